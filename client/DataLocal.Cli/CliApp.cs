@@ -1,0 +1,46 @@
+using System.CommandLine;
+using DataLocal.Cli.Commands;
+
+namespace DataLocal.Cli;
+
+/// <summary>The `datalocal` command tree and its exit-code contract: 0 ok, 1 error, 2 usage.</summary>
+public static class CliApp
+{
+    public const int Ok = 0;
+    public const int Error = 1;
+    public const int Usage = 2;
+
+    public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null)
+    {
+        var console = new CliConsole(output ?? Console.Out, error ?? Console.Error);
+        var root = BuildRoot(console);
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var parseError in parse.Errors)
+            {
+                console.Error.WriteLine($"datalocal: {parseError.Message}");
+            }
+            console.Error.WriteLine("Try 'datalocal --help' for usage.");
+            return Usage;
+        }
+        return await parse.InvokeAsync(new InvocationConfiguration { Output = console.Out, Error = console.Error }).ConfigureAwait(false);
+    }
+
+    public static RootCommand BuildRoot(CliConsole console)
+    {
+        var root = new RootCommand("DataLocal: an HDFS-style cluster that runs compute where the Parquet data is.");
+        // `fs ls -h` means human-readable sizes, as in `hdfs dfs -ls -h`; help stays on --help and -?.
+        foreach (var option in root.Options)
+        {
+            option.Aliases.Remove("-h");
+        }
+        root.Options.Add(GlobalOptions.NameNode);
+        root.Options.Add(GlobalOptions.Json);
+        root.Subcommands.Add(RoleCommands.NameNode(console));
+        root.Subcommands.Add(RoleCommands.DataNode(console));
+        root.Subcommands.Add(FsCommands.Build(console));
+        root.Subcommands.Add(ClusterCommands.Build(console));
+        return root;
+    }
+}

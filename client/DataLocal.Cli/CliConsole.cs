@@ -1,0 +1,16 @@
+namespace DataLocal.Cli;
+
+/// <summary>Where a command writes: results to Out, one-line errors to Error. Injected so tests can read both.</summary>
+public sealed class CliConsole(TextWriter output, TextWriter error, Func<Stream>? binaryOutput = null)
+{
+    public TextWriter Out { get; } = output;
+
+    public TextWriter Error { get; } = error;
+
+    /// <summary>The raw byte stream behind Out, for `fs cat`: file bytes must not pass through a text encoder.</summary>
+    public Stream OpenBinaryOutput()
+    {
+        Out.Flush();
+        return binaryOutput?.Invoke() ?? Console.OpenStandardOutput();
+    }
+}

@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using System.Globalization;
+using DataLocal.Client;
+using DataLocal.Common.Hosting;
+
+namespace DataLocal.Cli.Cluster;
+
+/// <summary>
+/// Starts a local cluster of real processes: one namenode and N datanodes, each a background copy
+/// of this executable on free loopback ports, then waits until every datanode has registered.
+/// </summary>
+public sealed class LocalClusterLauncher(TextWriter progress)
+{
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+
+    public async Task<ClusterFile> StartAsync(string directory, int datanodes, int replication, long blockSize, CancellationToken cancellationToken)
+    {
+        directory = Path.GetFullPath(directory);
+        Directory.CreateDirectory(directory);
+        var processes = new List<ClusterProcess>();
+        try
+        {
+            var namenodeDir = Path.Combine(directory, "namenode");
+            var namenode = await StartRoleAsync("namenode", namenodeDir,
+            [
+                "namenode", "--dir", namenodeDir, "--port", "0", "--http-port", "0",
+                "--replication", replication.ToString(CultureInfo.InvariantCulture),
+                "--block-size", blockSize.ToString(CultureInfo.InvariantCulture),
+            ], cancellationToken).ConfigureAwait(false);
+            processes.Add(namenode.Process);
+            progress.WriteLine($"namenode   {namenode.Endpoint.RpcAddress}  (web: {namenode.Endpoint.HttpAddress})");
+
+            for (var i = 1; i <= datanodes; i++)
+            {
+                var dataDir = Path.Combine(directory, $"datanode-{i}");
+                var datanode = await StartRoleAsync($"datanode-{i}", dataDir,
+                    ["datanode", "--namenode", namenode.Endpoint.RpcAddress, "--dir", dataDir, "--port", "0"], cancellationToken).ConfigureAwait(false);
+                processes.Add(datanode.Process);
+                progress.WriteLine($"datanode-{i} {datanode.Endpoint.RpcAddress}");
+            }
+
+            await WaitForDatanodesAsync(namenode.Endpoint.RpcAddress, datanodes, cancellationToken).ConfigureAwait(false);
+            var cluster = new ClusterFile(namenode.Endpoint.RpcAddress, namenode.Endpoint.HttpAddress, directory, processes);
+            cluster.Write();
+            return cluster;
+        }
+        catch
+        {
+            foreach (var process in processes)
+            {
+                await ProcessControl.StopAsync(process.ProcessId, TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+            }
+            throw;
+        }
+    }
+
+    private static async Task<(ClusterProcess Process, EndpointFile Endpoint)> StartRoleAsync(
+        string name, string directory, string[] arguments, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(directory);
+        File.Delete(EndpointFile.PathIn(directory));
+        var logFile = Path.Combine(directory, name.Split('-')[0] + ".log");
+        using var process = SelfLauncher.Start([.. arguments, "--log-file", logFile]);
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            var endpoint = EndpointFile.TryRead(directory);
+            if (endpoint is not null && endpoint.ProcessId == process.Id)
+            {
+                return (new ClusterProcess(name, process.Id, directory, endpoint.RpcAddress), endpoint);
+            }
+            if (process.HasExited)
+            {
+                throw new DataLocalException($"{name} exited with code {process.ExitCode} while starting: {LastLine(logFile)} (log: {logFile})");
+            }
+            if (deadline.Elapsed > StartTimeout)
+            {
+                throw new DataLocalException($"{name} did not start listening within {StartTimeout.TotalSeconds} s (log: {logFile})");
+            }
+            await Task.Delay(50, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task WaitForDatanodesAsync(string namenodeAddress, int expected, CancellationToken cancellationToken)
+    {
+        using var client = new DataLocalClient(namenodeAddress);
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            var report = await client.GetClusterReportAsync(cancellationToken).ConfigureAwait(false);
+            if (report.LiveCount >= expected)
+            {
+                return;
+            }
+            if (deadline.Elapsed > StartTimeout)
+            {
+                throw new DataLocalException($"only {report.LiveCount} of {expected} datanodes registered within {StartTimeout.TotalSeconds} s");
+            }
+            await Task.Delay(100, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static string LastLine(string logFile)
+    {
+        try
+        {
+            return File.Exists(logFile) ? File.ReadLines(logFile).LastOrDefault(l => l.Trim().Length > 0)?.Trim() ?? "(empty log)" : "(no log)";
+        }
+        catch (IOException)
+        {
+            return "(log unreadable)";
+        }
+    }
+}

@@ -1,0 +1,119 @@
+using System.CommandLine;
+using DataLocal.Cli.Cluster;
+using DataLocal.Cli.Output;
+using DataLocal.Client;
+
+namespace DataLocal.Cli.Commands;
+
+/// <summary>`datalocal cluster start|status|stop`: a local cluster of real background processes.</summary>
+public static class ClusterCommands
+{
+    private static readonly Option<string> Dir = new("--dir") { Description = "Cluster directory", DefaultValueFactory = _ => ClusterFile.DefaultDirectory };
+
+    public static Command Build(CliConsole console)
+    {
+        var cluster = new Command("cluster", "Run a local cluster of real processes");
+        cluster.Subcommands.Add(Start(console));
+        cluster.Subcommands.Add(Status(console));
+        cluster.Subcommands.Add(Stop(console));
+        return cluster;
+    }
+
+    private static Command Start(CliConsole console)
+    {
+        var datanodes = new Option<int>("--datanodes") { Description = "Number of datanodes", DefaultValueFactory = _ => 3 };
+        var replication = new Option<int>("--replication") { Description = "Default replicas per block", DefaultValueFactory = _ => 2 };
+        var blockSize = new Option<string>("--block-size") { Description = "Default block size", DefaultValueFactory = _ => "64MB" };
+        var command = new Command("start", "Start a namenode and datanodes in the background") { datanodes, replication, blockSize, Dir };
+        command.SetAction((parse, ct) => CommandRunner.RunAsync(console, async () =>
+        {
+            var n = parse.GetValue(datanodes);
+            var r = parse.GetValue(replication);
+            if (n < 1 || r < 1)
+            {
+                throw new UsageException("--datanodes and --replication must be at least 1");
+            }
+            if (r > n)
+            {
+                throw new UsageException($"--replication {r} needs at least {r} datanodes, but --datanodes is {n}");
+            }
+            var dir = parse.GetValue(Dir)!;
+            if (ClusterFile.TryRead(dir) is { } existing && existing.Processes.Any(p => ProcessControl.IsRunning(p.ProcessId, p.Directory)))
+            {
+                throw new DataLocalException($"a cluster is already running in {existing.Directory} (namenode {existing.NameNode}); stop it with `datalocal cluster stop`");
+            }
+            var json = parse.GetValue(GlobalOptions.Json);
+            var started = await new LocalClusterLauncher(json ? TextWriter.Null : console.Out)
+                .StartAsync(dir, n, r, ByteSize.Parse(parse.GetValue(blockSize)!), ct).ConfigureAwait(false);
+            if (json)
+            {
+                JsonOutput.Write(console.Out, started);
+            }
+            else
+            {
+                console.Out.WriteLine($"Cluster started: {n} datanodes, replication {r}. Namenode {started.NameNode}; cluster file {ClusterFile.PathIn(started.Directory)}");
+            }
+            return CliApp.Ok;
+        }));
+        return command;
+    }
+
+    private static Command Status(CliConsole console)
+    {
+        var command = new Command("status", "Show the local cluster's processes and datanodes") { Dir };
+        command.SetAction((parse, ct) => CommandRunner.RunAsync(console, async () =>
+        {
+            var cluster = ClusterFile.TryRead(parse.GetValue(Dir)!)
+                ?? throw new DataLocalException($"no cluster in {Path.GetFullPath(parse.GetValue(Dir)!)}; start one with `datalocal cluster start`");
+            var processes = cluster.Processes.Select(p => new { p.Role, p.ProcessId, p.Address, Running = ProcessControl.IsRunning(p.ProcessId, p.Directory) }).ToList();
+            using var client = new DataLocalClient(cluster.NameNode);
+            var report = processes[0].Running ? await client.GetClusterReportAsync(ct).ConfigureAwait(false) : null;
+            if (parse.GetValue(GlobalOptions.Json))
+            {
+                JsonOutput.Write(console.Out, new { cluster.NameNode, cluster.NameNodeHttp, processes, report });
+                return CliApp.Ok;
+            }
+            console.Out.WriteLine($"Namenode: {cluster.NameNode} (web: {cluster.NameNodeHttp})");
+            TableWriter.Write(console.Out, ["Role", "PID", "Address", "Process"],
+                [.. processes.Select(p => new[] { p.Role, p.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), p.Address, p.Running ? "running" : "stopped" })]);
+            if (report is not null)
+            {
+                console.Out.WriteLine($"Live datanodes: {report.LiveCount} of {report.Datanodes.Count}; {report.FileCount} files, {report.BlockCount} blocks");
+            }
+            return processes.All(p => p.Running) ? CliApp.Ok : CliApp.Error;
+        }));
+        return command;
+    }
+
+    private static Command Stop(CliConsole console)
+    {
+        var command = new Command("stop", "Stop the local cluster's processes") { Dir };
+        command.SetAction((parse, ct) => CommandRunner.RunAsync(console, async () =>
+        {
+            var dir = parse.GetValue(Dir)!;
+            var cluster = ClusterFile.TryRead(dir)
+                ?? throw new DataLocalException($"no cluster in {Path.GetFullPath(dir)}; nothing to stop");
+            // Datanodes first, so they do not spend their last seconds retrying a vanished namenode.
+            var stopped = 0;
+            foreach (var process in cluster.Processes.Reverse())
+            {
+                if (ProcessControl.IsRunning(process.ProcessId, process.Directory))
+                {
+                    await ProcessControl.StopAsync(process.ProcessId, TimeSpan.FromSeconds(15)).ConfigureAwait(false);
+                    stopped++;
+                }
+            }
+            File.Delete(ClusterFile.PathIn(dir));
+            if (parse.GetValue(GlobalOptions.Json))
+            {
+                JsonOutput.Write(console.Out, new { stopped });
+            }
+            else
+            {
+                console.Out.WriteLine($"Stopped {stopped} processes");
+            }
+            return CliApp.Ok;
+        }));
+        return command;
+    }
+}

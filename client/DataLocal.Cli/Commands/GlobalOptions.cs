@@ -1,0 +1,19 @@
+using System.CommandLine;
+
+namespace DataLocal.Cli.Commands;
+
+/// <summary>Options every command accepts.</summary>
+public static class GlobalOptions
+{
+    public static readonly Option<string?> NameNode = new("--namenode")
+    {
+        Description = "Namenode address (else $DATALOCAL_NAMENODE, else the local cluster in ./.datalocal)",
+        Recursive = true,
+    };
+
+    public static readonly Option<bool> Json = new("--json")
+    {
+        Description = "Print the result as JSON",
+        Recursive = true,
+    };
+}

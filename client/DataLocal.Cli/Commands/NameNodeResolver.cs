@@ -1,0 +1,34 @@
+using System.CommandLine;
+using DataLocal.Cli.Cluster;
+using DataLocal.Client;
+
+namespace DataLocal.Cli.Commands;
+
+/// <summary>Finds the namenode: --namenode, then $DATALOCAL_NAMENODE, then the local cluster file.</summary>
+public static class NameNodeResolver
+{
+    public const string EnvironmentVariable = "DATALOCAL_NAMENODE";
+
+    public static string Resolve(ParseResult parse)
+    {
+        var explicitAddress = parse.GetValue(GlobalOptions.NameNode);
+        if (!string.IsNullOrWhiteSpace(explicitAddress))
+        {
+            return Normalize(explicitAddress);
+        }
+        var fromEnvironment = Environment.GetEnvironmentVariable(EnvironmentVariable);
+        if (!string.IsNullOrWhiteSpace(fromEnvironment))
+        {
+            return Normalize(fromEnvironment);
+        }
+        var cluster = ClusterFile.TryRead(ClusterFile.DefaultDirectory);
+        return cluster?.NameNode ?? throw new DataLocalException(
+            $"no namenode given: pass --namenode URL, set {EnvironmentVariable}, or start a local cluster here with `datalocal cluster start`");
+    }
+
+    public static DataLocalClient Connect(ParseResult parse) => new(Resolve(parse));
+
+    // Accept host:port as well as a URL, as users type it.
+    private static string Normalize(string address) =>
+        address.Contains("://", StringComparison.Ordinal) ? address.TrimEnd('/') : "http://" + address.TrimEnd('/');
+}

@@ -1,0 +1,80 @@
+using System.CommandLine;
+using DataLocal.DataNode;
+using DataLocal.DataNode.Hosting;
+using DataLocal.NameNode;
+using DataLocal.NameNode.Hosting;
+
+namespace DataLocal.Cli.Commands;
+
+/// <summary>`datalocal namenode` and `datalocal datanode`: run a role in the foreground until stopped.</summary>
+public static class RoleCommands
+{
+    private static readonly Option<string?> LogFile = new("--log-file") { Description = "Write logs to this file instead of the console" };
+
+    public static Command NameNode(CliConsole console)
+    {
+        var dir = new Option<string>("--dir") { Description = "Metadata directory", Required = true };
+        var port = new Option<int>("--port") { Description = "gRPC port (0 = any free port)", DefaultValueFactory = _ => 8020 };
+        var httpPort = new Option<int>("--http-port") { Description = "Status/metrics HTTP port (0 = any, -1 = off)", DefaultValueFactory = _ => 9870 };
+        var replication = new Option<int>("--replication") { Description = "Default replicas per block", DefaultValueFactory = _ => 3 };
+        var blockSize = new Option<string>("--block-size") { Description = "Default block size", DefaultValueFactory = _ => "64MB" };
+        var deadTimeout = new Option<double>("--dead-node-timeout") { Description = "Seconds without heartbeat before a datanode is dead", DefaultValueFactory = _ => 10 };
+        var heartbeat = new Option<double>("--heartbeat-interval") { Description = "Seconds between datanode heartbeats", DefaultValueFactory = _ => 1 };
+        var leaseTimeout = new Option<double>("--write-lease-timeout") { Description = "Seconds an idle unfinished write lives before it is abandoned", DefaultValueFactory = _ => 60 };
+        var command = new Command("namenode", "Run a namenode in the foreground") { dir, port, httpPort, replication, blockSize, deadTimeout, heartbeat, leaseTimeout, LogFile };
+        command.SetAction((parse, ct) => CommandRunner.RunAsync(console, async () =>
+        {
+            RoleLogging.RedirectConsole(parse.GetValue(LogFile));
+            var options = new NameNodeOptions
+            {
+                Directory = Path.GetFullPath(parse.GetValue(dir)!),
+                Port = parse.GetValue(port),
+                HttpPort = parse.GetValue(httpPort),
+                DefaultReplication = parse.GetValue(replication),
+                DefaultBlockSize = ByteSize.Parse(parse.GetValue(blockSize)!),
+                DeadNodeTimeout = Seconds(parse.GetValue(deadTimeout), "--dead-node-timeout"),
+                HeartbeatInterval = Seconds(parse.GetValue(heartbeat), "--heartbeat-interval"),
+                WriteLeaseTimeout = Seconds(parse.GetValue(leaseTimeout), "--write-lease-timeout"),
+            };
+            var host = await NameNodeHost.StartAsync(options, cancellationToken: ct).ConfigureAwait(false);
+            await using (host.ConfigureAwait(false))
+            {
+                await host.WaitForShutdownAsync(ct).ConfigureAwait(false);
+            }
+            return CliApp.Ok;
+        }));
+        return command;
+    }
+
+    public static Command DataNode(CliConsole console)
+    {
+        var dir = new Option<string>("--dir") { Description = "Block directory", Required = true };
+        var port = new Option<int>("--port") { Description = "Data-transfer port (0 = any free port)", DefaultValueFactory = _ => 9866 };
+        var rack = new Option<string>("--rack") { Description = "Rack of this node, e.g. /rack1", DefaultValueFactory = _ => string.Empty };
+        var reportInterval = new Option<double>("--block-report-interval") { Description = "Seconds between full block reports", DefaultValueFactory = _ => 60 };
+        var command = new Command("datanode", "Run a datanode in the foreground") { dir, port, rack, reportInterval, LogFile };
+        command.SetAction((parse, ct) => CommandRunner.RunAsync(console, async () =>
+        {
+            RoleLogging.RedirectConsole(parse.GetValue(LogFile));
+            var options = new DataNodeOptions
+            {
+                // The global --namenode option (or $DATALOCAL_NAMENODE) says where to register.
+                NameNodeAddress = NameNodeResolver.Resolve(parse),
+                Directory = Path.GetFullPath(parse.GetValue(dir)!),
+                Port = parse.GetValue(port),
+                Rack = parse.GetValue(rack)!,
+                BlockReportInterval = Seconds(parse.GetValue(reportInterval), "--block-report-interval"),
+            };
+            var host = await DataNodeHost.StartAsync(options, cancellationToken: ct).ConfigureAwait(false);
+            await using (host.ConfigureAwait(false))
+            {
+                await host.WaitForShutdownAsync(ct).ConfigureAwait(false);
+            }
+            return CliApp.Ok;
+        }));
+        return command;
+    }
+
+    private static TimeSpan Seconds(double value, string option) =>
+        value > 0 ? TimeSpan.FromSeconds(value) : throw new UsageException($"{option} must be more than 0 seconds");
+}

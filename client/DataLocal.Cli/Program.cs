@@ -1,0 +1,3 @@
+using DataLocal.Cli;
+
+return await CliApp.RunAsync(args).ConfigureAwait(false);

@@ -1,0 +1,160 @@
+using DataLocal.Client.Layout;
+using DataLocal.Client.Model;
+using DataLocal.Client.Reading;
+using DataLocal.Client.Writing;
+using DataLocal.Common.Grpc;
+using DataLocal.Common.Paths;
+using DataLocal.Protocol.Client;
+
+namespace DataLocal.Client;
+
+/// <summary>
+/// A program's handle on a DataLocal cluster: the namespace, reading and writing files. The
+/// `datalocal` CLI is a thin layer over it. Thread-safe; dispose it to close its connections.
+/// </summary>
+public sealed class DataLocalClient : IDisposable
+{
+    private readonly GrpcChannelPool _channels = new();
+    private readonly ClientNamenode.ClientNamenodeClient _namenode;
+    private readonly FilePlanner _planner;
+
+    public DataLocalClient(string namenodeAddress, DataLocalClientOptions? options = null)
+    {
+        NameNodeAddress = namenodeAddress;
+        _namenode = new ClientNamenode.ClientNamenodeClient(_channels.For(namenodeAddress));
+        _planner = new FilePlanner(options ?? new DataLocalClientOptions());
+    }
+
+    public string NameNodeAddress { get; }
+
+    public Task MkdirsAsync(string path, bool parents, CancellationToken cancellationToken = default) =>
+        CallAsync(async () => await _namenode.MkdirsAsync(new MkdirsRequest { Path = DataLocalPath.Normalize(path), Parents = parents }, cancellationToken: cancellationToken));
+
+    /// <summary>Describes a path, or returns null when nothing is there.</summary>
+    public async Task<FileEntry?> StatAsync(string path, CancellationToken cancellationToken = default)
+    {
+        var reply = await CallAsync(async () => await _namenode.GetFileInfoAsync(new PathRequest { Path = DataLocalPath.Normalize(path) }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return reply.Exists ? FileEntry.From(reply.Status) : null;
+    }
+
+    /// <summary>A directory's entries (or the file itself); with <paramref name="recursive"/>, everything beneath.</summary>
+    public async Task<IReadOnlyList<FileEntry>> ListAsync(string path, bool recursive = false, CancellationToken cancellationToken = default)
+    {
+        var reply = await CallAsync(async () => await _namenode.ListStatusAsync(new ListStatusRequest { Path = DataLocalPath.Normalize(path) }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var entries = new List<FileEntry>();
+        foreach (var status in reply.Entries)
+        {
+            var entry = FileEntry.From(status);
+            entries.Add(entry);
+            if (recursive && entry.IsDirectory && entry.Path != DataLocalPath.Normalize(path))
+            {
+                entries.AddRange(await ListAsync(entry.Path, true, cancellationToken).ConfigureAwait(false));
+            }
+        }
+        return entries;
+    }
+
+    /// <summary>Deletes a path; returns the number of files deleted.</summary>
+    public async Task<int> DeleteAsync(string path, bool recursive, CancellationToken cancellationToken = default)
+    {
+        var reply = await CallAsync(async () => await _namenode.DeleteAsync(new DeleteRequest { Path = DataLocalPath.Normalize(path), Recursive = recursive }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return reply.FilesDeleted;
+    }
+
+    public Task RenameAsync(string source, string destination, CancellationToken cancellationToken = default) =>
+        CallAsync(async () => await _namenode.RenameAsync(new RenameRequest { Source = DataLocalPath.Normalize(source), Destination = DataLocalPath.Normalize(destination) }, cancellationToken: cancellationToken));
+
+    /// <summary>
+    /// Stores a local file. Parquet files are validated first and split only at row-group
+    /// boundaries; a malformed one is refused before anything is stored.
+    /// </summary>
+    public async Task<PutResult> PutAsync(string localPath, string path, PutOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var normalized = DataLocalPath.Normalize(path);
+        if (!File.Exists(localPath))
+        {
+            throw new DataLocalException(Directory.Exists(localPath)
+                ? $"{localPath}: is a directory; put stores one file at a time"
+                : $"{localPath}: No such file");
+        }
+        options ??= new PutOptions();
+        var plan = await _planner.PlanAsync(localPath, options.RequireParquet, cancellationToken).ConfigureAwait(false);
+        var uploader = new FileUploader(_namenode, NameNodeAddress, new PipelineWriter(_channels));
+        return await uploader.UploadAsync(localPath, normalized, options, plan, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A file's blocks with their live replicas.</summary>
+    public async Task<IReadOnlyList<BlockInfo>> GetBlocksAsync(string path, CancellationToken cancellationToken = default)
+    {
+        var reply = await GetLocationsAsync(path, cancellationToken).ConfigureAwait(false);
+        return [.. reply.Blocks.Select(BlockInfo.From)];
+    }
+
+    /// <summary>Writes a stored file's bytes to <paramref name="destination"/>, block by block, failing over between replicas.</summary>
+    public async Task<long> ReadToAsync(string path, Stream destination, CancellationToken cancellationToken = default)
+    {
+        var reply = await GetLocationsAsync(path, cancellationToken).ConfigureAwait(false);
+        var fetcher = new BlockFetcher(_channels, _namenode);
+        foreach (var block in reply.Blocks.Select(BlockInfo.From))
+        {
+            if (destination.CanSeek)
+            {
+                await fetcher.CopyToAsync(block, destination, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+            // An unseekable output (a pipe, stdout) cannot be rewound when a replica fails half-way,
+            // so each block is staged whole before any of it is written.
+            using var staged = new MemoryStream(checked((int)block.Length));
+            await fetcher.CopyToAsync(block, staged, cancellationToken).ConfigureAwait(false);
+            staged.Position = 0;
+            await staged.CopyToAsync(destination, cancellationToken).ConfigureAwait(false);
+        }
+        return reply.Status.Length;
+    }
+
+    /// <summary>Copies a stored file to a local file, which appears only once complete.</summary>
+    public async Task<long> GetAsync(string path, string localPath, bool overwrite = false, CancellationToken cancellationToken = default)
+    {
+        if (File.Exists(localPath) && !overwrite)
+        {
+            throw new DataLocalException($"{localPath}: File exists (use -f to overwrite)");
+        }
+        var temp = localPath + $".datalocal-{Guid.NewGuid():N}.tmp";
+        try
+        {
+            long length;
+            var output = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, bufferSize: 0, FileOptions.Asynchronous);
+            await using (output.ConfigureAwait(false))
+            {
+                length = await ReadToAsync(path, output, cancellationToken).ConfigureAwait(false);
+            }
+            File.Move(temp, localPath, overwrite);
+            return length;
+        }
+        catch (DirectoryNotFoundException ex)
+        {
+            throw new DataLocalException($"{localPath}: the local directory does not exist", ex);
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            throw new DataLocalException($"{localPath}: permission denied", ex);
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+
+    public async Task<ClusterReport> GetClusterReportAsync(CancellationToken cancellationToken = default)
+    {
+        var reply = await CallAsync(async () => await _namenode.GetClusterReportAsync(new ClusterReportRequest(), cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return ClusterReport.From(reply);
+    }
+
+    public void Dispose() => _channels.Dispose();
+
+    private Task<GetBlockLocationsReply> GetLocationsAsync(string path, CancellationToken cancellationToken) =>
+        CallAsync(async () => await _namenode.GetBlockLocationsAsync(new PathRequest { Path = DataLocalPath.Normalize(path) }, cancellationToken: cancellationToken));
+
+    private Task<T> CallAsync<T>(Func<Task<T>> call) => RpcErrors.CallNameNodeAsync(NameNodeAddress, call);
+}

@@ -1,0 +1,33 @@
+using DataLocal.Client.Layout;
+using DataLocal.Protocol.Client;
+using ColumnStatistics = DataLocal.Client.Layout.ColumnStatistics;
+
+namespace DataLocal.Client.Model;
+
+/// <summary>One block of a file with the live datanodes holding it, as `fs blocks` shows it.</summary>
+public sealed record BlockInfo(
+    int Index,
+    long BlockId,
+    long Offset,
+    long Length,
+    int FirstRowGroup,
+    int RowGroupCount,
+    long RowCount,
+    IReadOnlyList<ColumnStatistics> Columns,
+    IReadOnlyList<ReplicaLocation> Replicas)
+{
+    internal static BlockInfo From(LocatedBlock located, int index) => new(
+        index,
+        located.Block.BlockId,
+        located.Block.Offset,
+        located.Block.Length,
+        located.Block.FirstRowGroup,
+        located.Block.RowGroupCount,
+        located.Block.RowCount,
+        [.. located.Block.Columns.Select(c => new ColumnStatistics(
+            c.Column, c.HasMinMax ? c.Min : null, c.HasMinMax ? c.Max : null, c.NullCount >= 0 ? c.NullCount : null))],
+        [.. located.Replicas.Select(r => new ReplicaLocation(r.NodeId, r.Address, r.Rack))]);
+}
+
+/// <summary>A datanode holding a replica.</summary>
+public sealed record ReplicaLocation(string NodeId, string Address, string Rack);

@@ -1,0 +1,22 @@
+using DataLocal.Protocol.Client;
+
+namespace DataLocal.Client.Model;
+
+/// <summary>The cluster as the namenode sees it.</summary>
+public sealed record ClusterReport(int DefaultReplication, long DefaultBlockSize, long FileCount, long BlockCount, IReadOnlyList<DatanodeInfo> Datanodes)
+{
+    internal static ClusterReport From(ClusterReportReply reply) => new(
+        reply.DefaultReplication,
+        reply.DefaultBlockSize,
+        reply.FileCount,
+        reply.BlockCount,
+        [.. reply.Datanodes.Select(d => new DatanodeInfo(
+            d.NodeId, d.Address, d.Rack, d.State, d.CapacityBytes, d.UsedBytes, d.RemainingBytes, d.BlockCount,
+            TimeSpan.FromMilliseconds(d.LastHeartbeatMsAgo)))]);
+
+    public int LiveCount => Datanodes.Count(d => d.State == "live");
+}
+
+/// <summary>One datanode in a cluster report.</summary>
+public sealed record DatanodeInfo(
+    string NodeId, string Address, string Rack, string State, long CapacityBytes, long UsedBytes, long RemainingBytes, int BlockCount, TimeSpan SinceLastHeartbeat);

@@ -1,0 +1,86 @@
+namespace DataLocal.Common.Paths;
+
+/// <summary>
+/// Validates and normalises namespace paths. Client and namenode both apply it, so a bad path is
+/// refused before any bytes move and again where the namespace is changed.
+/// </summary>
+public static class DataLocalPath
+{
+    /// <summary>Longest allowed name of one path segment, as HDFS's default dfs.namenode.fs-limits.max-component-length.</summary>
+    public const int MaxSegmentLength = 255;
+
+    /// <summary>Longest allowed whole path.</summary>
+    public const int MaxPathLength = 4096;
+
+    public const string Root = "/";
+
+    /// <summary>Returns the normalised absolute path, or throws <see cref="InvalidPathException"/> saying what is wrong.</summary>
+    public static string Normalize(string? path)
+    {
+        if (string.IsNullOrEmpty(path))
+        {
+            throw new InvalidPathException("path is empty");
+        }
+        if (path.Length > MaxPathLength)
+        {
+            throw new InvalidPathException($"path is longer than {MaxPathLength} characters");
+        }
+        if (path[0] != '/')
+        {
+            throw new InvalidPathException($"'{path}' is not absolute: paths start with '/'");
+        }
+        if (path == Root)
+        {
+            return Root;
+        }
+        // A single trailing slash is harmless ("/data/"); anything else empty is a typo worth reporting.
+        var trimmed = path.Length > 1 && path[^1] == '/' ? path[..^1] : path;
+        var segments = trimmed[1..].Split('/');
+        foreach (var segment in segments)
+        {
+            ValidateSegment(path, segment);
+        }
+        return "/" + string.Join('/', segments);
+    }
+
+    /// <summary>The parent of a normalised path; the root's parent is the root.</summary>
+    public static string Parent(string normalizedPath)
+    {
+        var slash = normalizedPath.LastIndexOf('/');
+        return slash <= 0 ? Root : normalizedPath[..slash];
+    }
+
+    /// <summary>The last segment of a normalised path; empty for the root.</summary>
+    public static string Name(string normalizedPath) =>
+        normalizedPath == Root ? string.Empty : normalizedPath[(normalizedPath.LastIndexOf('/') + 1)..];
+
+    public static string Combine(string normalizedDirectory, string name) =>
+        normalizedDirectory == Root ? Root + name : normalizedDirectory + "/" + name;
+
+    /// <summary>True when <paramref name="path"/> is <paramref name="ancestor"/> or lies beneath it.</summary>
+    public static bool IsSameOrDescendant(string path, string ancestor) =>
+        ancestor == Root || path == ancestor || path.StartsWith(ancestor + "/", StringComparison.Ordinal);
+
+    private static void ValidateSegment(string path, string segment)
+    {
+        if (segment.Length == 0)
+        {
+            throw new InvalidPathException($"'{path}' has an empty segment ('//')");
+        }
+        if (segment is "." or "..")
+        {
+            throw new InvalidPathException($"'{path}' contains '{segment}': relative segments are not allowed");
+        }
+        if (segment.Length > MaxSegmentLength)
+        {
+            throw new InvalidPathException($"'{path}' has a name longer than {MaxSegmentLength} characters");
+        }
+        foreach (var c in segment)
+        {
+            if (c == '\0' || char.IsControl(c) || c == ':')
+            {
+                throw new InvalidPathException($"path contains a forbidden character (U+{(int)c:X4})");
+            }
+        }
+    }
+}

@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Logging;
+
+namespace DataLocal.DataNode;
+
+/// <summary>Every log line the datanode writes, source-generated.</summary>
+internal static partial class DataNodeLog
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "Datanode {NodeId} listening on {Address}, {Replicas} replicas on disk")]
+    public static partial void Started(this ILogger logger, string nodeId, string address, int replicas);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Registered with namenode {NameNode}")]
+    public static partial void Registered(this ILogger logger, string nameNode);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Namenode {NameNode} unreachable: {Reason}")]
+    public static partial void NameNodeUnreachable(this ILogger logger, string nameNode, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Received block {BlockId} ({Length} bytes), {Downstream} nodes downstream")]
+    public static partial void BlockReceived(this ILogger logger, long blockId, long length, int downstream);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Write of block {BlockId} failed: {Reason}")]
+    public static partial void BlockWriteFailed(this ILogger logger, long blockId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Replica of block {BlockId} failed its checksum: {Reason}")]
+    public static partial void CorruptReplica(this ILogger logger, long blockId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deleted {Count} replicas on the namenode's command")]
+    public static partial void ReplicasDeleted(this ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Discarded {Count} unfinished writes from the last run")]
+    public static partial void TempDiscarded(this ILogger logger, int count);
+}

@@ -1,0 +1,35 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace DataLocal.DataNode;
+
+/// <summary>Settings of a datanode, bound from the "DataNode" configuration section and the command line.</summary>
+public sealed class DataNodeOptions
+{
+    public const string SectionName = "DataNode";
+
+    /// <value>The namenode's RPC address, e.g. http://127.0.0.1:8020. Required.</value>
+    [Required]
+    public string NameNodeAddress { get; set; } = string.Empty;
+
+    /// <value>Directory holding this node's replicas and identity. Required.</value>
+    [Required]
+    public string Directory { get; set; } = string.Empty;
+
+    /// <value>Data-transfer port (gRPC, HTTP/2); 0 picks a free one. 9866 by default, as HDFS.</value>
+    [Range(0, 65535)]
+    public int Port { get; set; } = 9866;
+
+    /// <value>Address to bind and advertise. 127.0.0.1 by default.</value>
+    [Required]
+    public string BindAddress { get; set; } = "127.0.0.1";
+
+    /// <value>Rack of this node, e.g. /rack1; empty means the namenode's default rack.</value>
+    public string Rack { get; set; } = string.Empty;
+
+    /// <value>How often a full block report is sent after the first. 60 seconds by default.</value>
+    public TimeSpan BlockReportInterval { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <value>Bytes covered by one CRC32C checksum. 512 by default, as HDFS's dfs.bytes-per-checksum.</value>
+    [Range(64, 1 << 20)]
+    public int BytesPerChecksum { get; set; } = 512;
+}

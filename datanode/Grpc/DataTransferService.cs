@@ -1,0 +1,47 @@
+using DataLocal.Common.Grpc;
+using DataLocal.DataNode.Storage;
+using DataLocal.DataNode.Transfer;
+using DataLocal.Protocol.Transfer;
+using Grpc.Core;
+
+namespace DataLocal.DataNode.Grpc;
+
+/// <summary>The data-transfer RPCs: thin adapters over the receiver and sender, mapping failures to statuses.</summary>
+public sealed class DataTransferService(BlockReceiver receiver, BlockSender sender, BlockStore store) : DataTransfer.DataTransferBase
+{
+    public override async Task<WriteBlockReply> WriteBlock(IAsyncStreamReader<WriteBlockChunk> requestStream, ServerCallContext context)
+    {
+        try
+        {
+            return await receiver.ReceiveAsync(requestStream, context.CancellationToken).ConfigureAwait(false);
+        }
+        catch (PipelineFailedException ex)
+        {
+            throw new RpcException(new Status(StatusCode.Unavailable, ex.Message), new Metadata { { TransferHeaders.FailedNodeId, ex.FailedNodeId } });
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException)
+        {
+            throw new RpcException(new Status(StatusCode.Internal, $"datanode {store.NodeId}: {ex.Message}"), new Metadata { { TransferHeaders.FailedNodeId, store.NodeId } });
+        }
+    }
+
+    public override async Task ReadBlock(ReadBlockRequest request, IServerStreamWriter<ReadBlockChunk> responseStream, ServerCallContext context)
+    {
+        try
+        {
+            await sender.SendAsync(request, responseStream, context.CancellationToken).ConfigureAwait(false);
+        }
+        catch (ReplicaNotFoundException ex)
+        {
+            throw new RpcException(new Status(StatusCode.NotFound, ex.Message));
+        }
+        catch (CorruptReplicaException ex)
+        {
+            throw new RpcException(new Status(StatusCode.DataLoss, ex.Message));
+        }
+        catch (ArgumentOutOfRangeException ex)
+        {
+            throw new RpcException(new Status(StatusCode.OutOfRange, ex.Message));
+        }
+    }
+}

@@ -1,0 +1,80 @@
+using System.Net;
+using DataLocal.Common.Hosting;
+using DataLocal.DataNode.Grpc;
+using DataLocal.DataNode.NameNodeLink;
+using DataLocal.DataNode.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace DataLocal.DataNode.Hosting;
+
+/// <summary>A running datanode: its web host, identity and the address it bound.</summary>
+public sealed class DataNodeHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private DataNodeHost(WebApplication app, string address, string directory)
+    {
+        _app = app;
+        Address = address;
+        Directory = directory;
+    }
+
+    public IServiceProvider Services => _app.Services;
+
+    public string Address { get; }
+
+    public string Directory { get; }
+
+    public string NodeId => _app.Services.GetRequiredService<BlockStore>().NodeId;
+
+    /// <summary>Builds and starts a datanode; returns once it listens (registration continues in the background).</summary>
+    public static async Task<DataNodeHost> StartAsync(
+        DataNodeOptions options,
+        Action<ILoggingBuilder>? configureLogging = null,
+        CancellationToken cancellationToken = default)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        configureLogging?.Invoke(builder.Logging);
+        builder.Services.AddDataNode(o => Copy(options, o));
+
+        ListenOptions? listenOptions = null;
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Parse(options.BindAddress), options.Port, listen =>
+        {
+            listen.Protocols = HttpProtocols.Http2;
+            listenOptions = listen;
+        }));
+
+        var app = builder.Build();
+        app.MapGrpcService<DataTransferService>();
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+
+        var address = $"http://{listenOptions!.IPEndPoint!.Address}:{listenOptions.IPEndPoint.Port}";
+        app.Services.GetRequiredService<AdvertisedAddress>().Set(address);
+        new EndpointFile("datanode", address, null, Environment.ProcessId).WriteTo(options.Directory);
+        var store = app.Services.GetRequiredService<BlockStore>();
+        app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<DataNodeHost>().Started(store.NodeId, address, store.ReplicaCount);
+        return new DataNodeHost(app, address, options.Directory);
+    }
+
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => _app.WaitForShutdownAsync(cancellationToken);
+
+    public Task StopAsync() => _app.StopAsync();
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync().ConfigureAwait(false);
+
+    private static void Copy(DataNodeOptions from, DataNodeOptions to)
+    {
+        to.NameNodeAddress = from.NameNodeAddress;
+        to.Directory = from.Directory;
+        to.Port = from.Port;
+        to.BindAddress = from.BindAddress;
+        to.Rack = from.Rack;
+        to.BlockReportInterval = from.BlockReportInterval;
+        to.BytesPerChecksum = from.BytesPerChecksum;
+    }
+}

@@ -1,0 +1,37 @@
+using DataLocal.Common.Grpc;
+using DataLocal.DataNode.NameNodeLink;
+using DataLocal.DataNode.Storage;
+using DataLocal.DataNode.Transfer;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace DataLocal.DataNode.Hosting;
+
+/// <summary>Every registration of the datanode, in one place.</summary>
+public static class DataNodeServiceCollectionExtensions
+{
+    public static IServiceCollection AddDataNode(this IServiceCollection services, Action<DataNodeOptions> configure)
+    {
+        services.AddOptions<DataNodeOptions>()
+            .BindConfiguration(DataNodeOptions.SectionName)
+            .Configure(configure)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<BlockStore>();
+        services.AddSingleton<AdvertisedAddress>();
+        services.AddSingleton<NameNodeConnection>();
+        services.AddSingleton<ReplicaReporter>();
+        services.AddSingleton<TransferCounter>();
+        services.AddSingleton<GrpcChannelPool>();
+        services.AddSingleton<BlockReceiver>();
+        services.AddSingleton<BlockSender>();
+        services.AddHostedService<HeartbeatService>();
+        services.AddGrpc(o =>
+        {
+            o.MaxReceiveMessageSize = 16 * 1024 * 1024;
+            o.MaxSendMessageSize = 16 * 1024 * 1024;
+        });
+        return services;
+    }
+}

@@ -1,0 +1,67 @@
+using DataLocal.DataNode.Transfer;
+using Grpc.Core;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DataLocal.DataNode.NameNodeLink;
+
+/// <summary>
+/// Responsible for this datanode's standing with the namenode: registers, sends the full block
+/// report, heartbeats, obeys the commands that come back, and starts over when the namenode has
+/// forgotten it (after a namenode restart).
+/// </summary>
+public sealed class HeartbeatService(
+    NameNodeConnection connection,
+    ReplicaReporter reporter,
+    TransferCounter transfers,
+    AdvertisedAddress advertised,
+    IOptions<DataNodeOptions> options,
+    TimeProvider time,
+    ILogger<HeartbeatService> logger) : BackgroundService
+{
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(500);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var address = await advertised.WaitAsync(stoppingToken).ConfigureAwait(false);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var interval = await connection.RegisterAsync(address, options.Value.Rack, stoppingToken).ConfigureAwait(false);
+                logger.Registered(connection.Address);
+                reporter.DeleteReplicas(await connection.SendFullReportAsync(stoppingToken).ConfigureAwait(false));
+                await HeartbeatUntilForgottenAsync(interval, stoppingToken).ConfigureAwait(false);
+            }
+            catch (RpcException ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                logger.NameNodeUnreachable(connection.Address, ex.Status.Detail);
+                await Task.Delay(RetryDelay, time, stoppingToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task HeartbeatUntilForgottenAsync(TimeSpan interval, CancellationToken stoppingToken)
+    {
+        var nextFullReport = time.GetUtcNow() + options.Value.BlockReportInterval;
+        using var timer = new PeriodicTimer(interval, time);
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+        {
+            var reply = await connection.HeartbeatAsync(transfers.Active, stoppingToken).ConfigureAwait(false);
+            if (reply.Reregister)
+            {
+                return;
+            }
+            if (reply.DeleteBlocks is { } delete)
+            {
+                reporter.DeleteReplicas(delete.BlockIds);
+            }
+            if (time.GetUtcNow() >= nextFullReport)
+            {
+                reporter.DeleteReplicas(await connection.SendFullReportAsync(stoppingToken).ConfigureAwait(false));
+                nextFullReport = time.GetUtcNow() + options.Value.BlockReportInterval;
+            }
+        }
+    }
+}

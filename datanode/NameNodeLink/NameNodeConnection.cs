@@ -1,0 +1,75 @@
+using DataLocal.DataNode.Storage;
+using DataLocal.Protocol.Datanode;
+using Grpc.Net.Client;
+using Microsoft.Extensions.Options;
+
+namespace DataLocal.DataNode.NameNodeLink;
+
+/// <summary>This datanode's calls to the namenode; the only place that speaks DatanodeNamenode.</summary>
+public sealed class NameNodeConnection : IDisposable
+{
+    private readonly GrpcChannel _channel;
+    private readonly DatanodeNamenode.DatanodeNamenodeClient _client;
+    private readonly BlockStore _store;
+
+    public NameNodeConnection(IOptions<DataNodeOptions> options, BlockStore store)
+    {
+        Address = options.Value.NameNodeAddress;
+        _channel = GrpcChannel.ForAddress(Address);
+        _client = new DatanodeNamenode.DatanodeNamenodeClient(_channel);
+        _store = store;
+    }
+
+    public string Address { get; }
+
+    public async Task<TimeSpan> RegisterAsync(string advertisedAddress, string rack, CancellationToken cancellationToken)
+    {
+        var storage = _store.Report();
+        var reply = await _client.RegisterAsync(new RegisterRequest
+        {
+            NodeId = _store.NodeId,
+            Address = advertisedAddress,
+            Rack = rack,
+            CapacityBytes = storage.CapacityBytes,
+            UsedBytes = storage.UsedBytes,
+            RemainingBytes = storage.RemainingBytes,
+        }, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return TimeSpan.FromMilliseconds(Math.Max(10, reply.HeartbeatIntervalMs));
+    }
+
+    public async Task<HeartbeatReply> HeartbeatAsync(int activeTransfers, CancellationToken cancellationToken)
+    {
+        var storage = _store.Report();
+        return await _client.HeartbeatAsync(new HeartbeatRequest
+        {
+            NodeId = _store.NodeId,
+            CapacityBytes = storage.CapacityBytes,
+            UsedBytes = storage.UsedBytes,
+            RemainingBytes = storage.RemainingBytes,
+            ActiveTransfers = activeTransfers,
+        }, cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Sends every replica on disk; returns the ones the namenode wants deleted.</summary>
+    public async Task<IReadOnlyList<long>> SendFullReportAsync(CancellationToken cancellationToken)
+    {
+        var request = new BlockReportRequest { NodeId = _store.NodeId };
+        request.Replicas.AddRange(_store.Replicas().Select(r => new ReplicaInfo { BlockId = r.BlockId, Length = r.Length }));
+        var reply = await _client.BlockReportAsync(request, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return reply.DeleteBlockIds;
+    }
+
+    /// <summary>Tells the namenode about replica changes; returns replicas it wants deleted.</summary>
+    public async Task<IReadOnlyList<long>> SendIncrementalReportAsync(
+        IEnumerable<(long BlockId, long Length)> received, IEnumerable<long> deleted, IEnumerable<long> corrupt, CancellationToken cancellationToken)
+    {
+        var request = new IncrementalBlockReportRequest { NodeId = _store.NodeId };
+        request.Received.AddRange(received.Select(r => new ReplicaInfo { BlockId = r.BlockId, Length = r.Length }));
+        request.Deleted.AddRange(deleted);
+        request.Corrupt.AddRange(corrupt);
+        var reply = await _client.IncrementalBlockReportAsync(request, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return reply.DeleteBlockIds;
+    }
+
+    public void Dispose() => _channel.Dispose();
+}

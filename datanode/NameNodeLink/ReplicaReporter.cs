@@ -1,0 +1,50 @@
+using DataLocal.DataNode.Storage;
+using Grpc.Core;
+using Microsoft.Extensions.Logging;
+
+namespace DataLocal.DataNode.NameNodeLink;
+
+/// <summary>
+/// Keeps the namenode's view of this node's replicas current: reports each change as it happens
+/// and carries out the deletions the namenode asks for in return.
+/// </summary>
+public sealed class ReplicaReporter(NameNodeConnection connection, BlockStore store, ILogger<ReplicaReporter> logger)
+{
+    /// <summary>Reports a new replica. Awaited before a write is acknowledged, so a completed write is already located.</summary>
+    public async Task ReportReceivedAsync(long blockId, long length, CancellationToken cancellationToken)
+    {
+        try
+        {
+            DeleteReplicas(await connection.SendIncrementalReportAsync([(blockId, length)], [], [], cancellationToken).ConfigureAwait(false));
+        }
+        catch (RpcException ex)
+        {
+            // The next full block report will tell the namenode; the write itself succeeded.
+            logger.NameNodeUnreachable(connection.Address, ex.Status.Detail);
+        }
+    }
+
+    /// <summary>Drops a replica that failed its checksum and tells the namenode, so it is never served again.</summary>
+    public async Task ReportCorruptAsync(long blockId, CancellationToken cancellationToken)
+    {
+        store.Delete(blockId);
+        try
+        {
+            await connection.SendIncrementalReportAsync([], [], [blockId], cancellationToken).ConfigureAwait(false);
+        }
+        catch (RpcException ex)
+        {
+            logger.NameNodeUnreachable(connection.Address, ex.Status.Detail);
+        }
+    }
+
+    /// <summary>Deletes replicas on the namenode's command.</summary>
+    public void DeleteReplicas(IReadOnlyCollection<long> blockIds)
+    {
+        var deleted = blockIds.Count(store.Delete);
+        if (deleted > 0)
+        {
+            logger.ReplicasDeleted(deleted);
+        }
+    }
+}

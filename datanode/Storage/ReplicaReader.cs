@@ -1,0 +1,69 @@
+using System.Runtime.CompilerServices;
+
+namespace DataLocal.DataNode.Storage;
+
+/// <summary>
+/// Reads a finalized replica, verifying every chunk it touches against the checksum file before
+/// handing out a byte of it. A mismatch throws <see cref="CorruptReplicaException"/>.
+/// </summary>
+public sealed class ReplicaReader(long blockId, string dataPath, ChecksumFile checksums)
+{
+    public long BlockId { get; } = blockId;
+
+    public long Length => checksums.DataLength;
+
+    /// <summary>Full path of the replica file, for short-circuit reads by a local task.</summary>
+    public string DataPath { get; } = dataPath;
+
+    /// <summary>
+    /// Yields verified pieces of [offset, offset + length). Each piece is valid only until the next
+    /// one is requested: the buffer is reused so a large block costs one buffer, not one per chunk.
+    /// </summary>
+    public async IAsyncEnumerable<ReadOnlyMemory<byte>> ReadAsync(
+        long offset, long length, int bufferSize, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        if (offset < 0 || length < 0 || offset + length > Length)
+        {
+            throw new ArgumentOutOfRangeException(nameof(offset), $"range {offset}+{length} is outside block {BlockId} of {Length} bytes");
+        }
+        var chunk = checksums.BytesPerChunk;
+        // Reads start on a chunk boundary so every byte served has been checked.
+        var alignedBuffer = Math.Max(chunk, bufferSize / chunk * chunk);
+        var buffer = new byte[alignedBuffer];
+        var position = offset / chunk * chunk;
+        var end = offset + length;
+        var stream = new FileStream(DataPath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        await using (stream.ConfigureAwait(false))
+        {
+            if (stream.Length != Length)
+            {
+                throw new CorruptReplicaException(BlockId, $"file has {stream.Length} bytes but its checksums cover {Length}");
+            }
+            stream.Position = position;
+            while (position < end)
+            {
+                var want = (int)Math.Min(buffer.Length, Length - position);
+                await stream.ReadExactlyAsync(buffer.AsMemory(0, want), cancellationToken).ConfigureAwait(false);
+                Verify(position, buffer.AsSpan(0, want));
+                var from = (int)Math.Max(0, offset - position);
+                var to = (int)Math.Min(want, end - position);
+                yield return buffer.AsMemory(from, to - from);
+                position += want;
+            }
+        }
+    }
+
+    private void Verify(long position, ReadOnlySpan<byte> data)
+    {
+        var chunk = checksums.BytesPerChunk;
+        var index = (int)(position / chunk);
+        for (var start = 0; start < data.Length; start += chunk, index++)
+        {
+            var piece = data.Slice(start, Math.Min(chunk, data.Length - start));
+            if (Crc32C.Compute(piece) != checksums.Checksums[index])
+            {
+                throw new CorruptReplicaException(BlockId, $"checksum mismatch in chunk {index} (bytes {position + start}..{position + start + piece.Length})");
+            }
+        }
+    }
+}

@@ -1,0 +1,77 @@
+using DataLocal.DataNode.NameNodeLink;
+using DataLocal.DataNode.Storage;
+using DataLocal.Common.Grpc;
+using DataLocal.Protocol.Transfer;
+using Google.Protobuf;
+using Grpc.Core;
+using Microsoft.Extensions.Logging;
+
+namespace DataLocal.DataNode.Transfer;
+
+/// <summary>
+/// Receives one block of a write pipeline: stores each piece locally while forwarding the same
+/// bytes (not a copy) to the next node, and answers only when this node and every node after it
+/// have the block durable on disk.
+/// </summary>
+public sealed class BlockReceiver(
+    BlockStore store,
+    GrpcChannelPool peers,
+    ReplicaReporter reporter,
+    TransferCounter transfers,
+    ILogger<BlockReceiver> logger)
+{
+    public async Task<WriteBlockReply> ReceiveAsync(IAsyncStreamReader<WriteBlockChunk> chunks, CancellationToken cancellationToken)
+    {
+        if (!await chunks.MoveNext(cancellationToken).ConfigureAwait(false) || chunks.Current.Header is null)
+        {
+            throw new InvalidDataException("a block write must start with its header");
+        }
+        var header = chunks.Current.Header;
+        using var _ = transfers.Begin();
+        var writer = store.CreateReplica(header.BlockId);
+        await using (writer.ConfigureAwait(false))
+        {
+            using var downstream = header.Downstream.Count > 0 ? new DownstreamHop(peers, header, cancellationToken) : null;
+            try
+            {
+                var piece = chunks.Current.Data;
+                while (true)
+                {
+                    await WriteAsync(writer, downstream, piece, cancellationToken).ConfigureAwait(false);
+                    if (!await chunks.MoveNext(cancellationToken).ConfigureAwait(false))
+                    {
+                        break;
+                    }
+                    piece = chunks.Current.Data;
+                }
+                if (writer.Length != header.ExpectedLength)
+                {
+                    throw new InvalidDataException($"block {header.BlockId}: received {writer.Length} bytes, expected {header.ExpectedLength}");
+                }
+                var downstreamDurable = downstream is null ? [] : await downstream.FinishAsync().ConfigureAwait(false);
+                await writer.CommitAsync(cancellationToken).ConfigureAwait(false);
+                await reporter.ReportReceivedAsync(header.BlockId, writer.Length, cancellationToken).ConfigureAwait(false);
+                logger.BlockReceived(header.BlockId, writer.Length, header.Downstream.Count);
+                var reply = new WriteBlockReply();
+                reply.DurableNodeIds.Add(store.NodeId);
+                reply.DurableNodeIds.AddRange(downstreamDurable);
+                return reply;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.BlockWriteFailed(header.BlockId, ex.Message);
+                throw;
+            }
+        }
+    }
+
+    private static async Task WriteAsync(ReplicaWriter writer, DownstreamHop? downstream, ByteString data, CancellationToken cancellationToken)
+    {
+        var forward = downstream?.SendAsync(data, cancellationToken) ?? Task.CompletedTask;
+        if (!data.IsEmpty)
+        {
+            await writer.WriteAsync(data.Memory, cancellationToken).ConfigureAwait(false);
+        }
+        await forward.ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,39 @@
+using DataLocal.DataNode.NameNodeLink;
+using DataLocal.DataNode.Storage;
+using DataLocal.Protocol.Transfer;
+using Google.Protobuf;
+using Grpc.Core;
+using Microsoft.Extensions.Logging;
+
+namespace DataLocal.DataNode.Transfer;
+
+/// <summary>
+/// Serves a block (or a range of it) in large pieces. Each piece is wrapped, not copied, into the
+/// message; gRPC serialises it before WriteAsync returns, so the reader's buffer can be reused.
+/// A replica that fails its checksum is reported and dropped, never sent.
+/// </summary>
+public sealed class BlockSender(BlockStore store, ReplicaReporter reporter, TransferCounter transfers, ILogger<BlockSender> logger)
+{
+    /// <summary>Bytes per message: large enough to amortise framing, small enough to stream.</summary>
+    public const int PieceSize = 1024 * 1024;
+
+    public async Task SendAsync(ReadBlockRequest request, IServerStreamWriter<ReadBlockChunk> output, CancellationToken cancellationToken)
+    {
+        using var _ = transfers.Begin();
+        var replica = store.OpenReplica(request.BlockId);
+        var length = request.Length > 0 ? request.Length : replica.Length - request.Offset;
+        try
+        {
+            await foreach (var piece in replica.ReadAsync(request.Offset, length, PieceSize, cancellationToken).ConfigureAwait(false))
+            {
+                await output.WriteAsync(new ReadBlockChunk { Data = UnsafeByteOperations.UnsafeWrap(piece) }, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (CorruptReplicaException ex)
+        {
+            logger.CorruptReplica(request.BlockId, ex.Message);
+            await reporter.ReportCorruptAsync(request.BlockId, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+    }
+}

@@ -1,0 +1,25 @@
+using DataLocal.NameNode.Namespace;
+using Microsoft.Extensions.Hosting;
+
+namespace DataLocal.NameNode.Blocks;
+
+/// <summary>
+/// At start-up, makes every block of every committed file known to the block map, so datanode
+/// block reports restore their locations instead of being told to delete them.
+/// </summary>
+public sealed class BlockMapLoader(NamespaceManager namespaceManager, BlockMap blockMap) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        foreach (var file in namespaceManager.AllFiles())
+        {
+            foreach (var block in file.Blocks)
+            {
+                blockMap.AddBlock(block.BlockId);
+            }
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,90 @@
+namespace DataLocal.NameNode.Datanodes;
+
+/// <summary>Knows the datanodes, their addresses, space and liveness; nothing about files.</summary>
+public sealed class DatanodeRegistry(TimeProvider time)
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, DatanodeDescriptor> _nodes = new(StringComparer.Ordinal);
+
+    /// <summary>Adds or revives a node.</summary>
+    public DatanodeDescriptor Register(string nodeId, string address, string rack, long capacity, long used, long remaining)
+    {
+        lock (_lock)
+        {
+            if (!_nodes.TryGetValue(nodeId, out var node))
+            {
+                node = new DatanodeDescriptor(nodeId, address, rack);
+                _nodes[nodeId] = node;
+            }
+            node.Address = address;
+            node.Rack = rack;
+            node.State = DatanodeState.Live;
+            Update(node, capacity, used, remaining, 0);
+            return node;
+        }
+    }
+
+    /// <summary>Records a heartbeat; false when the node is unknown or was declared dead (it must re-register).</summary>
+    public bool Heartbeat(string nodeId, long capacity, long used, long remaining, int activeTransfers)
+    {
+        lock (_lock)
+        {
+            if (!_nodes.TryGetValue(nodeId, out var node) || node.State == DatanodeState.Dead)
+            {
+                return false;
+            }
+            Update(node, capacity, used, remaining, activeTransfers);
+            return true;
+        }
+    }
+
+    /// <summary>Marks dead every live node silent for longer than <paramref name="timeout"/>; returns them.</summary>
+    public IReadOnlyList<DatanodeDescriptor> MarkSilentNodesDead(TimeSpan timeout)
+    {
+        var now = time.GetUtcNow();
+        lock (_lock)
+        {
+            var dead = _nodes.Values.Where(n => n.State == DatanodeState.Live && now - n.LastHeartbeat > timeout).ToList();
+            foreach (var node in dead)
+            {
+                node.State = DatanodeState.Dead;
+            }
+            return dead;
+        }
+    }
+
+    public DatanodeDescriptor? Find(string nodeId)
+    {
+        lock (_lock)
+        {
+            return _nodes.GetValueOrDefault(nodeId);
+        }
+    }
+
+    public bool IsLive(string nodeId) => Find(nodeId)?.State == DatanodeState.Live;
+
+    public IReadOnlyList<DatanodeDescriptor> LiveNodes()
+    {
+        lock (_lock)
+        {
+            return [.. _nodes.Values.Where(n => n.State == DatanodeState.Live)];
+        }
+    }
+
+    public IReadOnlyList<DatanodeDescriptor> AllNodes()
+    {
+        lock (_lock)
+        {
+            return [.. _nodes.Values.OrderBy(n => n.Address, StringComparer.Ordinal)];
+        }
+    }
+
+    private void Update(DatanodeDescriptor node, long capacity, long used, long remaining, int activeTransfers)
+    {
+        node.CapacityBytes = capacity;
+        node.UsedBytes = used;
+        node.RemainingBytes = remaining;
+        node.ActiveTransfers = activeTransfers;
+        node.LastHeartbeat = time.GetUtcNow();
+    }
+}

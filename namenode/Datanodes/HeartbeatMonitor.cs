@@ -1,0 +1,39 @@
+using DataLocal.NameNode.Blocks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DataLocal.NameNode.Datanodes;
+
+/// <summary>Responsible for declaring datanodes dead when they stop heartbeating, and forgetting their replicas.</summary>
+public sealed class HeartbeatMonitor(
+    DatanodeRegistry registry,
+    BlockMap blockMap,
+    IOptions<NameNodeOptions> options,
+    TimeProvider time,
+    ILogger<HeartbeatMonitor> logger) : BackgroundService
+{
+    /// <summary>One pass: mark silent nodes dead. Public so tests can drive it with a fake clock.</summary>
+    public IReadOnlyList<DatanodeDescriptor> CheckOnce()
+    {
+        var dead = registry.MarkSilentNodesDead(options.Value.DeadNodeTimeout);
+        foreach (var node in dead)
+        {
+            blockMap.RemoveNode(node.NodeId);
+            logger.NodeDead(node.NodeId, node.Address, options.Value.DeadNodeTimeout.TotalSeconds);
+        }
+        return dead;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Checking four times per timeout keeps detection within 25% of the configured timeout.
+        var period = options.Value.DeadNodeTimeout / 4;
+        using var timer = new PeriodicTimer(period < TimeSpan.FromMilliseconds(50) ? TimeSpan.FromMilliseconds(50) : period, time);
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+        {
+            CheckOnce();
+        }
+    }
+
+}

@@ -1,0 +1,143 @@
+using DataLocal.NameNode.Blocks;
+using DataLocal.NameNode.Datanodes;
+using DataLocal.NameNode.Namespace;
+using DataLocal.NameNode.Persistence;
+using DataLocal.NameNode.Writes;
+using DataLocal.Protocol.Client;
+using Grpc.Core;
+using Microsoft.Extensions.Options;
+
+namespace DataLocal.NameNode.Grpc;
+
+/// <summary>The client-facing RPCs: each checks its input, calls one module, and maps the answer back.</summary>
+public sealed class ClientNamenodeService(
+    NamespaceManager namespaceManager,
+    WriteCoordinator writes,
+    BlockLocator locator,
+    BlockMap blockMap,
+    BlockInvalidator invalidator,
+    BlockReportProcessor reports,
+    DatanodeRegistry registry,
+    TimeProvider time,
+    IOptions<NameNodeOptions> options) : ClientNamenode.ClientNamenodeBase
+{
+    public override Task<MkdirsReply> Mkdirs(MkdirsRequest request, ServerCallContext context)
+    {
+        namespaceManager.Mkdirs(request.Path, request.Parents);
+        return Task.FromResult(new MkdirsReply());
+    }
+
+    public override Task<GetFileInfoReply> GetFileInfo(PathRequest request, ServerCallContext context)
+    {
+        var node = namespaceManager.Find(request.Path);
+        return Task.FromResult(node is null ? new GetFileInfoReply() : new GetFileInfoReply { Exists = true, Status = node.ToStatus() });
+    }
+
+    public override Task<ListStatusReply> ListStatus(ListStatusRequest request, ServerCallContext context)
+    {
+        var reply = new ListStatusReply();
+        reply.Entries.AddRange(namespaceManager.List(request.Path).Select(n => n.ToStatus()));
+        return Task.FromResult(reply);
+    }
+
+    public override Task<DeleteReply> Delete(DeleteRequest request, ServerCallContext context)
+    {
+        var (files, blockIds) = namespaceManager.Delete(request.Path, request.Recursive);
+        invalidator.Invalidate(blockIds);
+        return Task.FromResult(new DeleteReply { FilesDeleted = files });
+    }
+
+    public override Task<RenameReply> Rename(RenameRequest request, ServerCallContext context)
+    {
+        namespaceManager.Rename(request.Source, request.Destination);
+        return Task.FromResult(new RenameReply());
+    }
+
+    public override Task<CreateFileReply> CreateFile(CreateFileRequest request, ServerCallContext context)
+    {
+        var write = writes.Create(request.Path, request.Replication, request.BlockSize, request.Overwrite);
+        return Task.FromResult(new CreateFileReply { WriteId = write.WriteId, Replication = write.Replication, BlockSize = write.BlockSize });
+    }
+
+    public override Task<AddBlockReply> AddBlock(AddBlockRequest request, ServerCallContext context)
+    {
+        var (blockId, pipeline) = writes.AddBlock(request.WriteId, request.ExcludedNodeIds.ToHashSet(StringComparer.Ordinal));
+        var reply = new AddBlockReply { BlockId = blockId };
+        reply.Pipeline.AddRange(pipeline.Select(n => n.ToAddress()));
+        return Task.FromResult(reply);
+    }
+
+    public override Task<AbandonBlockReply> AbandonBlock(AbandonBlockRequest request, ServerCallContext context)
+    {
+        writes.AbandonBlock(request.WriteId, request.BlockId);
+        return Task.FromResult(new AbandonBlockReply());
+    }
+
+    public override Task<CompleteFileReply> CompleteFile(CompleteFileRequest request, ServerCallContext context)
+    {
+        var file = new INodeRecord
+        {
+            Length = request.Length,
+            IsParquet = request.IsParquet,
+            ParquetFooter = request.IsParquet ? request.ParquetFooter.ToByteArray() : null,
+            Sha256 = string.IsNullOrEmpty(request.Sha256) ? null : request.Sha256,
+            Blocks = [.. request.Blocks.Select(b => b.ToRecord())],
+        };
+        writes.Complete(request.WriteId, file);
+        return Task.FromResult(new CompleteFileReply());
+    }
+
+    public override Task<AbandonFileReply> AbandonFile(AbandonFileRequest request, ServerCallContext context)
+    {
+        writes.Abandon(request.WriteId);
+        return Task.FromResult(new AbandonFileReply());
+    }
+
+    public override Task<GetBlockLocationsReply> GetBlockLocations(PathRequest request, ServerCallContext context)
+    {
+        var file = namespaceManager.Get(request.Path);
+        if (file.IsDirectory)
+        {
+            throw new NamespaceException(NamespaceError.IsADirectory, $"{file.Path}: Is a directory");
+        }
+        var reply = new GetBlockLocationsReply { Status = file.ToStatus(), ParquetFooter = file.ParquetFooter.ToByteString() };
+        foreach (var block in file.Blocks)
+        {
+            var located = new LocatedBlock { Block = block.ToProto() };
+            located.Replicas.AddRange(locator.LiveReplicas(block.BlockId).Select(n => n.ToAddress()));
+            reply.Blocks.Add(located);
+        }
+        return Task.FromResult(reply);
+    }
+
+    public override Task<ReportBadReplicaReply> ReportBadReplica(ReportBadReplicaRequest request, ServerCallContext context)
+    {
+        reports.MarkCorrupt(request.BlockId, request.NodeId);
+        return Task.FromResult(new ReportBadReplicaReply());
+    }
+
+    public override Task<ClusterReportReply> GetClusterReport(ClusterReportRequest request, ServerCallContext context)
+    {
+        var now = time.GetUtcNow();
+        var reply = new ClusterReportReply
+        {
+            DefaultReplication = options.Value.DefaultReplication,
+            DefaultBlockSize = options.Value.DefaultBlockSize,
+            FileCount = namespaceManager.CountFiles(),
+            BlockCount = blockMap.BlockCount,
+        };
+        reply.Datanodes.AddRange(registry.AllNodes().Select(n => new DatanodeReport
+        {
+            NodeId = n.NodeId,
+            Address = n.Address,
+            Rack = n.Rack,
+            State = n.State.ToString().ToLowerInvariant(),
+            CapacityBytes = n.CapacityBytes,
+            UsedBytes = n.UsedBytes,
+            RemainingBytes = n.RemainingBytes,
+            BlockCount = blockMap.ReplicaCountOn(n.NodeId),
+            LastHeartbeatMsAgo = (long)(now - n.LastHeartbeat).TotalMilliseconds,
+        }));
+        return Task.FromResult(reply);
+    }
+}

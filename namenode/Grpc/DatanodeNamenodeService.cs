@@ -1,0 +1,56 @@
+using DataLocal.NameNode.Blocks;
+using DataLocal.NameNode.Datanodes;
+using DataLocal.Protocol.Datanode;
+using Grpc.Core;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DataLocal.NameNode.Grpc;
+
+/// <summary>The datanode-facing RPCs: registration, heartbeats (with commands in the reply), block reports.</summary>
+public sealed class DatanodeNamenodeService(
+    DatanodeRegistry registry,
+    BlockReportProcessor reports,
+    PendingDeletions pendingDeletions,
+    IOptions<NameNodeOptions> options,
+    ILogger<DatanodeNamenodeService> logger) : DatanodeNamenode.DatanodeNamenodeBase
+{
+    public override Task<RegisterReply> Register(RegisterRequest request, ServerCallContext context)
+    {
+        var rack = string.IsNullOrEmpty(request.Rack) ? "/default-rack" : request.Rack;
+        registry.Register(request.NodeId, request.Address, rack, request.CapacityBytes, request.UsedBytes, request.RemainingBytes);
+        logger.NodeRegistered(request.NodeId, request.Address, rack);
+        return Task.FromResult(new RegisterReply { HeartbeatIntervalMs = (long)options.Value.HeartbeatInterval.TotalMilliseconds });
+    }
+
+    public override Task<HeartbeatReply> Heartbeat(HeartbeatRequest request, ServerCallContext context)
+    {
+        if (!registry.Heartbeat(request.NodeId, request.CapacityBytes, request.UsedBytes, request.RemainingBytes, request.ActiveTransfers))
+        {
+            return Task.FromResult(new HeartbeatReply { Reregister = true });
+        }
+        var reply = new HeartbeatReply();
+        var deletions = pendingDeletions.Take(request.NodeId);
+        if (deletions.Count > 0)
+        {
+            reply.DeleteBlocks = new DeleteBlocksCommand();
+            reply.DeleteBlocks.BlockIds.AddRange(deletions);
+        }
+        return Task.FromResult(reply);
+    }
+
+    public override Task<BlockReportReply> BlockReport(BlockReportRequest request, ServerCallContext context)
+    {
+        var reply = new BlockReportReply();
+        reply.DeleteBlockIds.AddRange(reports.ApplyFullReport(request.NodeId, [.. request.Replicas.Select(r => r.BlockId)]));
+        return Task.FromResult(reply);
+    }
+
+    public override Task<IncrementalBlockReportReply> IncrementalBlockReport(IncrementalBlockReportRequest request, ServerCallContext context)
+    {
+        var reply = new IncrementalBlockReportReply();
+        reply.DeleteBlockIds.AddRange(reports.ApplyIncrementalReport(
+            request.NodeId, request.Received.Select(r => r.BlockId), request.Deleted, request.Corrupt));
+        return Task.FromResult(reply);
+    }
+}

@@ -1,0 +1,39 @@
+using DataLocal.Common.Paths;
+using DataLocal.NameNode.Namespace;
+using DataLocal.NameNode.Writes;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+
+namespace DataLocal.NameNode.Grpc;
+
+/// <summary>
+/// Turns the errors a user can cause into gRPC statuses carrying their message, so services stay
+/// thin and clients get one actionable line instead of "Exception was thrown by handler".
+/// </summary>
+public sealed class DomainExceptionInterceptor : Interceptor
+{
+    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
+        TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            return await continuation(request, context).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ToStatus(ex) is { } status)
+        {
+            throw new RpcException(status);
+        }
+    }
+
+    private static Status? ToStatus(Exception ex) => ex switch
+    {
+        InvalidPathException => new Status(StatusCode.InvalidArgument, ex.Message),
+        NamespaceException { Error: NamespaceError.NotFound } => new Status(StatusCode.NotFound, ex.Message),
+        NamespaceException { Error: NamespaceError.AlreadyExists } => new Status(StatusCode.AlreadyExists, ex.Message),
+        NamespaceException => new Status(StatusCode.FailedPrecondition, ex.Message),
+        InsufficientDatanodesException => new Status(StatusCode.Unavailable, ex.Message),
+        UnknownWriteException => new Status(StatusCode.NotFound, ex.Message),
+        InvalidOperationException => new Status(StatusCode.FailedPrecondition, ex.Message),
+        _ => null,
+    };
+}

@@ -1,0 +1,106 @@
+using System.Net;
+using DataLocal.Common.Hosting;
+using DataLocal.NameNode.Grpc;
+using DataLocal.NameNode.Http;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace DataLocal.NameNode.Hosting;
+
+/// <summary>A running namenode: its web host and the addresses it actually bound.</summary>
+public sealed class NameNodeHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ListenOptions _rpcListen;
+    private readonly ListenOptions? _httpListen;
+
+    private NameNodeHost(WebApplication app, ListenOptions rpcListen, ListenOptions? httpListen)
+    {
+        _app = app;
+        _rpcListen = rpcListen;
+        _httpListen = httpListen;
+    }
+
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>Where clients and datanodes reach it, e.g. http://127.0.0.1:8020.</summary>
+    public string RpcAddress => ToUrl(_rpcListen);
+
+    public string? HttpAddress => _httpListen is null ? null : ToUrl(_httpListen);
+
+    /// <summary>Builds and starts a namenode; returns once it listens.</summary>
+    public static async Task<NameNodeHost> StartAsync(
+        NameNodeOptions options,
+        Action<ILoggingBuilder>? configureLogging = null,
+        Action<IServiceCollection>? configureServices = null,
+        CancellationToken cancellationToken = default)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        configureLogging?.Invoke(builder.Logging);
+        builder.Services.AddNameNode(o => Copy(options, o));
+        configureServices?.Invoke(builder.Services);
+
+        ListenOptions? rpcListen = null;
+        ListenOptions? httpListen = null;
+        var address = IPAddress.Parse(options.BindAddress);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(address, options.Port, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http2;
+                rpcListen = listen;
+            });
+            if (options.HttpPort >= 0)
+            {
+                kestrel.Listen(address, options.HttpPort, listen =>
+                {
+                    listen.Protocols = HttpProtocols.Http1;
+                    httpListen = listen;
+                });
+            }
+        });
+
+        var app = builder.Build();
+        app.MapGrpcService<ClientNamenodeService>();
+        app.MapGrpcService<DatanodeNamenodeService>();
+        app.MapNameNodeStatus();
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+
+        var host = new NameNodeHost(app, rpcListen!, httpListen);
+        new EndpointFile("namenode", host.RpcAddress, host.HttpAddress, Environment.ProcessId).WriteTo(options.Directory);
+        app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<NameNodeHost>()
+            .Listening(host.RpcAddress, host.HttpAddress ?? "off");
+        return host;
+    }
+
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => _app.WaitForShutdownAsync(cancellationToken);
+
+    public async Task StopAsync()
+    {
+        await _app.StopAsync().ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private static string ToUrl(ListenOptions listen) => $"http://{listen.IPEndPoint!.Address}:{listen.IPEndPoint.Port}";
+
+    private static void Copy(NameNodeOptions from, NameNodeOptions to)
+    {
+        to.Directory = from.Directory;
+        to.Port = from.Port;
+        to.HttpPort = from.HttpPort;
+        to.BindAddress = from.BindAddress;
+        to.DefaultReplication = from.DefaultReplication;
+        to.DefaultBlockSize = from.DefaultBlockSize;
+        to.HeartbeatInterval = from.HeartbeatInterval;
+        to.DeadNodeTimeout = from.DeadNodeTimeout;
+        to.WriteLeaseTimeout = from.WriteLeaseTimeout;
+    }
+}

@@ -1,0 +1,49 @@
+using DataLocal.NameNode.Blocks;
+using DataLocal.NameNode.Datanodes;
+using DataLocal.NameNode.Grpc;
+using DataLocal.NameNode.Namespace;
+using DataLocal.NameNode.Persistence;
+using DataLocal.NameNode.Placement;
+using DataLocal.NameNode.Writes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace DataLocal.NameNode.Hosting;
+
+/// <summary>Every registration of the namenode, in one place.</summary>
+public static class NameNodeServiceCollectionExtensions
+{
+    public static IServiceCollection AddNameNode(this IServiceCollection services, Action<NameNodeOptions> configure)
+    {
+        services.AddOptions<NameNodeOptions>()
+            .BindConfiguration(NameNodeOptions.SectionName)
+            .Configure(configure)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new MetadataStore(sp.GetRequiredService<IOptions<NameNodeOptions>>().Value.Directory));
+        services.AddSingleton<NamespaceManager>();
+        services.AddSingleton<BlockMap>();
+        services.AddSingleton<PendingDeletions>();
+        services.AddSingleton<BlockIdGenerator>();
+        services.AddSingleton<BlockInvalidator>();
+        services.AddSingleton<BlockReportProcessor>();
+        services.AddSingleton<BlockLocator>();
+        services.AddSingleton<DatanodeRegistry>();
+        services.AddSingleton(_ => new ReplicaPlacementPolicy(Random.Shared));
+        services.AddSingleton<OpenWriteTable>();
+        services.AddSingleton<WriteCoordinator>();
+        services.AddHostedService<BlockMapLoader>();
+        services.AddSingleton<HeartbeatMonitor>();
+        services.AddHostedService(sp => sp.GetRequiredService<HeartbeatMonitor>());
+        services.AddHostedService<LeaseMonitor>();
+        services.AddGrpc(o =>
+        {
+            o.Interceptors.Add<DomainExceptionInterceptor>();
+            o.MaxReceiveMessageSize = 64 * 1024 * 1024;
+            o.MaxSendMessageSize = 64 * 1024 * 1024;
+        });
+        return services;
+    }
+}

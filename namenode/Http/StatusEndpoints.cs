@@ -1,0 +1,42 @@
+using System.Globalization;
+using System.Text;
+using DataLocal.NameNode.Blocks;
+using DataLocal.NameNode.Datanodes;
+using DataLocal.NameNode.Namespace;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace DataLocal.NameNode.Http;
+
+/// <summary>The namenode's HTTP/1.1 side: a one-page status overview and Prometheus-style metrics.</summary>
+public static class StatusEndpoints
+{
+    public static IEndpointRouteBuilder MapNameNodeStatus(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/", (DatanodeRegistry registry, NamespaceManager ns, BlockMap blocks) =>
+        {
+            var html = new StringBuilder("<!doctype html><title>DataLocal namenode</title><h1>DataLocal namenode</h1>");
+            html.Append(CultureInfo.InvariantCulture, $"<p>{ns.CountFiles()} files, {blocks.BlockCount} blocks</p>");
+            html.Append("<table border=1><tr><th>Node</th><th>Address</th><th>Rack</th><th>State</th><th>Used</th><th>Remaining</th><th>Replicas</th></tr>");
+            foreach (var node in registry.AllNodes())
+            {
+                html.Append(CultureInfo.InvariantCulture,
+                    $"<tr><td>{node.NodeId}</td><td>{node.Address}</td><td>{node.Rack}</td><td>{node.State}</td><td>{node.UsedBytes}</td><td>{node.RemainingBytes}</td><td>{blocks.ReplicaCountOn(node.NodeId)}</td></tr>");
+            }
+            html.Append("</table>");
+            return Results.Content(html.ToString(), "text/html");
+        });
+        endpoints.MapGet("/metrics", (DatanodeRegistry registry, NamespaceManager ns, BlockMap blocks) =>
+        {
+            var nodes = registry.AllNodes();
+            var text = new StringBuilder();
+            text.Append(CultureInfo.InvariantCulture, $"datalocal_datanodes_live {nodes.Count(n => n.State == DatanodeState.Live)}\n");
+            text.Append(CultureInfo.InvariantCulture, $"datalocal_datanodes_dead {nodes.Count(n => n.State == DatanodeState.Dead)}\n");
+            text.Append(CultureInfo.InvariantCulture, $"datalocal_files {ns.CountFiles()}\n");
+            text.Append(CultureInfo.InvariantCulture, $"datalocal_blocks {blocks.BlockCount}\n");
+            return Results.Text(text.ToString(), "text/plain; version=0.0.4");
+        });
+        return endpoints;
+    }
+}

@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Logging;
+
+namespace DataLocal.NameNode;
+
+/// <summary>Every log line the namenode writes, source-generated.</summary>
+internal static partial class NameNodeLog
+{
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Datanode {NodeId} at {Address} is dead: no heartbeat for {Seconds} s")]
+    public static partial void NodeDead(this ILogger logger, string nodeId, string address, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Datanode {NodeId} registered from {Address} (rack {Rack})")]
+    public static partial void NodeRegistered(this ILogger logger, string nodeId, string address, string rack);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Block report from {NodeId}: {Replicas} replicas, {Unknown} unknown to delete")]
+    public static partial void BlockReport(this ILogger logger, string nodeId, int replicas, int unknown);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Write {WriteId} to {Path} abandoned after {Seconds} s idle; {Blocks} blocks to delete")]
+    public static partial void WriteExpired(this ILogger logger, string writeId, string path, double seconds, int blocks);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Completed {Path}: {Length} bytes in {Blocks} blocks")]
+    public static partial void FileCompleted(this ILogger logger, string path, long length, int blocks);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Replica of block {BlockId} on {NodeId} is corrupt; it will be deleted")]
+    public static partial void CorruptReplica(this ILogger logger, long blockId, string nodeId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Namenode listening: rpc {RpcAddress}, http {HttpAddress}")]
+    public static partial void Listening(this ILogger logger, string rpcAddress, string httpAddress);
+}

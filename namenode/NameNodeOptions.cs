@@ -1,0 +1,42 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace DataLocal.NameNode;
+
+/// <summary>Settings of a namenode, bound from the "NameNode" configuration section and the command line.</summary>
+public sealed class NameNodeOptions
+{
+    public const string SectionName = "NameNode";
+
+    /// <value>Directory holding the LiteDB metadata file. Required.</value>
+    [Required]
+    public string Directory { get; set; } = string.Empty;
+
+    /// <value>gRPC port (HTTP/2) for clients and datanodes; 0 picks a free one. 9870 + 1 by default, as far as HDFS goes.</value>
+    [Range(0, 65535)]
+    public int Port { get; set; } = 8020;
+
+    /// <value>HTTP/1.1 port of the status pages and /metrics; 0 picks a free one, -1 turns it off. 9870 by default.</value>
+    [Range(-1, 65535)]
+    public int HttpPort { get; set; } = 9870;
+
+    /// <value>Address to bind. 127.0.0.1 by default: a local cluster stays on loopback.</value>
+    [Required]
+    public string BindAddress { get; set; } = "127.0.0.1";
+
+    /// <value>Replicas per block when a write does not say. 3 by default, as HDFS.</value>
+    [Range(1, 32)]
+    public int DefaultReplication { get; set; } = 3;
+
+    /// <value>Block size when a write does not say. 64 MiB by default.</value>
+    [Range(1024, long.MaxValue)]
+    public long DefaultBlockSize { get; set; } = 64L * 1024 * 1024;
+
+    /// <value>How often datanodes are told to heartbeat. 1 second by default.</value>
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <value>Silence after which a datanode is marked dead. 10 seconds by default.</value>
+    public TimeSpan DeadNodeTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <value>Idle time after which an unfinished write is abandoned and its blocks deleted. 60 seconds by default.</value>
+    public TimeSpan WriteLeaseTimeout { get; set; } = TimeSpan.FromSeconds(60);
+}

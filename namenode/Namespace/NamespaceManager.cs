@@ -1,0 +1,212 @@
+using DataLocal.Common.Paths;
+using DataLocal.NameNode.Persistence;
+
+namespace DataLocal.NameNode.Namespace;
+
+/// <summary>
+/// Owns the directory tree: paths → files → block ids. It knows nothing of datanodes or replicas.
+/// Every change is committed to LiteDB before the method returns. One lock serialises changes;
+/// reads of single records go straight to LiteDB, which is thread-safe.
+/// </summary>
+public sealed class NamespaceManager
+{
+    private readonly MetadataStore _store;
+    private readonly TimeProvider _time;
+    private readonly Lock _lock = new();
+
+    public NamespaceManager(MetadataStore store, TimeProvider time)
+    {
+        _store = store;
+        _time = time;
+        if (_store.Find(DataLocalPath.Root) is null)
+        {
+            _store.Commit([], [NewDirectory(DataLocalPath.Root)]);
+        }
+    }
+
+    public INodeRecord? Find(string path) => _store.Find(DataLocalPath.Normalize(path));
+
+    public INodeRecord Get(string path) =>
+        Find(path) ?? throw new NamespaceException(NamespaceError.NotFound, $"{path}: No such file or directory");
+
+    /// <summary>A directory's children, or the file itself when the path is a file (as `hdfs dfs -ls` shows).</summary>
+    public IReadOnlyList<INodeRecord> List(string path)
+    {
+        var node = Get(path);
+        return node.IsDirectory ? [.. _store.Children(node.Path).OrderBy(c => c.Path, StringComparer.Ordinal)] : [node];
+    }
+
+    public IEnumerable<INodeRecord> AllFiles() => _store.AllFiles();
+
+    public long CountFiles() => _store.CountFiles();
+
+    public void Mkdirs(string path, bool parents)
+    {
+        var normalized = DataLocalPath.Normalize(path);
+        lock (_lock)
+        {
+            var existing = _store.Find(normalized);
+            if (existing is not null)
+            {
+                if (!existing.IsDirectory)
+                {
+                    throw new NamespaceException(NamespaceError.AlreadyExists, $"{normalized}: File exists");
+                }
+                if (!parents)
+                {
+                    throw new NamespaceException(NamespaceError.AlreadyExists, $"{normalized}: File exists");
+                }
+                return;
+            }
+            var parent = DataLocalPath.Parent(normalized);
+            if (!parents)
+            {
+                var parentNode = _store.Find(parent)
+                    ?? throw new NamespaceException(NamespaceError.NotFound, $"{parent}: No such file or directory (use -p to create parents)");
+                if (!parentNode.IsDirectory)
+                {
+                    throw new NamespaceException(NamespaceError.NotADirectory, $"{parent}: Is not a directory");
+                }
+            }
+            _store.Commit([], MissingDirectories(normalized));
+        }
+    }
+
+    /// <summary>Checks that a file may be created at <paramref name="path"/>; returns its normalised form.</summary>
+    public string CheckCreatable(string path, bool overwrite)
+    {
+        var normalized = DataLocalPath.Normalize(path);
+        if (normalized == DataLocalPath.Root)
+        {
+            throw new NamespaceException(NamespaceError.IsADirectory, "/: Is a directory");
+        }
+        var existing = _store.Find(normalized);
+        if (existing is { IsDirectory: true })
+        {
+            throw new NamespaceException(NamespaceError.IsADirectory, $"{normalized}: Is a directory");
+        }
+        if (existing is not null && !overwrite)
+        {
+            throw new NamespaceException(NamespaceError.AlreadyExists, $"{normalized}: File exists (use -f to overwrite)");
+        }
+        for (var ancestor = DataLocalPath.Parent(normalized); ; ancestor = DataLocalPath.Parent(ancestor))
+        {
+            var node = _store.Find(ancestor);
+            if (node is { IsDirectory: false })
+            {
+                throw new NamespaceException(NamespaceError.NotADirectory, $"{ancestor}: Is not a directory");
+            }
+            if (node is not null || ancestor == DataLocalPath.Root)
+            {
+                break;
+            }
+        }
+        return normalized;
+    }
+
+    /// <summary>
+    /// Makes a finished file visible, creating missing parent directories. Returns the block ids of
+    /// the file it replaced (overwrite), which the caller must delete.
+    /// </summary>
+    public IReadOnlyList<long> CommitFile(INodeRecord file, bool overwrite)
+    {
+        lock (_lock)
+        {
+            CheckCreatable(file.Path, overwrite);
+            var replaced = _store.Find(file.Path);
+            file.Parent = DataLocalPath.Parent(file.Path);
+            file.ModifiedUtc = _time.GetUtcNow().UtcDateTime;
+            _store.Commit([], [.. MissingDirectories(file.Parent), file]);
+            return replaced is null ? [] : [.. replaced.Blocks.Select(b => b.BlockId)];
+        }
+    }
+
+    /// <summary>Deletes a path; returns the deleted files' block ids.</summary>
+    public (int FilesDeleted, IReadOnlyList<long> BlockIds) Delete(string path, bool recursive)
+    {
+        var normalized = DataLocalPath.Normalize(path);
+        if (normalized == DataLocalPath.Root)
+        {
+            throw new NamespaceException(NamespaceError.InvalidOperation, "/: the root directory cannot be deleted");
+        }
+        lock (_lock)
+        {
+            var node = _store.Find(normalized)
+                ?? throw new NamespaceException(NamespaceError.NotFound, $"{normalized}: No such file or directory");
+            var subtree = node.IsDirectory ? _store.Subtree(normalized) : [node];
+            if (node.IsDirectory && subtree.Count > 1 && !recursive)
+            {
+                throw new NamespaceException(NamespaceError.DirectoryNotEmpty, $"{normalized}: Directory is not empty (use -r to delete it and its contents)");
+            }
+            _store.Commit(subtree.Select(n => n.Path), []);
+            var files = subtree.Where(n => !n.IsDirectory).ToList();
+            return (files.Count, [.. files.SelectMany(f => f.Blocks).Select(b => b.BlockId)]);
+        }
+    }
+
+    /// <summary>Moves a path. Moving onto an existing directory moves into it, as `hdfs dfs -mv` does.</summary>
+    public void Rename(string source, string destination)
+    {
+        var from = DataLocalPath.Normalize(source);
+        var to = DataLocalPath.Normalize(destination);
+        lock (_lock)
+        {
+            var node = _store.Find(from)
+                ?? throw new NamespaceException(NamespaceError.NotFound, $"{from}: No such file or directory");
+            if (from == DataLocalPath.Root)
+            {
+                throw new NamespaceException(NamespaceError.InvalidOperation, "/: the root directory cannot be moved");
+            }
+            var target = _store.Find(to);
+            if (target is { IsDirectory: true })
+            {
+                to = DataLocalPath.Combine(to, DataLocalPath.Name(from));
+                target = _store.Find(to);
+            }
+            if (target is not null)
+            {
+                throw new NamespaceException(NamespaceError.AlreadyExists, $"{to}: File exists");
+            }
+            if (DataLocalPath.IsSameOrDescendant(to, from))
+            {
+                throw new NamespaceException(NamespaceError.InvalidOperation, $"{from}: cannot move a directory into itself");
+            }
+            var parent = _store.Find(DataLocalPath.Parent(to));
+            if (parent is null)
+            {
+                throw new NamespaceException(NamespaceError.NotFound, $"{DataLocalPath.Parent(to)}: No such file or directory");
+            }
+            if (!parent.IsDirectory)
+            {
+                throw new NamespaceException(NamespaceError.NotADirectory, $"{parent.Path}: Is not a directory");
+            }
+            var moved = node.IsDirectory ? _store.Subtree(from) : [node];
+            var oldPaths = moved.Select(n => n.Path).ToList();
+            foreach (var n in moved)
+            {
+                n.Path = to + n.Path[from.Length..];
+                n.Parent = DataLocalPath.Parent(n.Path);
+            }
+            node.ModifiedUtc = _time.GetUtcNow().UtcDateTime;
+            _store.Commit(oldPaths, moved);
+        }
+    }
+
+    private List<INodeRecord> MissingDirectories(string directory)
+    {
+        var missing = new List<INodeRecord>();
+        for (var path = directory; _store.Find(path) is null; path = DataLocalPath.Parent(path))
+        {
+            missing.Add(NewDirectory(path));
+        }
+        return missing;
+    }
+
+    private INodeRecord NewDirectory(string path) => new()
+    {
+        Path = path,
+        Parent = path == DataLocalPath.Root ? string.Empty : DataLocalPath.Parent(path),
+        IsDirectory = true,
+        ModifiedUtc = _time.GetUtcNow().UtcDateTime,
+    };
+}

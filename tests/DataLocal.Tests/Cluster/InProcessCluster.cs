@@ -1,0 +1,133 @@
+using DataLocal.Client;
+using DataLocal.DataNode;
+using DataLocal.DataNode.Hosting;
+using DataLocal.DataNode.Storage;
+using DataLocal.NameNode;
+using DataLocal.NameNode.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace DataLocal.Tests.Cluster;
+
+/// <summary>
+/// A whole cluster in the test process (HDFS's MiniDFSCluster): a namenode and N datanodes on
+/// ephemeral loopback ports, real gRPC, real files in a temporary directory, real LiteDB.
+/// </summary>
+public sealed class InProcessCluster : IAsyncDisposable
+{
+    private readonly Action<NameNodeOptions>? _configureNameNode;
+    private readonly Action<DataNodeOptions>? _configureDataNode;
+    private int _nameNodePort;
+
+    private InProcessCluster(string root, Action<NameNodeOptions>? configureNameNode, Action<DataNodeOptions>? configureDataNode)
+    {
+        Root = root;
+        _configureNameNode = configureNameNode;
+        _configureDataNode = configureDataNode;
+    }
+
+    public string Root { get; }
+
+    public NameNodeHost NameNode { get; private set; } = null!;
+
+    /// <summary>Datanodes by index; a stopped one is null until restarted.</summary>
+    public List<DataNodeHost?> DataNodes { get; } = [];
+
+    public string NameNodeAddress => NameNode.RpcAddress;
+
+    public static async Task<InProcessCluster> StartAsync(
+        int datanodes = 3,
+        int replication = 2,
+        Action<NameNodeOptions>? configureNameNode = null,
+        Action<DataNodeOptions>? configureDataNode = null)
+    {
+        var root = Path.Combine(Path.GetTempPath(), "datalocal-tests", Guid.NewGuid().ToString("N")[..12]);
+        var cluster = new InProcessCluster(root, o =>
+        {
+            o.DefaultReplication = replication;
+            o.HeartbeatInterval = TimeSpan.FromMilliseconds(100);
+            o.DeadNodeTimeout = TimeSpan.FromSeconds(3);
+            configureNameNode?.Invoke(o);
+        }, configureDataNode);
+        await cluster.StartNameNodeAsync().ConfigureAwait(false);
+        for (var i = 0; i < datanodes; i++)
+        {
+            cluster.DataNodes.Add(null);
+            await cluster.StartDataNodeAsync(i).ConfigureAwait(false);
+        }
+        await cluster.WaitForLiveDataNodesAsync(datanodes).ConfigureAwait(false);
+        return cluster;
+    }
+
+    public DataLocalClient CreateClient() => new(NameNodeAddress);
+
+    public BlockStore BlockStoreOf(int index) => DataNodes[index]!.Services.GetRequiredService<BlockStore>();
+
+    public string DataNodeDirectory(int index) => Path.Combine(Root, $"datanode-{index}");
+
+    public async Task StartDataNodeAsync(int index)
+    {
+        var options = new DataNodeOptions
+        {
+            NameNodeAddress = NameNodeAddress,
+            Directory = DataNodeDirectory(index),
+            Port = 0,
+        };
+        _configureDataNode?.Invoke(options);
+        DataNodes[index] = await DataNodeHost.StartAsync(options, Quiet).ConfigureAwait(false);
+    }
+
+    /// <summary>Stops a datanode abruptly: its connections are cut, its files stay on disk.</summary>
+    public async Task StopDataNodeAsync(int index)
+    {
+        var node = DataNodes[index] ?? throw new InvalidOperationException($"datanode {index} is not running");
+        DataNodes[index] = null;
+        await node.DisposeAsync().ConfigureAwait(false);
+    }
+
+    public async Task RestartNameNodeAsync()
+    {
+        await NameNode.DisposeAsync().ConfigureAwait(false);
+        await StartNameNodeAsync().ConfigureAwait(false);
+    }
+
+    public async Task WaitForLiveDataNodesAsync(int count)
+    {
+        using var client = CreateClient();
+        await Eventually.TrueAsync(async () => (await client.GetClusterReportAsync().ConfigureAwait(false)).LiveCount == count,
+            $"{count} live datanodes").ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var node in DataNodes.OfType<DataNodeHost>())
+        {
+            await node.DisposeAsync().ConfigureAwait(false);
+        }
+        await NameNode.DisposeAsync().ConfigureAwait(false);
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A temp directory left behind is harmless; never fail a test over cleanup.
+        }
+    }
+
+    private async Task StartNameNodeAsync()
+    {
+        var options = new NameNodeOptions
+        {
+            Directory = Path.Combine(Root, "namenode"),
+            // A restarted namenode comes back on the same port, so running datanodes find it again.
+            Port = _nameNodePort,
+            HttpPort = 0,
+        };
+        _configureNameNode?.Invoke(options);
+        NameNode = await NameNodeHost.StartAsync(options, Quiet).ConfigureAwait(false);
+        _nameNodePort = new Uri(NameNode.RpcAddress).Port;
+    }
+
+    private static void Quiet(ILoggingBuilder logging) => logging.ClearProviders();
+}

@@ -1,0 +1,167 @@
+using DataLocal.Client;
+using DataLocal.Client.Writing;
+using DataLocal.Common.Grpc;
+using DataLocal.Protocol.Client;
+using DataLocal.Protocol.Transfer;
+using DataLocal.Tests.Cluster;
+using Google.Protobuf;
+
+namespace DataLocal.Tests.Integration;
+
+/// <summary>Restarts, lost nodes, corrupt replicas and dead writers: no acknowledged data is lost, nothing half-written shows.</summary>
+public sealed class FailureTests
+{
+    [Fact]
+    public async Task NameNodeRestart_EveryFileStillThereAndReadable()
+    {
+        await using var cluster = await InProcessCluster.StartAsync(datanodes: 3, replication: 2);
+        using var client = cluster.CreateClient();
+        await client.PutAsync(TestData.Parquet("lineitem-top10000.gzip.parquet"), "/r/lineitem.parquet", new PutOptions(BlockSize: 64 * 1024));
+        await client.PutAsync(TestData.Parquet("manyrowgroups.parquet"), "/r/many.parquet", new PutOptions(BlockSize: 4096));
+
+        await cluster.RestartNameNodeAsync();
+        await cluster.WaitForLiveDataNodesAsync(3);
+        using var after = cluster.CreateClient();
+
+        Assert.Equal(2, (await after.ListAsync("/r")).Count);
+        foreach (var (local, path) in new[] { ("lineitem-top10000.gzip.parquet", "/r/lineitem.parquet"), ("manyrowgroups.parquet", "/r/many.parquet") })
+        {
+            await Eventually.TrueAsync(async () => (await after.GetBlocksAsync(path)).All(b => b.Replicas.Count == 2), $"{path} replicas reported again");
+            using var output = new MemoryStream();
+            await after.ReadToAsync(path, output);
+            Assert.Equal(File.ReadAllBytes(TestData.Parquet(local)), output.ToArray());
+        }
+    }
+
+    [Fact]
+    public async Task DataNodeRestart_ReportsItsBlocksAndServesThemAgain()
+    {
+        await using var cluster = await InProcessCluster.StartAsync(datanodes: 2, replication: 2);
+        using var client = cluster.CreateClient();
+        await client.PutAsync(TestData.Parquet("userdata1.parquet"), "/dn/userdata1.parquet", new PutOptions(BlockSize: 32 * 1024));
+
+        await cluster.StopDataNodeAsync(0);
+        await cluster.StopDataNodeAsync(1);
+        await cluster.StartDataNodeAsync(0);
+        await cluster.StartDataNodeAsync(1);
+        await cluster.WaitForLiveDataNodesAsync(2);
+
+        await Eventually.TrueAsync(async () => (await client.GetBlocksAsync("/dn/userdata1.parquet")).All(b => b.Replicas.Count == 2), "replicas reported after restart");
+        using var output = new MemoryStream();
+        await client.ReadToAsync("/dn/userdata1.parquet", output);
+        Assert.Equal(File.ReadAllBytes(TestData.Parquet("userdata1.parquet")), output.ToArray());
+    }
+
+    [Fact]
+    public async Task CorruptReplica_NeverServed_ReaderUsesAnotherAndNameNodeForgetsIt()
+    {
+        await using var cluster = await InProcessCluster.StartAsync(datanodes: 2, replication: 2);
+        using var client = cluster.CreateClient();
+        var original = TestData.Parquet("userdata1.parquet");
+        await client.PutAsync(original, "/c/userdata1.parquet");
+        var block = (await client.GetBlocksAsync("/c/userdata1.parquet")).Single();
+        var replicaFile = Path.Combine(cluster.DataNodeDirectory(0), "current", $"blk_{block.BlockId}");
+        var bytes = await File.ReadAllBytesAsync(replicaFile);
+        bytes[bytes.Length / 2] ^= 0xFF;
+        await File.WriteAllBytesAsync(replicaFile, bytes);
+        var corruptNode = cluster.BlockStoreOf(0).NodeId;
+
+        // Read until the corrupt node has been tried: replicas come in random order.
+        await Eventually.TrueAsync(async () =>
+        {
+            using var output = new MemoryStream();
+            await client.ReadToAsync("/c/userdata1.parquet", output);
+            Assert.Equal(File.ReadAllBytes(original), output.ToArray());
+            return !(await client.GetBlocksAsync("/c/userdata1.parquet")).Single().Replicas.Any(r => r.NodeId == corruptNode);
+        }, "the corrupt replica to be reported and dropped");
+        Assert.False(cluster.BlockStoreOf(0).Contains(block.BlockId));
+    }
+
+    [Fact]
+    public async Task DataNodeKilledMidPut_PutEndsWithCompleteFileOrCleanError()
+    {
+        await using var cluster = await InProcessCluster.StartAsync(datanodes: 3, replication: 2);
+        using var client = cluster.CreateClient();
+        var local = Files.Random(Files.TempDirectory(), 24 * 1024 * 1024);
+        var put = client.PutAsync(local, "/kill/big.bin", new PutOptions(BlockSize: 1024 * 1024));
+
+        await Eventually.TrueAsync(() => cluster.BlockStoreOf(0).ReplicaCount + cluster.BlockStoreOf(1).ReplicaCount + cluster.BlockStoreOf(2).ReplicaCount >= 4,
+            "some blocks to land before the kill");
+        await cluster.StopDataNodeAsync(0);
+
+        try
+        {
+            await put;
+        }
+        catch (DataLocalException)
+        {
+            // A clean error is allowed; a half-visible file is not.
+            Assert.Null(await client.StatAsync("/kill/big.bin"));
+            return;
+        }
+        using var output = new MemoryStream();
+        await client.ReadToAsync("/kill/big.bin", output);
+        Assert.Equal(File.ReadAllBytes(local), output.ToArray());
+    }
+
+    [Fact]
+    public async Task WriterDiesMidPut_NoVisibleFileAndNoStrayBlocksAfterLeaseExpiry()
+    {
+        await using var cluster = await InProcessCluster.StartAsync(datanodes: 2, replication: 2,
+            configureNameNode: o => o.WriteLeaseTimeout = TimeSpan.FromSeconds(1));
+        using var channels = new GrpcChannelPool();
+        var namenode = new ClientNamenode.ClientNamenodeClient(channels.For(cluster.NameNodeAddress));
+
+        // A writer that stores one block and then vanishes without completing or abandoning.
+        var write = await namenode.CreateFileAsync(new CreateFileRequest { Path = "/dead-writer.bin", Replication = 2 });
+        var block = await namenode.AddBlockAsync(new AddBlockRequest { WriteId = write.WriteId });
+        var transfer = new DataTransfer.DataTransferClient(channels.For(block.Pipeline[0].Address));
+        using (var call = transfer.WriteBlock())
+        {
+            var header = new WriteBlockHeader { BlockId = block.BlockId, ExpectedLength = 1000 };
+            header.Downstream.Add(new PipelineTarget { NodeId = block.Pipeline[1].NodeId, Address = block.Pipeline[1].Address });
+            await call.RequestStream.WriteAsync(new WriteBlockChunk { Header = header, Data = ByteString.CopyFrom(new byte[1000]) });
+            await call.RequestStream.CompleteAsync();
+            await call.ResponseAsync;
+        }
+        Assert.True(cluster.BlockStoreOf(0).Contains(block.BlockId));
+
+        using var client = cluster.CreateClient();
+        Assert.Null(await client.StatAsync("/dead-writer.bin"));
+        await Eventually.TrueAsync(() => !cluster.BlockStoreOf(0).Contains(block.BlockId) && !cluster.BlockStoreOf(1).Contains(block.BlockId),
+            "the dead writer's block to be deleted everywhere");
+        Assert.Null(await client.StatAsync("/dead-writer.bin"));
+    }
+
+    [Fact]
+    public async Task DataNodeStopped_MarkedDeadAfterTimeout()
+    {
+        await using var cluster = await InProcessCluster.StartAsync(datanodes: 2, replication: 1,
+            configureNameNode: o => o.DeadNodeTimeout = TimeSpan.FromSeconds(1));
+        using var client = cluster.CreateClient();
+
+        await cluster.StopDataNodeAsync(1);
+
+        await Eventually.TrueAsync(async () => (await client.GetClusterReportAsync()).Datanodes.Count(d => d.State == "dead") == 1, "the stopped node to be dead");
+        Assert.Equal(1, (await client.GetClusterReportAsync()).LiveCount);
+    }
+
+    [Fact]
+    public async Task UnknownReplicaOnDisk_DeletedAfterBlockReport()
+    {
+        await using var cluster = await InProcessCluster.StartAsync(datanodes: 1, replication: 1);
+        using var client = cluster.CreateClient();
+        await client.PutAsync(TestData.Parquet("sort_columns.parquet"), "/keep.parquet");
+        var kept = (await client.GetBlocksAsync("/keep.parquet")).Single().BlockId;
+        await cluster.StopDataNodeAsync(0);
+        // A replica of a block no file owns, as a crashed put would leave behind.
+        var current = Path.Combine(cluster.DataNodeDirectory(0), "current");
+        File.Copy(Path.Combine(current, $"blk_{kept}"), Path.Combine(current, "blk_999"));
+        File.Copy(Path.Combine(current, $"blk_{kept}.meta"), Path.Combine(current, "blk_999.meta"));
+
+        await cluster.StartDataNodeAsync(0);
+
+        await Eventually.TrueAsync(() => !cluster.BlockStoreOf(0).Contains(999), "the stray replica to be deleted");
+        Assert.True(cluster.BlockStoreOf(0).Contains(kept));
+    }
+}
