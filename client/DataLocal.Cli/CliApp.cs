@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using DataLocal.Cli.Commands;
 
 namespace DataLocal.Cli;
@@ -10,16 +11,21 @@ public static class CliApp
     public const int Error = 1;
     public const int Usage = 2;
 
-    public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null)
+    public static async Task<int> RunAsync(string[] args, CliConsole? console = null)
     {
-        var console = new CliConsole(output ?? Console.Out, error ?? Console.Error);
+        console ??= new CliConsole(Console.Out, Console.Error);
         var root = BuildRoot(console);
         var parse = root.Parse(args);
-        if (parse.Errors.Count > 0)
+        // An unknown option where an argument may stand (`fs ls --bogus`) parses as that argument; call it what it is.
+        var errors = parse.Errors.Select(e => e.Message)
+            .Concat(parse.Tokens.Where(t => t.Type == TokenType.Argument && t.Value.Length > 1 && t.Value[0] == '-')
+                .Select(t => $"Unrecognized option '{t.Value}'."))
+            .ToList();
+        if (errors.Count > 0)
         {
-            foreach (var parseError in parse.Errors)
+            foreach (var message in errors)
             {
-                console.Error.WriteLine($"datalocal: {parseError.Message}");
+                console.Error.WriteLine($"datalocal: {message}");
             }
             console.Error.WriteLine("Try 'datalocal --help' for usage.");
             return Usage;

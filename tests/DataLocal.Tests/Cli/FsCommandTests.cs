@@ -1,0 +1,102 @@
+using System.Text.Json;
+using DataLocal.Cli;
+using DataLocal.Tests.Cluster;
+
+namespace DataLocal.Tests.Cli;
+
+/// <summary>The CLI's output formats and exit codes, run in-process against the shared cluster.</summary>
+[Collection(SharedClusterDefinition.Name)]
+public sealed class FsCommandTests(SharedClusterFixture fixture)
+{
+    [Fact]
+    public async Task Ls_Directory_PrintsFoundNItemsAndHdfsColumns()
+    {
+        await Run("fs", "put", TestData.Parquet("sort_columns.parquet"), "/cli-ls/a.parquet", "-f");
+        await Run("fs", "mkdir", "-p", "/cli-ls/sub");
+
+        var (code, output, _) = await Run("fs", "ls", "/cli-ls");
+
+        Assert.Equal(0, code);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("Found 2 items", lines[0]);
+        Assert.Matches(@"^-rw-r--r--\s+2 datalocal supergroup\s+1361 \d{4}-\d\d-\d\d \d\d:\d\d /cli-ls/a\.parquet$", lines[1]);
+        Assert.Matches(@"^drwxr-xr-x\s+- datalocal supergroup\s+0 .* /cli-ls/sub$", lines[2]);
+    }
+
+    [Fact]
+    public async Task Stat_Json_DescribesParquetFile()
+    {
+        await Run("fs", "put", TestData.Parquet("userdata1.parquet"), "/cli-stat/u.parquet", "-f", "--block-size", "32KB");
+
+        var (code, output, _) = await Run("fs", "stat", "/cli-stat/u.parquet", "--json");
+
+        Assert.Equal(0, code);
+        using var json = JsonDocument.Parse(output);
+        Assert.True(json.RootElement.GetProperty("isParquet").GetBoolean());
+        Assert.Equal(1000, json.RootElement.GetProperty("rowCount").GetInt64());
+    }
+
+    [Fact]
+    public async Task Put_ExistingWithoutForce_ExitCode1OneLine()
+    {
+        await Run("fs", "put", TestData.Parquet("sort_columns.parquet"), "/cli-put/a.parquet", "-f");
+
+        var (code, _, error) = await Run("fs", "put", TestData.Parquet("sort_columns.parquet"), "/cli-put/a.parquet");
+
+        Assert.Equal(1, code);
+        Assert.Equal("datalocal: /cli-put/a.parquet: File exists (use -f to overwrite)", error.Trim());
+    }
+
+    [Fact]
+    public async Task Cat_WritesExactBytes()
+    {
+        await Run("fs", "put", TestData.Parquet("sort_columns.parquet"), "/cli-cat/a.parquet", "-f");
+        using var bytes = new MemoryStream();
+
+        var code = await CliApp.RunAsync(["fs", "cat", "/cli-cat/a.parquet", "--namenode", fixture.Cluster.NameNodeAddress],
+            new CliConsole(TextWriter.Null, TextWriter.Null, () => new NonClosingStream(bytes)));
+
+        Assert.Equal(0, code);
+        Assert.Equal(File.ReadAllBytes(TestData.Parquet("sort_columns.parquet")), bytes.ToArray());
+    }
+
+    [Fact]
+    public async Task Rm_MissingPath_ExitCode1()
+    {
+        var (code, _, error) = await Run("fs", "rm", "/cli-rm/nothing-here");
+
+        Assert.Equal(1, code);
+        Assert.Contains("No such file or directory", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Put_UnparseableBlockSize_ExitCode2()
+    {
+        var (code, _, error) = await Run("fs", "put", TestData.Parquet("sort_columns.parquet"), "/cli-r/a.parquet", "--block-size", "lots");
+
+        Assert.Equal(2, code);
+        Assert.Contains("'lots' is not a size", error, StringComparison.Ordinal);
+    }
+
+    private async Task<(int Code, string Output, string Error)> Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = await CliApp.RunAsync([.. args, "--namenode", fixture.Cluster.NameNodeAddress], new CliConsole(output, error));
+        return (code, output.ToString(), error.ToString());
+    }
+
+    private sealed class NonClosingStream(Stream inner) : Stream
+    {
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => inner.Length;
+        public override long Position { get => inner.Position; set => throw new NotSupportedException(); }
+        public override void Flush() => inner.Flush();
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => inner.Write(buffer, offset, count);
+    }
+}
