@@ -18,7 +18,8 @@ internal sealed class FileUploader(ClientNamenode.ClientNamenodeClient namenode,
 
     public async Task<PutResult> UploadAsync(string localPath, string path, PutOptions options, FilePlan plan, CancellationToken cancellationToken)
     {
-        var sha256 = await HashAsync(localPath, cancellationToken).ConfigureAwait(false);
+        // Hashing runs beside the upload (it reads the same, page-cached bytes) instead of before it.
+        var hashing = HashAsync(localPath, cancellationToken);
         var create = await RpcErrors.CallNameNodeAsync(namenodeAddress, async () => await namenode.CreateFileAsync(new CreateFileRequest
         {
             Path = path,
@@ -39,7 +40,6 @@ internal sealed class FileUploader(ClientNamenode.ClientNamenodeClient namenode,
                 Length = plan.Length,
                 IsParquet = plan.IsParquet,
                 ParquetFooter = plan.Footer is null ? ByteString.Empty : ByteString.CopyFrom(plan.Footer),
-                Sha256 = sha256,
             };
             await using (source.ConfigureAwait(false))
             {
@@ -49,6 +49,8 @@ internal sealed class FileUploader(ClientNamenode.ClientNamenodeClient namenode,
                     request.Blocks.Add(ToProto(blockId, block));
                 }
             }
+            var sha256 = await hashing.ConfigureAwait(false);
+            request.Sha256 = sha256;
             await RpcErrors.CallNameNodeAsync(namenodeAddress, async () => await namenode.CompleteFileAsync(request, cancellationToken: cancellationToken)).ConfigureAwait(false);
             completed = true;
             return new PutResult(path, plan.Length, blocks.Count, plan.IsParquet, blocks.Sum(b => b.RowCount), sha256, plan.UnsupportedFeature);
@@ -124,7 +126,8 @@ internal sealed class FileUploader(ClientNamenode.ClientNamenodeClient namenode,
 
     private static async Task<string> HashAsync(string localPath, CancellationToken cancellationToken)
     {
-        var stream = File.OpenRead(localPath);
+        await Task.Yield();
+        var stream = new FileStream(localPath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 20, FileOptions.SequentialScan);
         await using (stream.ConfigureAwait(false))
         {
             return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken).ConfigureAwait(false));

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using DataLocal.Cli;
 using DataLocal.Tests.Cluster;
+using DataLocal.Testing;
 
 namespace DataLocal.Tests.Cli;
 
@@ -76,6 +77,16 @@ public sealed class FsCommandTests(SharedClusterFixture fixture)
 
         Assert.Equal(2, code);
         Assert.Contains("'lots' is not a size", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AdminReport_ListsLiveDatanodes()
+    {
+        var (code, output, _) = await Run("admin", "report");
+
+        Assert.Equal(0, code);
+        Assert.Contains("Live datanodes (3):", output, StringComparison.Ordinal);
+        Assert.Equal(3, output.Split('\n').Count(l => l.StartsWith("Name: http://127.0.0.1:", StringComparison.Ordinal)));
     }
 
     private async Task<(int Code, string Output, string Error)> Run(params string[] args)

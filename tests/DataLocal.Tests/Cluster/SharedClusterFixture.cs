@@ -1,3 +1,5 @@
+using DataLocal.Testing;
+
 namespace DataLocal.Tests.Cluster;
 
 /// <summary>One in-process cluster (3 datanodes, replication 2) shared by tests that do not break it.</summary>

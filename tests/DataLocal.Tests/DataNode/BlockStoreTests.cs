@@ -2,6 +2,7 @@ using System.Text;
 using DataLocal.DataNode;
 using DataLocal.DataNode.Storage;
 using DataLocal.Tests.Cluster;
+using DataLocal.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using DataLocal.Tests.Cluster;
+using DataLocal.Testing;
 
 namespace DataLocal.Tests.EndToEnd;
 

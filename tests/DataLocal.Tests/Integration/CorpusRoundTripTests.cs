@@ -2,6 +2,7 @@ using DataLocal.Client;
 using DataLocal.Client.Parquet;
 using DataLocal.Client.Writing;
 using DataLocal.Tests.Cluster;
+using DataLocal.Testing;
 
 namespace DataLocal.Tests.Integration;
 

@@ -4,6 +4,7 @@ using DataLocal.Common.Grpc;
 using DataLocal.Protocol.Client;
 using DataLocal.Protocol.Transfer;
 using DataLocal.Tests.Cluster;
+using DataLocal.Testing;
 using Google.Protobuf;
 
 namespace DataLocal.Tests.Integration;

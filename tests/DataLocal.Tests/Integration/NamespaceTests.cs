@@ -1,6 +1,7 @@
 using DataLocal.Client;
 using DataLocal.Client.Writing;
 using DataLocal.Tests.Cluster;
+using DataLocal.Testing;
 
 namespace DataLocal.Tests.Integration;
 

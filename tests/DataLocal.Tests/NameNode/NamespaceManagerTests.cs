@@ -1,6 +1,7 @@
 using DataLocal.NameNode.Namespace;
 using DataLocal.NameNode.Persistence;
 using DataLocal.Tests.Cluster;
+using DataLocal.Testing;
 
 namespace DataLocal.Tests.NameNode;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace DataLocal.Tests.Cluster;
+namespace DataLocal.Testing;
 
 /// <summary>Waits for a condition with a deadline instead of sleeping and hoping.</summary>
 public static class Eventually

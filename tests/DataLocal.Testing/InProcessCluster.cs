@@ -7,7 +7,7 @@ using DataLocal.NameNode.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace DataLocal.Tests.Cluster;
+namespace DataLocal.Testing;
 
 /// <summary>
 /// A whole cluster in the test process (HDFS's MiniDFSCluster): a namenode and N datanodes on

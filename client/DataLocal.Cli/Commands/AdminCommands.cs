@@ -1,0 +1,56 @@
+using System.CommandLine;
+using System.Globalization;
+using DataLocal.Cli.Output;
+
+namespace DataLocal.Cli.Commands;
+
+/// <summary>`datalocal admin …`: cluster administration, shaped after `hdfs dfsadmin`.</summary>
+public static class AdminCommands
+{
+    public static Command Build(CliConsole console)
+    {
+        var admin = new Command("admin", "Administer the cluster (like `hdfs dfsadmin`)");
+        admin.Subcommands.Add(Report(console));
+        return admin;
+    }
+
+    private static Command Report(CliConsole console)
+    {
+        var command = new Command("report", "Show capacity and every datanode's state (live or dead)");
+        command.SetAction((parse, ct) => CommandRunner.RunAsync(console, async () =>
+        {
+            using var client = NameNodeResolver.Connect(parse);
+            var report = await client.GetClusterReportAsync(ct).ConfigureAwait(false);
+            if (parse.GetValue(GlobalOptions.Json))
+            {
+                JsonOutput.Write(console.Out, report);
+                return CliApp.Ok;
+            }
+            var live = report.Datanodes.Where(d => d.State == "live").ToList();
+            var output = console.Out;
+            output.WriteLine(Invariant($"Configured Capacity: {live.Sum(d => d.CapacityBytes)} ({ByteSize.Human(live.Sum(d => d.CapacityBytes))})"));
+            output.WriteLine(Invariant($"DFS Used: {live.Sum(d => d.UsedBytes)} ({ByteSize.Human(live.Sum(d => d.UsedBytes))})"));
+            output.WriteLine(Invariant($"DFS Remaining: {live.Sum(d => d.RemainingBytes)} ({ByteSize.Human(live.Sum(d => d.RemainingBytes))})"));
+            output.WriteLine(Invariant($"Files: {report.FileCount}  Blocks: {report.BlockCount}  Default replication: {report.DefaultReplication}  Default block size: {ByteSize.Human(report.DefaultBlockSize)}"));
+            foreach (var group in report.Datanodes.GroupBy(d => d.State).OrderBy(g => g.Key == "live" ? 0 : 1))
+            {
+                output.WriteLine();
+                output.WriteLine(Invariant($"{char.ToUpperInvariant(group.Key[0])}{group.Key[1..]} datanodes ({group.Count()}):"));
+                foreach (var node in group)
+                {
+                    output.WriteLine();
+                    output.WriteLine($"Name: {node.Address} ({node.NodeId})");
+                    output.WriteLine($"Rack: {node.Rack}");
+                    output.WriteLine(Invariant($"DFS Used: {node.UsedBytes} ({ByteSize.Human(node.UsedBytes)})"));
+                    output.WriteLine(Invariant($"DFS Remaining: {node.RemainingBytes} ({ByteSize.Human(node.RemainingBytes)})"));
+                    output.WriteLine(Invariant($"Replicas: {node.BlockCount}"));
+                    output.WriteLine(Invariant($"Last contact: {node.SinceLastHeartbeat.TotalSeconds:0.0} s ago"));
+                }
+            }
+            return CliApp.Ok;
+        }));
+        return command;
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
