@@ -26,6 +26,9 @@ internal static partial class DataNodeLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Deleted {Count} replicas on the namenode's command")]
     public static partial void ReplicasDeleted(this ILogger logger, int count);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskIndex} attempt {Attempt} of {JobId} starting ({Locality})")]
+    public static partial void TaskStarted(this ILogger logger, string jobId, int taskIndex, int attempt, string locality);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Discarded {Count} unfinished writes from the last run")]
     public static partial void TempDiscarded(this ILogger logger, int count);
 }

@@ -29,6 +29,13 @@ public sealed class DataNodeOptions
     /// <value>How often a full block report is sent after the first. 60 seconds by default.</value>
     public TimeSpan BlockReportInterval { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <value>Tasks this node runs at once. Its core count by default, as a Spark executor's cores.</value>
+    [Range(0, 256)]
+    public int TaskSlots { get; set; } = Environment.ProcessorCount;
+
+    /// <value>How long an idle slot waits before asking the namenode for work again. 100 ms by default.</value>
+    public TimeSpan TaskPollInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+
     /// <value>Bytes covered by one CRC32C checksum. 512 by default, as HDFS's dfs.bytes-per-checksum.</value>
     [Range(64, 1 << 20)]
     public int BytesPerChecksum { get; set; } = 512;

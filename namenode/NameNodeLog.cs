@@ -23,6 +23,12 @@ internal static partial class NameNodeLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "Replica of block {BlockId} on {NodeId} is corrupt; it will be deleted")]
     public static partial void CorruptReplica(this ILogger logger, long blockId, string nodeId);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} submitted: {Tasks} tasks, {Skipped} blocks skipped by statistics")]
+    public static partial void JobSubmitted(this ILogger logger, string jobId, int tasks, int skipped);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} {State} {Error}")]
+    public static partial void JobFinished(this ILogger logger, string jobId, string state, string error);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Namenode listening: rpc {RpcAddress}, http {HttpAddress}")]
     public static partial void Listening(this ILogger logger, string rpcAddress, string httpAddress);
 }

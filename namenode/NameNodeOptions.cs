@@ -39,4 +39,11 @@ public sealed class NameNodeOptions
 
     /// <value>Idle time after which an unfinished write is abandoned and its blocks deleted. 60 seconds by default.</value>
     public TimeSpan WriteLeaseTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <value>How long a job waits for a slot at a more local level before accepting a less local one. 3 seconds by default, as Spark's spark.locality.wait; 0 turns waiting off.</value>
+    public TimeSpan LocalityWait { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <value>Attempts a task gets before its job fails; a lost node does not count. 4 by default, as Spark's spark.task.maxFailures.</value>
+    [Range(1, 100)]
+    public int MaxTaskAttempts { get; set; } = 4;
 }

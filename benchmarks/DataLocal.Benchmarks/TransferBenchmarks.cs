@@ -56,6 +56,16 @@ public class TransferBenchmarks
     [Benchmark(Baseline = true, Description = "local file copy (baseline)")]
     public void LocalCopy() => File.Copy(_source, Path.Combine(_work, "copy.bin"), overwrite: true);
 
+    // A put makes every replica durable (fsync) before it is acknowledged; this is the disk's share of that.
+    [Benchmark(Description = "local file copy + fsync")]
+    public void LocalCopyDurable()
+    {
+        using var source = File.OpenRead(_source);
+        using var target = new FileStream(Path.Combine(_work, "copy-durable.bin"), FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20);
+        source.CopyTo(target, 1 << 20);
+        target.Flush(flushToDisk: true);
+    }
+
     [Benchmark(Description = "put, replication 1")]
     public Task PutReplication1() => PutAsync(1);
 

@@ -46,6 +46,7 @@ public static class CliApp
         root.Subcommands.Add(RoleCommands.NameNode(console));
         root.Subcommands.Add(RoleCommands.DataNode(console));
         root.Subcommands.Add(FsCommands.Build(console));
+        root.Subcommands.Add(JobCommands.Build(console));
         root.Subcommands.Add(AdminCommands.Build(console));
         root.Subcommands.Add(ClusterCommands.Build(console));
         return root;

@@ -1,3 +1,4 @@
+using DataLocal.Client.Jobs;
 using DataLocal.Client.Layout;
 using DataLocal.Client.Model;
 using DataLocal.Client.Reading;
@@ -23,7 +24,11 @@ public sealed class DataLocalClient : IDisposable
         NameNodeAddress = namenodeAddress;
         _namenode = new ClientNamenode.ClientNamenodeClient(_channels.For(namenodeAddress));
         _planner = new FilePlanner(options ?? new DataLocalClientOptions());
+        Jobs = new JobClient(_channels.For(namenodeAddress), namenodeAddress);
     }
+
+    /// <summary>SQL jobs: submit, follow, list, kill.</summary>
+    public JobClient Jobs { get; }
 
     public string NameNodeAddress { get; }
 

@@ -76,5 +76,7 @@ public sealed class DataNodeHost : IAsyncDisposable
         to.Rack = from.Rack;
         to.BlockReportInterval = from.BlockReportInterval;
         to.BytesPerChecksum = from.BytesPerChecksum;
+        to.TaskSlots = from.TaskSlots;
+        to.TaskPollInterval = from.TaskPollInterval;
     }
 }

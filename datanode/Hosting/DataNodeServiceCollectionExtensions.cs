@@ -1,4 +1,5 @@
 using DataLocal.Common.Grpc;
+using DataLocal.DataNode.Executor;
 using DataLocal.DataNode.NameNodeLink;
 using DataLocal.DataNode.Storage;
 using DataLocal.DataNode.Transfer;
@@ -27,6 +28,9 @@ public static class DataNodeServiceCollectionExtensions
         services.AddSingleton<BlockReceiver>();
         services.AddSingleton<BlockSender>();
         services.AddHostedService<HeartbeatService>();
+        services.AddSingleton<BlockSourceReader>();
+        services.AddSingleton<TaskRunner>();
+        services.AddHostedService<TaskPuller>();
         services.AddGrpc(o =>
         {
             o.MaxReceiveMessageSize = 16 * 1024 * 1024;

@@ -9,6 +9,7 @@ namespace DataLocal.NameNode.Datanodes;
 public sealed class HeartbeatMonitor(
     DatanodeRegistry registry,
     BlockMap blockMap,
+    IEnumerable<IDatanodeLossListener> lossListeners,
     IOptions<NameNodeOptions> options,
     TimeProvider time,
     ILogger<HeartbeatMonitor> logger) : BackgroundService
@@ -20,6 +21,10 @@ public sealed class HeartbeatMonitor(
         foreach (var node in dead)
         {
             blockMap.RemoveNode(node.NodeId);
+            foreach (var listener in lossListeners)
+            {
+                listener.OnDatanodeLost(node.NodeId);
+            }
             logger.NodeDead(node.NodeId, node.Address, options.Value.DeadNodeTimeout.TotalSeconds);
         }
         return dead;

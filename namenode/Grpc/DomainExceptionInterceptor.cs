@@ -33,6 +33,8 @@ public sealed class DomainExceptionInterceptor : Interceptor
         NamespaceException => new Status(StatusCode.FailedPrecondition, ex.Message),
         InsufficientDatanodesException => new Status(StatusCode.Unavailable, ex.Message),
         UnknownWriteException => new Status(StatusCode.NotFound, ex.Message),
+        Scheduling.UnknownJobException => new Status(StatusCode.NotFound, ex.Message),
+        Scheduling.InvalidQueryException => new Status(StatusCode.InvalidArgument, ex.Message),
         InvalidOperationException => new Status(StatusCode.FailedPrecondition, ex.Message),
         _ => null,
     };

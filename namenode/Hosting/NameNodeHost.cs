@@ -67,6 +67,8 @@ public sealed class NameNodeHost : IAsyncDisposable
         var app = builder.Build();
         app.MapGrpcService<ClientNamenodeService>();
         app.MapGrpcService<DatanodeNamenodeService>();
+        app.MapGrpcService<JobControlService>();
+        app.MapGrpcService<TaskExchangeService>();
         app.MapNameNodeStatus();
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
 
@@ -102,5 +104,7 @@ public sealed class NameNodeHost : IAsyncDisposable
         to.HeartbeatInterval = from.HeartbeatInterval;
         to.DeadNodeTimeout = from.DeadNodeTimeout;
         to.WriteLeaseTimeout = from.WriteLeaseTimeout;
+        to.LocalityWait = from.LocalityWait;
+        to.MaxTaskAttempts = from.MaxTaskAttempts;
     }
 }

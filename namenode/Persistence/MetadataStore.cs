@@ -13,6 +13,7 @@ public sealed class MetadataStore : IDisposable
     private readonly LiteDatabase _database;
     private readonly ILiteCollection<INodeRecord> _inodes;
     private readonly ILiteCollection<SequenceRecord> _sequences;
+    private readonly ILiteCollection<JobRecord> _jobs;
 
     public MetadataStore(string directory)
     {
@@ -22,6 +23,7 @@ public sealed class MetadataStore : IDisposable
         _inodes = _database.GetCollection<INodeRecord>("inodes");
         _inodes.EnsureIndex(x => x.Parent);
         _sequences = _database.GetCollection<SequenceRecord>("sequences");
+        _jobs = _database.GetCollection<JobRecord>("jobs");
     }
 
     public INodeRecord? Find(string path) => _inodes.FindById(path);
@@ -71,6 +73,12 @@ public sealed class MetadataStore : IDisposable
         _sequences.Upsert(record);
         return id;
     }
+
+    public void SaveJob(JobRecord job) => _jobs.Upsert(job);
+
+    public JobRecord? FindJob(string id) => _jobs.FindById(id);
+
+    public IReadOnlyList<JobRecord> AllJobs() => [.. _jobs.FindAll()];
 
     public void Dispose() => _database.Dispose();
 

@@ -27,13 +27,16 @@ public static class FsCommands
 
     private static Command Put(CliConsole console)
     {
-        var local = new Argument<string>("LOCAL") { Description = "Local file to store" };
-        var path = new Argument<string>("PATH") { Description = "Where to store it in the cluster (an existing directory keeps the file's name)" };
+        var paths = new Argument<string[]>("LOCAL... PATH")
+        {
+            Description = "Local file(s) to store, then where in the cluster (a directory keeps the files' names; several files need one)",
+            Arity = new ArgumentArity(2, 100_000),
+        };
         var replication = new Option<int>("--replication", "-r") { Description = "Replicas per block (default: the cluster's)" };
         var blockSize = new Option<string?>("--block-size") { Description = "Largest block, e.g. 64MB (default: the cluster's)" };
         var force = new Option<bool>("--force", "-f") { Description = "Overwrite an existing file" };
         var parquet = new Option<bool>("--parquet") { Description = "Refuse the file unless it is valid Parquet, whatever its name" };
-        var command = new Command("put", "Store a local file (Parquet files are split at row-group boundaries)") { local, path, replication, blockSize, force, parquet };
+        var command = new Command("put", "Store local files (Parquet files are split at row-group boundaries)") { paths, replication, blockSize, force, parquet };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(console, async () =>
         {
             var r = parse.GetValue(replication);
@@ -42,22 +45,33 @@ public static class FsCommands
                 throw new UsageException("--replication must be at least 1");
             }
             var size = parse.GetValue(blockSize) is { } text ? ByteSize.Parse(text) : 0;
+            var all = parse.GetValue(paths)!;
+            var sources = all[..^1];
             using var client = NameNodeResolver.Connect(parse);
-            var localPath = parse.GetValue(local)!;
-            var target = await ResolveTargetAsync(client, parse.GetValue(path)!, Path.GetFileName(localPath), ct).ConfigureAwait(false);
-            var result = await client.PutAsync(localPath, target, new PutOptions(r, size, parse.GetValue(force), parse.GetValue(parquet)), ct).ConfigureAwait(false);
+            var destination = await client.StatAsync(all[^1], ct).ConfigureAwait(false);
+            if (sources.Length > 1 && destination is not { IsDirectory: true })
+            {
+                throw new DataLocalException($"{DataLocalPath.Normalize(all[^1])}: is not a directory (storing several files needs an existing directory)");
+            }
+            var results = new List<PutResult>();
+            foreach (var localPath in sources)
+            {
+                var target = destination is { IsDirectory: true } ? DataLocalPath.Combine(destination.Path, Path.GetFileName(localPath)) : all[^1];
+                var result = await client.PutAsync(localPath, target, new PutOptions(r, size, parse.GetValue(force), parse.GetValue(parquet)), ct).ConfigureAwait(false);
+                results.Add(result);
+                if (!parse.GetValue(GlobalOptions.Json))
+                {
+                    var kind = result.IsParquet ? string.Create(CultureInfo.InvariantCulture, $"Parquet, {result.RowCount} rows") : "plain file";
+                    console.Out.WriteLine($"Stored {result.Path}: {result.Length} bytes in {result.BlockCount} blocks ({kind})");
+                    if (result.UnsupportedFeature is not null)
+                    {
+                        console.Out.WriteLine($"note: jobs cannot decode this file: {result.UnsupportedFeature}");
+                    }
+                }
+            }
             if (parse.GetValue(GlobalOptions.Json))
             {
-                JsonOutput.Write(console.Out, result);
-            }
-            else
-            {
-                var kind = result.IsParquet ? string.Create(CultureInfo.InvariantCulture, $"Parquet, {result.RowCount} rows") : "plain file";
-                console.Out.WriteLine($"Stored {result.Path}: {result.Length} bytes in {result.BlockCount} blocks ({kind})");
-                if (result.UnsupportedFeature is not null)
-                {
-                    console.Out.WriteLine($"note: jobs cannot decode this file: {result.UnsupportedFeature}");
-                }
+                JsonOutput.Write<object>(console.Out, results.Count == 1 ? results[0] : results);
             }
             return CliApp.Ok;
         }));
@@ -224,12 +238,5 @@ public static class FsCommands
             return CliApp.Ok;
         }));
         return command;
-    }
-
-    // `put f /dir` stores /dir/f when /dir is a directory, as `hdfs dfs -put` does.
-    private static async Task<string> ResolveTargetAsync(DataLocalClient client, string path, string localName, CancellationToken ct)
-    {
-        var entry = await client.StatAsync(path, ct).ConfigureAwait(false);
-        return entry is { IsDirectory: true } ? DataLocalPath.Combine(entry.Path, localName) : path;
     }
 }

@@ -17,7 +17,7 @@ public sealed class HeartbeatMonitorTests : IDisposable
     public HeartbeatMonitorTests()
     {
         _registry = new DatanodeRegistry(_time);
-        _monitor = new HeartbeatMonitor(_registry, _blocks, Options.Create(new NameNodeOptions { DeadNodeTimeout = TimeSpan.FromSeconds(10) }), _time, NullLogger<HeartbeatMonitor>.Instance);
+        _monitor = new HeartbeatMonitor(_registry, _blocks, [], Options.Create(new NameNodeOptions { DeadNodeTimeout = TimeSpan.FromSeconds(10) }), _time, NullLogger<HeartbeatMonitor>.Instance);
     }
 
     public void Dispose() => _monitor.Dispose();

@@ -1,0 +1,179 @@
+using System.CommandLine;
+using System.Globalization;
+using DataLocal.Cli.Output;
+using DataLocal.Client.Jobs;
+
+namespace DataLocal.Cli.Commands;
+
+/// <summary>`datalocal job …`: SQL jobs that run where the data is.</summary>
+public static class JobCommands
+{
+    public static Command Build(CliConsole console)
+    {
+        var job = new Command("job", "Run SQL over stored Parquet, on the nodes that hold it");
+        job.Subcommands.Add(Submit(console));
+        job.Subcommands.Add(Status(console));
+        job.Subcommands.Add(Tasks(console));
+        job.Subcommands.Add(List(console));
+        job.Subcommands.Add(Kill(console));
+        return job;
+    }
+
+    private static Command Submit(CliConsole console)
+    {
+        var sql = new Argument<string>("SQL") { Description = "SELECT … FROM /path [WHERE …] [GROUP BY …] [ORDER BY …] [LIMIT n]" };
+        var wait = new Option<bool>("--wait") { Description = "Follow the job and print its result and locality report" };
+        var localityWait = new Option<string?>("--locality-wait") { Description = "How long a task waits for a node holding its block (default 3s; 0 = no wait)" };
+        var locality = new Option<string>("--locality") { Description = "on: prefer nodes holding each block; off: ignore where blocks are", DefaultValueFactory = _ => "on" };
+        locality.AcceptOnlyFromAmong("on", "off");
+        var attempts = new Option<int>("--max-attempts") { Description = "Attempts per task before the job fails (default 4)" };
+        var command = new Command("submit", "Submit a SQL job") { sql, wait, localityWait, locality, attempts };
+        command.SetAction((parse, ct) => CommandRunner.RunAsync(console, async () =>
+        {
+            using var client = NameNodeResolver.Connect(parse);
+            var options = new JobOptions(
+                parse.GetValue(localityWait) is { } text ? DurationText.Parse(text) : null,
+                parse.GetValue(locality) == "off",
+                parse.GetValue(attempts));
+            var jobId = await client.Jobs.SubmitAsync(parse.GetValue(sql)!, options, ct).ConfigureAwait(false);
+            var json = parse.GetValue(GlobalOptions.Json);
+            if (!parse.GetValue(wait))
+            {
+                if (json)
+                {
+                    JsonOutput.Write(console.Out, new { jobId });
+                }
+                else
+                {
+                    console.Out.WriteLine(jobId);
+                }
+                return CliApp.Ok;
+            }
+            return await FollowAsync(console, client.Jobs, jobId, json, ct).ConfigureAwait(false);
+        }));
+        return command;
+    }
+
+    private static Command Status(CliConsole console)
+    {
+        var id = new Argument<string>("JOB") { Description = "Job id" };
+        var watch = new Option<bool>("--watch") { Description = "Follow the job until it ends" };
+        var command = new Command("status", "Show a job's progress, locality and result") { id, watch };
+        command.SetAction((parse, ct) => CommandRunner.RunAsync(console, async () =>
+        {
+            using var client = NameNodeResolver.Connect(parse);
+            var json = parse.GetValue(GlobalOptions.Json);
+            if (parse.GetValue(watch))
+            {
+                return await FollowAsync(console, client.Jobs, parse.GetValue(id)!, json, ct).ConfigureAwait(false);
+            }
+            var job = await client.Jobs.GetAsync(parse.GetValue(id)!, ct).ConfigureAwait(false);
+            if (json)
+            {
+                JsonOutput.Write(console.Out, job);
+                return CliApp.Ok;
+            }
+            JobReport.WriteSummary(console.Out, job);
+            JobReport.WriteResult(console.Out, job);
+            return CliApp.Ok;
+        }));
+        return command;
+    }
+
+    private static Command Tasks(CliConsole console)
+    {
+        var id = new Argument<string>("JOB") { Description = "Job id" };
+        var command = new Command("tasks", "Show every task attempt: node, Locality Level, bytes read locally and remotely, rows, time") { id };
+        command.SetAction((parse, ct) => CommandRunner.RunAsync(console, async () =>
+        {
+            using var client = NameNodeResolver.Connect(parse);
+            var attempts = await client.Jobs.GetTasksAsync(parse.GetValue(id)!, ct).ConfigureAwait(false);
+            if (parse.GetValue(GlobalOptions.Json))
+            {
+                JsonOutput.Write(console.Out, attempts);
+                return CliApp.Ok;
+            }
+            TableWriter.Write(console.Out,
+                ["Task", "Attempt", "Block", "Node", "Locality Level", "Local Bytes", "Remote Bytes", "Rows In", "Rows Out", "Duration", "Status", "Error"],
+                [.. attempts.Select(a => new[]
+                {
+                    Invariant($"{a.TaskIndex}"), Invariant($"{a.Attempt}"), Invariant($"{a.BlockId}"), a.NodeAddress, a.Locality,
+                    Invariant($"{a.BytesLocal}"), Invariant($"{a.BytesRemote}"), Invariant($"{a.RowsIn}"), Invariant($"{a.RowsOut}"),
+                    Invariant($"{a.Duration.TotalMilliseconds:0} ms"), a.Outcome.ToUpperInvariant(), a.Error ?? string.Empty,
+                })]);
+            return CliApp.Ok;
+        }));
+        return command;
+    }
+
+    private static Command List(CliConsole console)
+    {
+        var command = new Command("list", "List jobs, newest first");
+        command.SetAction((parse, ct) => CommandRunner.RunAsync(console, async () =>
+        {
+            using var client = NameNodeResolver.Connect(parse);
+            var jobs = await client.Jobs.ListAsync(ct).ConfigureAwait(false);
+            if (parse.GetValue(GlobalOptions.Json))
+            {
+                JsonOutput.Write(console.Out, jobs);
+                return CliApp.Ok;
+            }
+            TableWriter.Write(console.Out, ["Job", "State", "Duration", "Tasks", "Local", "Submitted", "SQL"],
+                [.. jobs.Select(j => new[]
+                {
+                    j.JobId, j.State, Invariant($"{j.Duration.TotalSeconds:0.0} s"), Invariant($"{j.TasksSucceeded}/{j.TasksTotal}"),
+                    Invariant($"{j.NodeLocalShare:P0}"), j.Submitted.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+                    j.Sql.Length > 60 ? j.Sql[..57] + "..." : j.Sql,
+                })]);
+            return CliApp.Ok;
+        }));
+        return command;
+    }
+
+    private static Command Kill(CliConsole console)
+    {
+        var id = new Argument<string>("JOB") { Description = "Job id" };
+        var command = new Command("kill", "Stop a running job") { id };
+        command.SetAction((parse, ct) => CommandRunner.RunAsync(console, async () =>
+        {
+            using var client = NameNodeResolver.Connect(parse);
+            var job = await client.Jobs.KillAsync(parse.GetValue(id)!, ct).ConfigureAwait(false);
+            if (parse.GetValue(GlobalOptions.Json))
+            {
+                JsonOutput.Write(console.Out, job);
+            }
+            else
+            {
+                console.Out.WriteLine($"{job.JobId}: {job.State}");
+            }
+            return CliApp.Ok;
+        }));
+        return command;
+    }
+
+    private static async Task<int> FollowAsync(CliConsole console, JobClient jobs, string jobId, bool json, CancellationToken ct)
+    {
+        string? last = null;
+        var job = await jobs.WaitAsync(jobId, j =>
+        {
+            var line = JobReport.Progress(j);
+            if (!json && line != last)
+            {
+                console.Error.WriteLine(line);
+                last = line;
+            }
+        }, cancellationToken: ct).ConfigureAwait(false);
+        if (json)
+        {
+            JsonOutput.Write(console.Out, new { job, tasks = await jobs.GetTasksAsync(jobId, ct).ConfigureAwait(false) });
+        }
+        else
+        {
+            JobReport.WriteResult(console.Out, job);
+            JobReport.WriteSummary(console.Out, job);
+        }
+        return job.State == "succeeded" ? CliApp.Ok : CliApp.Error;
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,80 @@
+using DataLocal.Protocol.Client;
+
+namespace DataLocal.Client.Jobs;
+
+/// <summary>A job's state, progress, locality and (when finished) its result table.</summary>
+public sealed record JobInfo(
+    string JobId,
+    string Sql,
+    string State,
+    int TasksTotal,
+    int TasksSucceeded,
+    int TasksRunning,
+    int BlocksTotal,
+    int BlocksSkipped,
+    int TasksNodeLocal,
+    int TasksRackLocal,
+    int TasksAny,
+    long BytesReadLocal,
+    long BytesReadRemote,
+    string? Error,
+    DateTimeOffset Submitted,
+    DateTimeOffset? Finished,
+    IReadOnlyList<string> Columns,
+    IReadOnlyList<IReadOnlyList<string?>> Rows)
+{
+    public bool IsFinished => State != "running";
+
+    /// <summary>Share of finished tasks that read their block from local disk.</summary>
+    public double NodeLocalShare => TasksSucceeded == 0 ? 0 : (double)TasksNodeLocal / TasksSucceeded;
+
+    public TimeSpan Duration => (Finished ?? DateTimeOffset.UtcNow) - Submitted;
+
+    internal static JobInfo From(JobStatus s) => new(
+        s.JobId,
+        s.Sql,
+        s.State,
+        s.TasksTotal,
+        s.TasksSucceeded,
+        s.TasksRunning,
+        s.BlocksTotal,
+        s.BlocksSkipped,
+        s.TasksNodeLocal,
+        s.TasksRackLocal,
+        s.TasksAny,
+        s.BytesReadLocal,
+        s.BytesReadRemote,
+        string.IsNullOrEmpty(s.Error) ? null : s.Error,
+        DateTimeOffset.FromUnixTimeMilliseconds(s.SubmittedMs),
+        s.FinishedMs == 0 ? null : DateTimeOffset.FromUnixTimeMilliseconds(s.FinishedMs),
+        [.. s.Columns],
+        [.. s.Rows.Select(r => (IReadOnlyList<string?>)[.. r.Values.Select(v => v.IsNull ? null : v.Text)])]);
+}
+
+/// <summary>One task attempt: where it ran, how local it was, what it read, how it ended.</summary>
+public sealed record TaskAttemptInfo(
+    int TaskIndex,
+    int Attempt,
+    long BlockId,
+    string File,
+    string NodeId,
+    string NodeAddress,
+    string Locality,
+    string Outcome,
+    string? Error,
+    long BytesLocal,
+    long BytesRemote,
+    long RowsIn,
+    long RowsOut,
+    TimeSpan Duration)
+{
+    internal static TaskAttemptInfo From(TaskAttemptStatus a) => new(
+        a.TaskIndex, a.Attempt, a.BlockId, a.File, a.NodeId, a.NodeAddress, a.Locality, a.Outcome,
+        string.IsNullOrEmpty(a.Error) ? null : a.Error, a.BytesLocal, a.BytesRemote, a.RowsIn, a.RowsOut, TimeSpan.FromMilliseconds(a.DurationMs));
+}
+
+/// <summary>How a job is scheduled.</summary>
+/// <param name="LocalityWait">How long to wait for a more local slot; null = the cluster's default (3 s); zero = no waiting.</param>
+/// <param name="LocalityOff">Assign tasks first come, first served, ignoring where blocks are.</param>
+/// <param name="MaxAttempts">Attempts per task; 0 = the cluster's default (4).</param>
+public sealed record JobOptions(TimeSpan? LocalityWait = null, bool LocalityOff = false, int MaxAttempts = 0);

@@ -1,0 +1,318 @@
+namespace DataLocal.Common.Query;
+
+/// <summary>
+/// The running state of one aggregate for one group, mergeable across tasks: a count, and for sum/avg a sum
+/// kept exact for integers (long, promoted to decimal on overflow) and decimals, compensated (Neumaier) for
+/// doubles so the result barely depends on how the file was split; min/max keep the extreme value. Tasks
+/// feed it typed values; the namenode merges the states and reads <see cref="Result"/>.
+/// </summary>
+public sealed class AggregateState(AggregateFunction function)
+{
+    private long longValue;
+    private decimal decimalValue;
+    private double doubleValue;
+    private double doubleCompensation;
+    private object? extreme;
+
+    public AggregateFunction Function { get; } = function;
+
+    /// <summary>Rows counted (count(*)) or non-null values seen (every other function).</summary>
+    public long Count { get; private set; }
+
+    /// <summary>Which field holds the sum or extreme; <see cref="ValueKind.Null"/> before the first value.</summary>
+    public ValueKind Kind { get; private set; }
+
+    private bool IsExtreme => Function is AggregateFunction.Min or AggregateFunction.Max;
+
+    private bool IsSum => Function is AggregateFunction.Sum or AggregateFunction.Avg;
+
+    public void AddRows(long rows) => Count += rows;
+
+    public void Add(long value)
+    {
+        Count++;
+        if (IsSum)
+        {
+            AddToSum(value);
+        }
+        else if (IsExtreme && (Kind == ValueKind.Null || Better(value.CompareTo(longValue))))
+        {
+            longValue = value;
+            Kind = ValueKind.BigInt;
+        }
+    }
+
+    public void Add(double value)
+    {
+        Count++;
+        if (IsSum)
+        {
+            AddToSum(value, 0);
+        }
+        else if (IsExtreme && (Kind == ValueKind.Null || Better(value.CompareTo(doubleValue))))
+        {
+            doubleValue = value;
+            Kind = ValueKind.Real;
+        }
+    }
+
+    public void Add(decimal value)
+    {
+        Count++;
+        if (IsSum)
+        {
+            AddToSum(value);
+        }
+        else if (IsExtreme && (Kind == ValueKind.Null || Better(value.CompareTo(decimalValue))))
+        {
+            decimalValue = value;
+            Kind = ValueKind.Numeric;
+        }
+    }
+
+    /// <summary>Adds any non-null value (strings, dates, booleans, or boxed numbers).</summary>
+    public void Add(object value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        switch (value)
+        {
+            case long l:
+                Add(l);
+                return;
+            case double d:
+                Add(d);
+                return;
+            case decimal m:
+                Add(m);
+                return;
+        }
+        if (IsSum)
+        {
+            throw new QueryException($"{ExprText.Name(Function)} needs numbers, not {SqlValues.KindOf(value).ToString().ToUpperInvariant()}");
+        }
+        Count++;
+        if (IsExtreme && (extreme is null || Better(SqlValues.Compare(value, extreme))))
+        {
+            extreme = value;
+            Kind = SqlValues.KindOf(value);
+        }
+    }
+
+    /// <summary>Folds another task's state for the same aggregate and group into this one.</summary>
+    public void Merge(AggregateState other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        if (other.Kind == ValueKind.Null)
+        {
+            Count += other.Count;
+            return;
+        }
+        var count = Count + other.Count;
+        if (IsSum)
+        {
+            switch (other.Kind)
+            {
+                case ValueKind.BigInt:
+                    AddToSum(other.longValue);
+                    break;
+                case ValueKind.Numeric:
+                    AddToSum(other.decimalValue);
+                    break;
+                default:
+                    AddToSum(other.doubleValue, other.doubleCompensation);
+                    break;
+            }
+        }
+        else if (IsExtreme)
+        {
+            var value = other.ExtremeValue();
+            var current = ExtremeValue();
+            if (current is null || Better(SqlValues.Compare(value!, current)))
+            {
+                SetExtreme(value!);
+            }
+        }
+        Count = count;
+    }
+
+    /// <summary>The final value: count as long; sum as long/decimal/double; avg as double; NULL when no value was seen.</summary>
+    public object? Result()
+    {
+        switch (Function)
+        {
+            case AggregateFunction.CountStar or AggregateFunction.Count:
+                return Count;
+            case AggregateFunction.Min or AggregateFunction.Max:
+                return ExtremeValue();
+        }
+        if (Count == 0 || Kind == ValueKind.Null)
+        {
+            return null;
+        }
+        if (Function == AggregateFunction.Sum)
+        {
+            return SumValue();
+        }
+        return Kind switch
+        {
+            ValueKind.BigInt => (double)((decimal)longValue / Count),
+            ValueKind.Numeric => (double)(decimalValue / Count),
+            _ => (doubleValue + doubleCompensation) / Count,
+        };
+    }
+
+    private object? SumValue() => Kind switch
+    {
+        ValueKind.BigInt => longValue,
+        ValueKind.Numeric => decimalValue,
+        ValueKind.Real => doubleValue + doubleCompensation,
+        _ => null,
+    };
+
+    private object? ExtremeValue() => Kind switch
+    {
+        ValueKind.Null => null,
+        ValueKind.BigInt => longValue,
+        ValueKind.Real => doubleValue,
+        ValueKind.Numeric => decimalValue,
+        _ => extreme,
+    };
+
+    private void SetExtreme(object value)
+    {
+        Kind = SqlValues.KindOf(value);
+        switch (value)
+        {
+            case long l:
+                longValue = l;
+                break;
+            case double d:
+                doubleValue = d;
+                break;
+            case decimal m:
+                decimalValue = m;
+                break;
+            default:
+                extreme = value;
+                break;
+        }
+    }
+
+    private bool Better(int comparison) => Function == AggregateFunction.Min ? comparison < 0 : comparison > 0;
+
+    private void AddToSum(long value)
+    {
+        switch (Kind)
+        {
+            case ValueKind.Null or ValueKind.BigInt:
+                var sum = unchecked(longValue + value);
+                if (((longValue ^ sum) & (value ^ sum)) < 0)
+                {
+                    // Overflow: continue exactly in decimal, as DuckDB widens integer sums.
+                    decimalValue = (decimal)longValue + value;
+                    Kind = ValueKind.Numeric;
+                    return;
+                }
+                longValue = sum;
+                Kind = ValueKind.BigInt;
+                break;
+            case ValueKind.Numeric:
+                decimalValue += value;
+                break;
+            default:
+                AddToSum((double)value, 0);
+                break;
+        }
+    }
+
+    private void AddToSum(decimal value)
+    {
+        switch (Kind)
+        {
+            case ValueKind.Null:
+                decimalValue = value;
+                Kind = ValueKind.Numeric;
+                break;
+            case ValueKind.BigInt:
+                decimalValue = longValue + value;
+                Kind = ValueKind.Numeric;
+                break;
+            case ValueKind.Numeric:
+                decimalValue += value;
+                break;
+            default:
+                AddToSum((double)value, 0);
+                break;
+        }
+    }
+
+    private void AddToSum(double value, double compensation)
+    {
+        if (Kind is ValueKind.BigInt or ValueKind.Numeric)
+        {
+            doubleValue = Kind == ValueKind.BigInt ? longValue : (double)decimalValue;
+        }
+        Kind = ValueKind.Real;
+        var total = doubleValue + value;
+        doubleCompensation += Math.Abs(doubleValue) >= Math.Abs(value)
+            ? doubleValue - total + value
+            : value - total + doubleValue;
+        doubleCompensation += compensation;
+        doubleValue = total;
+    }
+
+    /// <summary>Writes the state (for <see cref="PartialResult"/> serialization).</summary>
+    internal void Write(BinaryWriter writer)
+    {
+        writer.Write((byte)Function);
+        writer.Write(Count);
+        writer.Write((byte)Kind);
+        switch (Kind)
+        {
+            case ValueKind.Null:
+                break;
+            case ValueKind.BigInt:
+                writer.Write(longValue);
+                break;
+            case ValueKind.Numeric:
+                writer.Write(decimalValue);
+                break;
+            case ValueKind.Real:
+                writer.Write(doubleValue);
+                writer.Write(doubleCompensation);
+                break;
+            default:
+                ValueCodec.Write(writer, extreme);
+                break;
+        }
+    }
+
+    internal static AggregateState Read(BinaryReader reader)
+    {
+        var function = (AggregateFunction)reader.ReadByte();
+        if (!Enum.IsDefined(function))
+        {
+            throw new InvalidDataException("bad aggregate function in partial result");
+        }
+        var state = new AggregateState(function) { Count = reader.ReadInt64(), Kind = (ValueKind)reader.ReadByte() };
+        switch (state.Kind)
+        {
+            case ValueKind.Null:
+                break;
+            case ValueKind.BigInt:
+                state.longValue = reader.ReadInt64();
+                break;
+            case ValueKind.Numeric:
+                state.decimalValue = reader.ReadDecimal();
+                break;
+            case ValueKind.Real:
+                state.doubleValue = reader.ReadDouble();
+                state.doubleCompensation = reader.ReadDouble();
+                break;
+            default:
+                state.extreme = ValueCodec.Read(reader);
+                break;
+        }
+        return state;
+    }
+}

@@ -1,0 +1,151 @@
+using DataLocal.Common.Query;
+
+namespace DataLocal.DataNode.Compute;
+
+/// <summary>
+/// A task's partial aggregation: finds each selected row's group, then feeds every aggregate one typed
+/// loop per batch. Groups keep first-seen order so the partial result is deterministic.
+/// </summary>
+internal sealed class BlockAggregator(QueryPlan plan)
+{
+    private readonly Dictionary<GroupKey, int> index = [];
+    private readonly List<PartialGroup> groups = [];
+
+    public void Add(VectorEvaluator evaluator, int[] selected)
+    {
+        var keys = plan.GroupBy.Select(evaluator.Evaluate).ToArray();
+        var arguments = plan.Aggregates.Select(a => a.Argument is null ? null : evaluator.Evaluate(a.Argument)).ToArray();
+        if (keys.Length == 0)
+        {
+            var states = GroupStates([]);
+            for (var a = 0; a < arguments.Length; a++)
+            {
+                Feed(states[a], arguments[a], selected);
+            }
+            return;
+        }
+        var rowGroups = new int[selected.Length];
+        var probe = new object?[keys.Length];
+        for (var r = 0; r < selected.Length; r++)
+        {
+            for (var k = 0; k < keys.Length; k++)
+            {
+                probe[k] = keys[k].GetValue(selected[r]);
+            }
+            if (!index.TryGetValue(new GroupKey(probe), out var group))
+            {
+                group = groups.Count;
+                var key = (object?[])probe.Clone();
+                index[new GroupKey(key)] = group;
+                groups.Add(new PartialGroup(key, NewStates()));
+            }
+            rowGroups[r] = group;
+        }
+        for (var a = 0; a < arguments.Length; a++)
+        {
+            var argument = arguments[a];
+            for (var r = 0; r < selected.Length; r++)
+            {
+                Feed(groups[rowGroups[r]].States[a], argument, selected[r]);
+            }
+        }
+    }
+
+    public PartialResult Finish()
+    {
+        if (groups.Count == 0 && plan.GroupBy.Count == 0)
+        {
+            GroupStates([]);
+        }
+        return PartialResult.ForGroups(groups);
+    }
+
+    private IReadOnlyList<AggregateState> GroupStates(object?[] key)
+    {
+        if (!index.TryGetValue(new GroupKey(key), out var group))
+        {
+            group = groups.Count;
+            index[new GroupKey(key)] = group;
+            groups.Add(new PartialGroup(key, NewStates()));
+        }
+        return groups[group].States;
+    }
+
+    private AggregateState[] NewStates() => plan.Aggregates.Select(a => new AggregateState(a.Function)).ToArray();
+
+    // The whole selection into one state (no GROUP BY): one loop per type.
+    private static void Feed(AggregateState state, ColumnVector? argument, int[] selected)
+    {
+        if (argument is null)
+        {
+            state.AddRows(selected.Length);
+            return;
+        }
+        if (argument.Kind == ValueKind.Null)
+        {
+            return;
+        }
+        var constant = argument.IsConstant;
+        switch (argument.Kind)
+        {
+            case ValueKind.BigInt when state.Function != AggregateFunction.Count:
+                foreach (var i in selected)
+                {
+                    if (!argument.IsNull(i))
+                    {
+                        state.Add(argument.Longs![constant ? 0 : i]);
+                    }
+                }
+                break;
+            case ValueKind.Real when state.Function != AggregateFunction.Count:
+                foreach (var i in selected)
+                {
+                    if (!argument.IsNull(i))
+                    {
+                        state.Add(argument.Doubles![constant ? 0 : i]);
+                    }
+                }
+                break;
+            default:
+                foreach (var i in selected)
+                {
+                    Feed(state, argument, i);
+                }
+                break;
+        }
+    }
+
+    private static void Feed(AggregateState state, ColumnVector? argument, int row)
+    {
+        if (argument is null)
+        {
+            state.AddRows(1);
+            return;
+        }
+        if (argument.IsNull(row) || argument.Kind == ValueKind.Null)
+        {
+            return;
+        }
+        var i = argument.IsConstant ? 0 : row;
+        if (state.Function == AggregateFunction.Count)
+        {
+            state.AddRows(1);
+            return;
+        }
+        switch (argument.Kind)
+        {
+            case ValueKind.BigInt:
+                state.Add(argument.Longs![i]);
+                break;
+            case ValueKind.Real:
+                state.Add(argument.Doubles![i]);
+                break;
+            case ValueKind.Numeric:
+                state.Add(argument.Decimals![i]);
+                break;
+            default:
+                state.Add(argument.GetValue(row)!);
+                break;
+        }
+    }
+}

@@ -1,0 +1,118 @@
+using System.Globalization;
+using DataLocal.Common.Query;
+using Parquet;
+using Parquet.Schema;
+
+namespace DataLocal.DataNode.Compute;
+
+/// <summary>The body of one task, run on its own thread by <see cref="BlockQueryExecutor"/>.</summary>
+internal static class BlockTask
+{
+    private static readonly ParquetOptions ReaderOptions = new() { UseDateOnlyTypeForDates = true };
+
+    public static async Task<TaskOutput> RunAsync(
+        QueryPlan plan, Stream file, int firstRowGroup, int rowGroupCount, ComputeOptions options,
+        CancellationToken cancellationToken)
+    {
+        var stage = "opening the file";
+        try
+        {
+            await using var reader = await ParquetReader.CreateAsync(file, ReaderOptions, leaveStreamOpen: true, cancellationToken)
+                .ConfigureAwait(false);
+            if (firstRowGroup < 0 || rowGroupCount < 0 || firstRowGroup + rowGroupCount > reader.RowGroupCount)
+            {
+                throw new BlockRangeException(string.Create(CultureInfo.InvariantCulture,
+                    $"row groups [{firstRowGroup}, +{rowGroupCount}) are outside the file's {reader.RowGroupCount}"));
+            }
+            var allFields = reader.Schema.GetDataFields();
+            var (fields, starColumns) = ResolveColumns(plan, allFields);
+            var aggregator = plan.IsAggregate ? new BlockAggregator(plan) : null;
+            var collector = plan.IsAggregate ? null : new RowCollector(plan, starColumns);
+            long rowsIn = 0;
+            long rowsOut = 0;
+            for (var g = firstRowGroup; g < firstRowGroup + rowGroupCount; g++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (collector?.IsFull == true)
+                {
+                    break;
+                }
+                stage = $"row group {g}";
+                using var rowGroup = reader.OpenRowGroupReader(g);
+                if (rowGroup.RowCount > int.MaxValue)
+                {
+                    throw new UnsupportedParquetException($"row group {g} has {rowGroup.RowCount} rows");
+                }
+                var rows = (int)rowGroup.RowCount;
+                CheckInflatedSize(rowGroup, g, fields, options);
+                var columns = new Dictionary<string, ColumnVector>(StringComparer.OrdinalIgnoreCase);
+                foreach (var (name, field) in fields)
+                {
+                    stage = $"row group {g}, column '{name}'";
+                    columns[name] = await ParquetColumnScanner.ReadAsync(rowGroup, field, rows, cancellationToken).ConfigureAwait(false);
+                }
+                stage = $"row group {g}";
+                var evaluator = new VectorEvaluator(columns, rows);
+                var selected = evaluator.Select(plan.Filter);
+                rowsIn += rows;
+                rowsOut += selected.Length;
+                aggregator?.Add(evaluator, selected);
+                collector?.Add(evaluator, selected);
+            }
+            var result = aggregator?.Finish() ?? collector!.Finish();
+            return new TaskOutput(result, rowsIn, rowsOut);
+        }
+        catch (Exception e) when (e is not (QueryException or UnsupportedParquetException or OperationCanceledException
+                                      or BlockRangeException))
+        {
+            // Whatever the third-party decoder throws means it cannot read this file: report it, do not crash.
+            var message = e.Message.ReplaceLineEndings(" ");
+            throw new UnsupportedParquetException($"Parquet.Net cannot decode it ({stage}): {e.GetType().Name}: {message}", e);
+        }
+    }
+
+    /// <summary>
+    /// The fields to read, keyed by the name the query uses, and the names <c>*</c> expands to. Names match
+    /// exactly first, then case-insensitively (SQL identifiers are case-insensitive).
+    /// </summary>
+    private static (List<(string Name, DataField Field)> Fields, IReadOnlyList<string>? StarColumns) ResolveColumns(
+        QueryPlan plan, IReadOnlyList<DataField> allFields)
+    {
+        var fields = new List<(string, DataField)>();
+        IReadOnlyList<string>? starColumns = null;
+        if (plan.SelectsAllColumns)
+        {
+            starColumns = allFields.Select(ParquetColumnScanner.ColumnName).ToArray();
+            fields.AddRange(allFields.Select(f => (ParquetColumnScanner.ColumnName(f), f)));
+        }
+        foreach (var name in plan.RequiredColumns)
+        {
+            if (fields.Any(f => string.Equals(f.Item1, name, StringComparison.OrdinalIgnoreCase)))
+            {
+                continue;
+            }
+            var field = allFields.FirstOrDefault(f => ParquetColumnScanner.ColumnName(f) == name)
+                ?? allFields.FirstOrDefault(f => string.Equals(ParquetColumnScanner.ColumnName(f), name, StringComparison.OrdinalIgnoreCase))
+                ?? throw new QueryException(
+                    $"column '{name}' does not exist (columns: {string.Join(", ", allFields.Select(ParquetColumnScanner.ColumnName))})");
+            fields.Add((name, field));
+        }
+        return (fields, starColumns);
+    }
+
+    // Checked from the footer before any page is decompressed, so a decompression bomb is refused unopened.
+    private static void CheckInflatedSize(
+        ParquetRowGroupReader rowGroup, int index, List<(string Name, DataField Field)> fields, ComputeOptions options)
+    {
+        long total = 0;
+        foreach (var (_, field) in fields)
+        {
+            total += rowGroup.GetMetadata(field)?.MetaData?.TotalUncompressedSize ?? 0;
+        }
+        if (total > options.MaxRowGroupUncompressedBytes)
+        {
+            throw new UnsupportedParquetException(string.Create(CultureInfo.InvariantCulture,
+                $"row group {index} inflates to {total / (1024.0 * 1024):0.#} MiB for the referenced columns, over the {options.MaxRowGroupUncompressedBytes / (1024.0 * 1024):0.#} MiB limit"));
+        }
+    }
+}

@@ -1,0 +1,216 @@
+using System.Numerics;
+using DataLocal.Common.Query;
+
+namespace DataLocal.DataNode.Compute;
+
+/// <summary>
+/// Typed loops for comparisons and arithmetic over whole column vectors, with the coercions of
+/// <see cref="SqlValues"/>: each operator converts both sides once to a common representation, then runs
+/// one tight loop; NULL propagates through the combined null masks.
+/// </summary>
+internal static class VectorKernels
+{
+    public static ColumnVector Compare(BinaryOperator op, ColumnVector left, ColumnVector right, int rows)
+    {
+        if (left.Kind == ValueKind.Null || right.Kind == ValueKind.Null)
+        {
+            return ColumnVector.Constant(null, rows);
+        }
+        var kind = SqlValues.ComparisonKind(left.Kind, right.Kind);
+        var result = new bool[rows];
+        var nulls = CombineNulls(left, right, rows);
+        switch (kind)
+        {
+            case ValueKind.Real:
+                Loop(ToDoubles(left), left.IsConstant, ToDoubles(right), right.IsConstant, op, result);
+                break;
+            case ValueKind.Numeric:
+                Loop(ToDecimals(left), left.IsConstant, ToDecimals(right), right.IsConstant, op, result);
+                break;
+            case ValueKind.BigInt:
+                Loop(left.Longs!, left.IsConstant, right.Longs!, right.IsConstant, op, result);
+                break;
+            case ValueKind.Boolean:
+                Loop(left.Bools!, left.IsConstant, right.Bools!, right.IsConstant, op, result);
+                break;
+            case ValueKind.Date:
+                Loop(ToDays(left), left.IsConstant, ToDays(right), right.IsConstant, op, result);
+                break;
+            case ValueKind.Timestamp:
+                Loop(ToTicks(left), left.IsConstant, ToTicks(right), right.IsConstant, op, result);
+                break;
+            default:
+                StringLoop(left.Strings!, left.IsConstant, right.Strings!, right.IsConstant, op, result);
+                break;
+        }
+        return ColumnVector.OfBools(result, nulls);
+    }
+
+    public static ColumnVector Arithmetic(BinaryOperator op, ColumnVector left, ColumnVector right, int rows)
+    {
+        var kind = SqlValues.ArithmeticKind(op, left.Kind, right.Kind);
+        if (left.Kind == ValueKind.Null || right.Kind == ValueKind.Null)
+        {
+            return ColumnVector.Constant(null, rows);
+        }
+        var nulls = CombineNulls(left, right, rows) ?? new bool[rows];
+        ColumnVector result;
+        switch (kind)
+        {
+            case ValueKind.BigInt:
+            {
+                var x = left.Longs!;
+                var y = right.Longs!;
+                var values = new long[rows];
+                for (var i = 0; i < rows; i++)
+                {
+                    if (!nulls[i])
+                    {
+                        var value = SqlValues.LongArithmetic(op, x[left.IsConstant ? 0 : i], y[right.IsConstant ? 0 : i]);
+                        values[i] = value.GetValueOrDefault();
+                        nulls[i] = value is null;
+                    }
+                }
+                result = ColumnVector.OfLongs(ValueKind.BigInt, values, nulls);
+                break;
+            }
+            case ValueKind.Numeric:
+            {
+                var x = ToDecimals(left);
+                var y = ToDecimals(right);
+                var values = new decimal[rows];
+                for (var i = 0; i < rows; i++)
+                {
+                    if (!nulls[i])
+                    {
+                        var value = SqlValues.DecimalArithmetic(op, x[left.IsConstant ? 0 : i], y[right.IsConstant ? 0 : i]);
+                        values[i] = value.GetValueOrDefault();
+                        nulls[i] = value is null;
+                    }
+                }
+                result = ColumnVector.OfDecimals(values, nulls);
+                break;
+            }
+            default:
+            {
+                var x = ToDoubles(left);
+                var y = ToDoubles(right);
+                var values = new double[rows];
+                for (var i = 0; i < rows; i++)
+                {
+                    if (!nulls[i])
+                    {
+                        var value = SqlValues.DoubleArithmetic(op, x[left.IsConstant ? 0 : i], y[right.IsConstant ? 0 : i]);
+                        values[i] = value.GetValueOrDefault();
+                        nulls[i] = value is null;
+                    }
+                }
+                result = ColumnVector.OfDoubles(values, nulls);
+                break;
+            }
+        }
+        return result;
+    }
+
+    /// <summary>The union of two null masks, expanded to <paramref name="rows"/>; null when neither side has nulls.</summary>
+    public static bool[]? CombineNulls(ColumnVector left, ColumnVector right, int rows)
+    {
+        if (left.Nulls is null && right.Nulls is null)
+        {
+            return null;
+        }
+        var nulls = new bool[rows];
+        for (var i = 0; i < rows; i++)
+        {
+            nulls[i] = left.IsNull(i) || right.IsNull(i);
+        }
+        return nulls;
+    }
+
+    public static double[] ToDoubles(ColumnVector vector) => vector.Kind switch
+    {
+        ValueKind.Real => vector.Doubles!,
+        ValueKind.BigInt => Array.ConvertAll(vector.Longs!, v => (double)v),
+        ValueKind.Numeric => Array.ConvertAll(vector.Decimals!, v => (double)v),
+        _ => throw new QueryException($"{vector.Kind.ToString().ToUpperInvariant()} is not a number"),
+    };
+
+    public static decimal[] ToDecimals(ColumnVector vector)
+    {
+        try
+        {
+            return vector.Kind switch
+            {
+                ValueKind.Numeric => vector.Decimals!,
+                ValueKind.BigInt => Array.ConvertAll(vector.Longs!, v => (decimal)v),
+                ValueKind.Real => Array.ConvertAll(vector.Doubles!, v => double.IsFinite(v) ? (decimal)v : 0m),
+                _ => throw new QueryException($"{vector.Kind.ToString().ToUpperInvariant()} is not a number"),
+            };
+        }
+        catch (OverflowException)
+        {
+            throw new QueryException("a DOUBLE value is out of DECIMAL range");
+        }
+    }
+
+    // Text compared with a date is read as a date (the usual case: a constant '1995-01-01').
+    private static long[] ToDays(ColumnVector vector) => vector.Kind == ValueKind.Date
+        ? vector.Longs!
+        : ConvertStrings(vector, s => SqlValues.ParseDate(s).DayNumber);
+
+    private static long[] ToTicks(ColumnVector vector) => vector.Kind switch
+    {
+        ValueKind.Timestamp => vector.Longs!,
+        ValueKind.Date => Array.ConvertAll(vector.Longs!, d => DateOnly.FromDayNumber((int)d).ToDateTime(TimeOnly.MinValue).Ticks),
+        _ => ConvertStrings(vector, s => SqlValues.ParseTimestamp(s).Ticks),
+    };
+
+    private static long[] ConvertStrings(ColumnVector vector, Func<string, long> convert)
+    {
+        var strings = vector.Strings!;
+        var result = new long[strings.Length];
+        for (var i = 0; i < strings.Length; i++)
+        {
+            if (strings[i] is { } s && !vector.IsNull(i))
+            {
+                result[i] = convert(s);
+            }
+        }
+        return result;
+    }
+
+    private static void Loop<T>(T[] x, bool xConstant, T[] y, bool yConstant, BinaryOperator op, bool[] result)
+        where T : IComparisonOperators<T, T, bool>, IEquatable<T>
+    {
+        for (var i = 0; i < result.Length; i++)
+        {
+            var a = x[xConstant ? 0 : i];
+            var b = y[yConstant ? 0 : i];
+            result[i] = op switch
+            {
+                BinaryOperator.Equal => a == b,
+                BinaryOperator.NotEqual => a != b,
+                BinaryOperator.Less => a < b,
+                BinaryOperator.LessOrEqual => a <= b,
+                BinaryOperator.Greater => a > b,
+                _ => a >= b,
+            };
+        }
+    }
+
+    private static void Loop(bool[] x, bool xConstant, bool[] y, bool yConstant, BinaryOperator op, bool[] result)
+    {
+        for (var i = 0; i < result.Length; i++)
+        {
+            result[i] = SqlValues.Satisfies(op, x[xConstant ? 0 : i].CompareTo(y[yConstant ? 0 : i]));
+        }
+    }
+
+    private static void StringLoop(string?[] x, bool xConstant, string?[] y, bool yConstant, BinaryOperator op, bool[] result)
+    {
+        for (var i = 0; i < result.Length; i++)
+        {
+            result[i] = SqlValues.Satisfies(op, string.CompareOrdinal(x[xConstant ? 0 : i], y[yConstant ? 0 : i]));
+        }
+    }
+}

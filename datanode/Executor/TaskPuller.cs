@@ -1,0 +1,52 @@
+using DataLocal.Common.Grpc;
+using DataLocal.Protocol.Datanode;
+using Grpc.Core;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DataLocal.DataNode.Executor;
+
+/// <summary>
+/// This node's executor: one loop per task slot; a free slot asks the namenode for work, runs it,
+/// reports it, and asks again. Executors pull, so the scheduler never needs to reach a datanode.
+/// </summary>
+public sealed class TaskPuller(
+    TaskRunner runner,
+    GrpcChannelPool channels,
+    Storage.BlockStore store,
+    IOptions<DataNodeOptions> options,
+    TimeProvider time,
+    ILogger<TaskPuller> logger) : BackgroundService
+{
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var exchange = new TaskExchange.TaskExchangeClient(channels.For(options.Value.NameNodeAddress));
+        return Task.WhenAll(Enumerable.Range(0, options.Value.TaskSlots).Select(_ => RunSlotAsync(exchange, stoppingToken)));
+    }
+
+    private async Task RunSlotAsync(TaskExchange.TaskExchangeClient exchange, CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var reply = await exchange.PullTaskAsync(new PullTaskRequest { NodeId = store.NodeId }, cancellationToken: stoppingToken).ConfigureAwait(false);
+                if (!reply.HasTask)
+                {
+                    await Task.Delay(options.Value.TaskPollInterval, time, stoppingToken).ConfigureAwait(false);
+                    continue;
+                }
+                logger.TaskStarted(reply.Task.JobId, reply.Task.TaskIndex, reply.Task.Attempt, reply.Task.Locality);
+                var report = await runner.RunAsync(reply.Task, stoppingToken).ConfigureAwait(false);
+                await exchange.ReportTaskAsync(report, cancellationToken: stoppingToken).ConfigureAwait(false);
+            }
+            catch (RpcException ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                // The namenode is away (restarting); its job manager requeues what it handed out.
+                logger.NameNodeUnreachable(options.Value.NameNodeAddress, ex.Status.Detail);
+                await Task.Delay(TimeSpan.FromSeconds(1), time, stoppingToken).ConfigureAwait(false);
+            }
+        }
+    }
+}

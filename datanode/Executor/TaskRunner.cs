@@ -1,0 +1,46 @@
+using System.Diagnostics;
+using DataLocal.Common.Query;
+using DataLocal.DataNode.Compute;
+using DataLocal.DataNode.Storage;
+using DataLocal.Protocol.Datanode;
+using Google.Protobuf;
+
+namespace DataLocal.DataNode.Executor;
+
+/// <summary>
+/// Runs one task attempt: gets the block (local disk or a remote replica), runs the query over it,
+/// and says how it went. Errors become the report's one-line message; only errors that another
+/// node could not fix either (an unsupported file, a query that does not fit the data) are permanent.
+/// </summary>
+public sealed class TaskRunner(BlockSourceReader blocks, BlockStore store)
+{
+    public async Task<TaskReport> RunAsync(TaskAssignment task, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var report = new TaskReport { JobId = task.JobId, TaskIndex = task.TaskIndex, Attempt = task.Attempt, NodeId = store.NodeId };
+        try
+        {
+            var plan = QueryPlan.Parse(task.Sql);
+            var block = await blocks.ReadAsync(task, cancellationToken).ConfigureAwait(false);
+            report.BytesLocal = block.BytesLocal;
+            report.BytesRemote = block.BytesRemote;
+            var input = BlockInput.FromBytes(block.Data, task.BlockOffset, task.FileLength, task.Footer.ToByteArray(), task.FirstRowGroup, task.RowGroupCount);
+            var output = await BlockQueryExecutor.ExecuteAsync(plan, input, cancellationToken).ConfigureAwait(false);
+            report.Succeeded = true;
+            report.PartialResult = ByteString.CopyFrom(output.Result.ToBytes());
+            report.RowsIn = output.RowsIn;
+            report.RowsOut = output.RowsOut;
+        }
+        catch (Exception ex) when (ex is QueryException or UnsupportedParquetException)
+        {
+            report.Error = ex.Message;
+            report.Permanent = true;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            report.Error = $"{ex.GetType().Name}: {ex.Message}".ReplaceLineEndings(" ");
+        }
+        report.DurationMs = clock.ElapsedMilliseconds;
+        return report;
+    }
+}

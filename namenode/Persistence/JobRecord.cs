@@ -1,0 +1,68 @@
+using LiteDB;
+
+namespace DataLocal.NameNode.Persistence;
+
+/// <summary>A job as kept in the job history (LiteDB), with its task attempts and result.</summary>
+public sealed class JobRecord
+{
+    [BsonId]
+    public string Id { get; set; } = string.Empty;
+
+    public string Sql { get; set; } = string.Empty;
+
+    public string State { get; set; } = string.Empty;
+
+    public string? Error { get; set; }
+
+    public DateTime SubmittedUtc { get; set; }
+
+    public DateTime? FinishedUtc { get; set; }
+
+    public int TasksTotal { get; set; }
+
+    public int TasksSucceeded { get; set; }
+
+    public int TasksRunning { get; set; }
+
+    public int BlocksTotal { get; set; }
+
+    public int BlocksSkipped { get; set; }
+
+    public List<string> Columns { get; set; } = [];
+
+    public List<List<string?>> Rows { get; set; } = [];
+
+    public List<TaskAttemptRecord> Attempts { get; set; } = [];
+}
+
+/// <summary>One task attempt in the job history.</summary>
+public sealed class TaskAttemptRecord
+{
+    public int TaskIndex { get; set; }
+
+    public int Attempt { get; set; }
+
+    public long BlockId { get; set; }
+
+    public string File { get; set; } = string.Empty;
+
+    public string NodeId { get; set; } = string.Empty;
+
+    public string NodeAddress { get; set; } = string.Empty;
+
+    public string Locality { get; set; } = string.Empty;
+
+    public string Outcome { get; set; } = string.Empty;
+
+    public string? Error { get; set; }
+
+    public long BytesLocal { get; set; }
+
+    public long BytesRemote { get; set; }
+
+    public long RowsIn { get; set; }
+
+    public long RowsOut { get; set; }
+
+    public long DurationMs { get; set; }
+}

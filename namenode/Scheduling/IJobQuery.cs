@@ -1,0 +1,25 @@
+using DataLocal.NameNode.Persistence;
+
+namespace DataLocal.NameNode.Scheduling;
+
+/// <summary>The namenode's view of a parsed query: where it reads, which blocks it can skip, how partials merge.</summary>
+public interface IJobQuery
+{
+    /// <summary>The FROM clause: a cluster path or an http(s) URL.</summary>
+    string Source { get; }
+
+    /// <summary>False only when a block's statistics prove no row can match the WHERE clause.</summary>
+    bool MightMatch(IReadOnlyList<ColumnStatisticsRecord> statistics);
+
+    /// <summary>Merges the tasks' partial results into the final table (ORDER BY and LIMIT applied).</summary>
+    JobResult Merge(IEnumerable<byte[]> partials);
+}
+
+/// <summary>Parses SQL into an <see cref="IJobQuery"/>; throws <see cref="InvalidQueryException"/> for what it cannot run.</summary>
+public interface IJobQueryParser
+{
+    IJobQuery Parse(string sql);
+}
+
+/// <summary>A query the cluster cannot run; the message says why.</summary>
+public sealed class InvalidQueryException(string message, Exception? inner = null) : Exception(message, inner);

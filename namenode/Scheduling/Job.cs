@@ -1,0 +1,47 @@
+namespace DataLocal.NameNode.Scheduling;
+
+/// <summary>A job's lifecycle states.</summary>
+public enum JobState
+{
+    Running,
+    Succeeded,
+    Failed,
+    Killed,
+}
+
+/// <summary>A submitted query: its tasks, their attempts, its delay-scheduling clock and, once done, its result.</summary>
+public sealed class Job(string id, string sql, IJobQuery query, IReadOnlyList<JobTask> tasks, DelaySchedulingState delay)
+{
+    public string Id { get; } = id;
+
+    public string Sql { get; } = sql;
+
+    public IJobQuery Query { get; } = query;
+
+    public IReadOnlyList<JobTask> Tasks { get; } = tasks;
+
+    public DelaySchedulingState Delay { get; } = delay;
+
+    public bool LocalityOff { get; init; }
+
+    public int MaxAttempts { get; init; } = 4;
+
+    public int BlocksTotal { get; init; }
+
+    public int BlocksSkipped { get; init; }
+
+    public DateTimeOffset Submitted { get; init; }
+
+    public DateTimeOffset? Finished { get; set; }
+
+    public JobState State { get; set; } = JobState.Running;
+
+    public string? Error { get; set; }
+
+    public List<TaskAttempt> Attempts { get; } = [];
+
+    public JobResult? Result { get; set; }
+}
+
+/// <summary>A finished job's result table, values rendered as invariant text (null = SQL NULL).</summary>
+public sealed record JobResult(IReadOnlyList<string> Columns, IReadOnlyList<IReadOnlyList<string?>> Rows);

@@ -1,0 +1,260 @@
+using DataLocal.NameNode.Datanodes;
+using DataLocal.NameNode.Persistence;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DataLocal.NameNode.Scheduling;
+
+/// <summary>
+/// Responsible for running jobs: plans them into tasks, hands tasks to executors that pull (most
+/// local first, with delay scheduling), retries failures elsewhere, redoes work lost with a node, and
+/// merges partial results. One lock guards all scheduling state; nothing slow happens under it
+/// except merging, which is proportional to the number of groups.
+/// </summary>
+public sealed class JobManager(
+    IJobQueryParser parser,
+    JobPlanner planner,
+    IReplicaOracle replicas,
+    DatanodeRegistry registry,
+    JobHistory history,
+    IOptions<NameNodeOptions> options,
+    TimeProvider time,
+    ILogger<JobManager> logger) : IDatanodeLossListener
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, Job> _jobs = new(StringComparer.Ordinal);
+    private readonly List<Job> _running = [];
+
+    public JobRecord Submit(string sql, TimeSpan? localityWait, bool localityOff, int maxAttempts)
+    {
+        var query = parser.Parse(sql);
+        var (tasks, total, skipped) = planner.Plan(query);
+        var noReplica = tasks.FirstOrDefault(t => t.HasReplicas && replicas.LiveReplicaNodes(t).Count == 0);
+        if (noReplica is not null)
+        {
+            throw new InvalidQueryException(NoLiveReplicaMessage(noReplica));
+        }
+        var now = time.GetUtcNow();
+        var job = new Job($"job_{now:yyyyMMddHHmmss}_{Guid.NewGuid().ToString("N")[..6]}", sql, query, tasks,
+            new DelaySchedulingState(localityWait ?? options.Value.LocalityWait, now))
+        {
+            LocalityOff = localityOff,
+            MaxAttempts = maxAttempts > 0 ? maxAttempts : options.Value.MaxTaskAttempts,
+            BlocksTotal = total,
+            BlocksSkipped = skipped,
+            Submitted = now,
+        };
+        lock (_lock)
+        {
+            _jobs[job.Id] = job;
+            if (tasks.Count == 0)
+            {
+                Finish(job);
+            }
+            else
+            {
+                _running.Add(job);
+            }
+            history.Save(job.ToRecord());
+        }
+        logger.JobSubmitted(job.Id, tasks.Count, skipped);
+        return Get(job.Id)!;
+    }
+
+    /// <summary>The best task for a node with a free slot, across running jobs in submission order; null when none may run there now.</summary>
+    public AssignedTask? Pull(string nodeId)
+    {
+        var node = registry.Find(nodeId);
+        if (node is not { State: DatanodeState.Live })
+        {
+            return null;
+        }
+        lock (_lock)
+        {
+            var now = time.GetUtcNow();
+            foreach (var job in _running)
+            {
+                var pending = job.Tasks.Where(t => t.State == TaskState.Pending).ToList<ISchedulableTask>();
+                if (pending.Count == 0)
+                {
+                    continue;
+                }
+                var offer = DelayScheduler.Offer(pending, nodeId, job.Delay, replicas, job.LocalityOff, now);
+                if (offer is not { } chosen)
+                {
+                    continue;
+                }
+                var task = (JobTask)chosen.Task;
+                var holders = replicas.LiveReplicaNodes(task);
+                if (task.HasReplicas && holders.Count == 0)
+                {
+                    Fail(job, NoLiveReplicaMessage(task));
+                    return null;
+                }
+                var attempt = new TaskAttempt
+                {
+                    TaskIndex = task.Index,
+                    Attempt = ++task.AttemptsStarted,
+                    BlockId = task.Input.BlockId,
+                    File = task.Input.Url ?? task.Input.File,
+                    NodeId = nodeId,
+                    NodeAddress = node.Address,
+                    Level = chosen.Level,
+                    Started = now,
+                };
+                task.State = TaskState.Running;
+                task.Running = attempt;
+                job.Attempts.Add(attempt);
+                return new AssignedTask(job, task, attempt, NearestFirst(holders, nodeId));
+            }
+            return null;
+        }
+    }
+
+    public void Report(TaskOutcome outcome)
+    {
+        lock (_lock)
+        {
+            if (!_jobs.TryGetValue(outcome.JobId, out var job) || outcome.TaskIndex < 0 || outcome.TaskIndex >= job.Tasks.Count)
+            {
+                return;
+            }
+            var task = job.Tasks[outcome.TaskIndex];
+            var attempt = task.Running;
+            // A report for an attempt that was already written off (its node was declared lost, the job killed) changes nothing.
+            if (attempt is null || attempt.Attempt != outcome.Attempt || attempt.NodeId != outcome.NodeId || job.State != JobState.Running)
+            {
+                return;
+            }
+            attempt.Outcome = outcome.Succeeded ? "succeeded" : "failed";
+            attempt.Error = outcome.Error;
+            attempt.BytesLocal = outcome.BytesLocal;
+            attempt.BytesRemote = outcome.BytesRemote;
+            attempt.RowsIn = outcome.RowsIn;
+            attempt.RowsOut = outcome.RowsOut;
+            attempt.Duration = outcome.Duration;
+            task.Running = null;
+            if (outcome.Succeeded)
+            {
+                task.State = TaskState.Succeeded;
+                task.Result = outcome.PartialResult ?? [];
+                if (job.Tasks.All(t => t.State == TaskState.Succeeded))
+                {
+                    Finish(job);
+                }
+                return;
+            }
+            task.Failures++;
+            task.Exclude(outcome.NodeId);
+            if (outcome.Permanent || task.Failures >= job.MaxAttempts)
+            {
+                task.State = TaskState.Failed;
+                var why = outcome.Permanent ? string.Empty : $" (failed {task.Failures} times)";
+                Fail(job, $"task {task.Index} ({Describe(task)}){why}: {outcome.Error}");
+                return;
+            }
+            task.State = TaskState.Pending;
+        }
+    }
+
+    /// <summary>Requeues at once every task running on a lost node; losing a node does not count against a task.</summary>
+    public void OnDatanodeLost(string nodeId)
+    {
+        lock (_lock)
+        {
+            foreach (var job in _running)
+            {
+                foreach (var task in job.Tasks.Where(t => t.Running?.NodeId == nodeId))
+                {
+                    task.Running!.Outcome = "lost";
+                    task.Running.Error = $"datanode {nodeId} was lost";
+                    task.Running.Duration = time.GetUtcNow() - task.Running.Started;
+                    task.Running = null;
+                    task.State = TaskState.Pending;
+                }
+            }
+        }
+    }
+
+    public JobRecord Kill(string jobId)
+    {
+        lock (_lock)
+        {
+            if (_jobs.TryGetValue(jobId, out var job) && job.State == JobState.Running)
+            {
+                foreach (var task in job.Tasks.Where(t => t.Running is not null))
+                {
+                    task.Running!.Outcome = "killed";
+                    task.Running = null;
+                }
+                End(job, JobState.Killed, "killed by the user");
+            }
+        }
+        return Get(jobId) ?? throw new UnknownJobException(jobId);
+    }
+
+    /// <summary>A snapshot of a job (live or from the history), or null when there is no such job.</summary>
+    public JobRecord? Get(string jobId)
+    {
+        lock (_lock)
+        {
+            if (_jobs.TryGetValue(jobId, out var job))
+            {
+                return job.ToRecord();
+            }
+        }
+        return history.Find(jobId);
+    }
+
+    public IReadOnlyList<JobRecord> List()
+    {
+        var live = new List<JobRecord>();
+        lock (_lock)
+        {
+            live.AddRange(_jobs.Values.Select(j => j.ToRecord()));
+        }
+        var liveIds = live.Select(j => j.Id).ToHashSet(StringComparer.Ordinal);
+        return [.. live.Concat(history.All().Where(j => !liveIds.Contains(j.Id))).OrderByDescending(j => j.SubmittedUtc)];
+    }
+
+    private void Finish(Job job)
+    {
+        try
+        {
+            job.Result = job.Query.Merge(job.Tasks.Select(t => t.Result ?? []));
+            End(job, JobState.Succeeded, null);
+        }
+        catch (InvalidQueryException ex)
+        {
+            Fail(job, ex.Message);
+        }
+    }
+
+    private void Fail(Job job, string error) => End(job, JobState.Failed, error);
+
+    private void End(Job job, JobState state, string? error)
+    {
+        job.State = state;
+        job.Error = error;
+        job.Finished = time.GetUtcNow();
+        _running.Remove(job);
+        history.Save(job.ToRecord());
+        logger.JobFinished(job.Id, state.ToString(), error ?? string.Empty);
+    }
+
+    // Same rack first, so a remote read crosses as little of the network as it can.
+    private List<string> NearestFirst(IReadOnlyList<string> holders, string nodeId)
+    {
+        var rack = replicas.RackOf(nodeId);
+        return [.. holders.OrderBy(h => h == nodeId ? 0 : rack is not null && replicas.RackOf(h) == rack ? 1 : 2)];
+    }
+
+    private static string Describe(JobTask task) =>
+        task.Input.Url is not null ? task.Input.Url : $"block {task.Input.BlockId} of {task.Input.File}";
+
+    private static string NoLiveReplicaMessage(JobTask task) =>
+        $"block {task.Input.BlockId} of {task.Input.File} (bytes {task.Input.Offset}..{task.Input.Offset + task.Input.Length}) has no live replica; restart the datanodes that held it";
+}
+
+/// <summary>No job has this id.</summary>
+public sealed class UnknownJobException(string jobId) : Exception($"{jobId}: no such job (see `datalocal job list`)");

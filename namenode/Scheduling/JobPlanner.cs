@@ -1,0 +1,66 @@
+using DataLocal.Common.Paths;
+using DataLocal.NameNode.Namespace;
+using DataLocal.NameNode.Persistence;
+
+namespace DataLocal.NameNode.Scheduling;
+
+/// <summary>
+/// Turns a query's FROM path into tasks: one per block of each Parquet file, minus the blocks
+/// whose statistics prove the WHERE clause cannot match.
+/// </summary>
+public sealed class JobPlanner(NamespaceManager namespaceManager)
+{
+    public (IReadOnlyList<JobTask> Tasks, int BlocksTotal, int BlocksSkipped) Plan(IJobQuery query)
+    {
+        if (query.Source.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || query.Source.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidQueryException($"FROM {query.Source}: reading external URLs is not supported yet; put the file into the cluster with `datalocal fs put`");
+        }
+        var files = ResolveFiles(query.Source);
+        var tasks = new List<JobTask>();
+        var total = 0;
+        foreach (var file in files)
+        {
+            var footer = file.ParquetFooter ?? [];
+            foreach (var block in file.Blocks)
+            {
+                total++;
+                if (block.RowCount == 0 && block.RowGroupCount == 0 || !query.MightMatch(block.Columns))
+                {
+                    continue;
+                }
+                tasks.Add(new JobTask(tasks.Count, new TaskInput(
+                    file.Path, block.BlockId, block.Offset, block.Length, block.FirstRowGroup, block.RowGroupCount, file.Length, footer)));
+            }
+        }
+        return (tasks, total, total - tasks.Count);
+    }
+
+    private List<INodeRecord> ResolveFiles(string source)
+    {
+        string path;
+        try
+        {
+            path = DataLocalPath.Normalize(source);
+        }
+        catch (InvalidPathException ex)
+        {
+            throw new InvalidQueryException($"FROM {source}: {ex.Message}", ex);
+        }
+        var node = namespaceManager.Find(path)
+            ?? throw new InvalidQueryException($"FROM {path}: No such file or directory");
+        var files = node.IsDirectory
+            ? namespaceManager.AllFiles().Where(f => DataLocalPath.IsSameOrDescendant(f.Path, path)).OrderBy(f => f.Path, StringComparer.Ordinal).ToList()
+            : [node];
+        if (files.Count == 0)
+        {
+            throw new InvalidQueryException($"FROM {path}: the directory holds no files");
+        }
+        var notParquet = files.FirstOrDefault(f => !f.IsParquet);
+        if (notParquet is not null)
+        {
+            throw new InvalidQueryException($"FROM {path}: {notParquet.Path} is not a Parquet file; jobs read Parquet only");
+        }
+        return files;
+    }
+}

@@ -1,0 +1,68 @@
+using DataLocal.Client.Writing;
+using DataLocal.Tests.Cluster;
+using DataLocal.Testing;
+
+namespace DataLocal.Tests.Jobs;
+
+/// <summary>Jobs survive what clusters do: a datanode lost mid-job, a namenode restart.</summary>
+public sealed class JobFailureTests
+{
+    [Fact]
+    public async Task Job_DatanodeKilledMidJob_FinishesWithTheSameResult()
+    {
+        await using var cluster = await InProcessCluster.StartAsync(datanodes: 4, replication: 2,
+            configureNameNode: o => o.DeadNodeTimeout = TimeSpan.FromSeconds(1),
+            configureDataNode: o => o.TaskSlots = 1);
+        using var client = cluster.CreateClient();
+        var lineitem = await ParquetRewriter.WithRowGroupsOfAsync(TestData.Parquet("lineitem-top10000.gzip.parquet"), 50, Files.TempDirectory());
+        await client.PutAsync(lineitem, "/li.parquet", new PutOptions(BlockSize: 4096));
+        const string sql = "SELECT l_returnflag, count(*), sum(l_quantity) FROM /li.parquet GROUP BY l_returnflag ORDER BY l_returnflag";
+        var before = await JobQueryTests.RunAsync(client, sql);
+
+        var id = await client.Jobs.SubmitAsync(sql);
+        await Eventually.TrueAsync(async () => (await client.Jobs.GetAsync(id)).TasksSucceeded >= 5, "the job to be under way");
+        var victim = cluster.BlockStoreOf(3).NodeId;
+        await cluster.StopDataNodeAsync(3);
+        var after = await client.Jobs.WaitAsync(id, pollInterval: TimeSpan.FromMilliseconds(50));
+
+        Assert.Equal("succeeded", after.State);
+        Assert.Equal(JobQueryTests.Format(before), JobQueryTests.Format(after));
+        var attempts = await client.Jobs.GetTasksAsync(id);
+        Assert.DoesNotContain(attempts, a => a.NodeId == victim && a.Outcome == "running");
+        Assert.All(attempts.Where(a => a.Outcome == "lost"), a => Assert.Equal(victim, a.NodeId));
+    }
+
+    [Fact]
+    public async Task JobHistory_SurvivesNameNodeRestart()
+    {
+        await using var cluster = await InProcessCluster.StartAsync(datanodes: 2, replication: 2);
+        using var client = cluster.CreateClient();
+        await client.PutAsync(TestData.Parquet("sort_columns.parquet"), "/s.parquet");
+        var job = await JobQueryTests.RunAsync(client, "SELECT count(*) FROM /s.parquet");
+
+        await cluster.RestartNameNodeAsync();
+        using var after = cluster.CreateClient();
+
+        var listed = Assert.Single(await after.Jobs.ListAsync(), j => j.JobId == job.JobId);
+        Assert.Equal("succeeded", listed.State);
+        var status = await after.Jobs.GetAsync(job.JobId);
+        Assert.Equal("6", status.Rows[0][0]);
+        Assert.NotEmpty(await after.Jobs.GetTasksAsync(job.JobId));
+    }
+
+    [Fact]
+    public async Task Job_EveryReplicaOfABlockGone_FailsNamingFileAndBlock()
+    {
+        await using var cluster = await InProcessCluster.StartAsync(datanodes: 1, replication: 1,
+            configureNameNode: o => o.DeadNodeTimeout = TimeSpan.FromSeconds(1));
+        using var client = cluster.CreateClient();
+        await client.PutAsync(TestData.Parquet("sort_columns.parquet"), "/gone.parquet");
+        await cluster.StopDataNodeAsync(0);
+        await Eventually.TrueAsync(async () => (await client.GetClusterReportAsync()).LiveCount == 0, "the only datanode to be dead");
+
+        var error = await Assert.ThrowsAsync<DataLocal.Client.DataLocalException>(() => client.Jobs.SubmitAsync("SELECT count(*) FROM /gone.parquet"));
+
+        Assert.Contains("of /gone.parquet", error.Message, StringComparison.Ordinal);
+        Assert.Contains("no live replica", error.Message, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,199 @@
+using DataLocal.NameNode;
+using DataLocal.NameNode.Blocks;
+using DataLocal.NameNode.Datanodes;
+using DataLocal.NameNode.Namespace;
+using DataLocal.NameNode.Persistence;
+using DataLocal.NameNode.Scheduling;
+using DataLocal.Tests.Cluster;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace DataLocal.Tests.Scheduling;
+
+/// <summary>Retries, lost nodes and lost replicas, driven with a fake clock and hand-made reports.</summary>
+public sealed class JobManagerTests : IDisposable
+{
+    private readonly FakeTimeProvider _time = new();
+    private readonly MetadataStore _store = new(Files.TempDirectory());
+    private readonly BlockMap _blocks = new();
+    private readonly DatanodeRegistry _registry;
+    private readonly JobManager _jobs;
+
+    public JobManagerTests()
+    {
+        _registry = new DatanodeRegistry(_time);
+        var ns = new NamespaceManager(_store, _time);
+        ns.CommitFile(new INodeRecord
+        {
+            Path = "/t.parquet",
+            IsParquet = true,
+            Length = 300,
+            ParquetFooter = [1, 2, 3],
+            Blocks = [Block(1, 0), Block(2, 100), Block(3, 200)],
+        }, overwrite: false);
+        foreach (var node in new[] { "a", "b", "c" })
+        {
+            _registry.Register(node, "http://" + node, "/default-rack", 100, 0, 100);
+        }
+        foreach (var blockId in new long[] { 1, 2, 3 })
+        {
+            _blocks.AddBlock(blockId);
+            _blocks.AddReplica(blockId, "a");
+            _blocks.AddReplica(blockId, "b");
+        }
+        var options = Options.Create(new NameNodeOptions { LocalityWait = TimeSpan.FromSeconds(3), MaxTaskAttempts = 4 });
+        _jobs = new JobManager(new CountingParser(), new JobPlanner(ns), new ClusterReplicaOracle(_blocks, _registry),
+            _registry, new JobHistory(_store), options, _time, NullLogger<JobManager>.Instance);
+    }
+
+    public void Dispose() => _store.Dispose();
+
+    [Fact]
+    public void Pull_NodeHoldingReplicas_GetsNodeLocalTasks()
+    {
+        _jobs.Submit("q", null, false, 0);
+
+        var task = _jobs.Pull("a");
+
+        Assert.Equal(LocalityLevel.NodeLocal, task!.Attempt.Level);
+        Assert.Equal(["a", "b"], task.ReplicaNodeIds);
+    }
+
+    [Fact]
+    public void Report_FailedAttempt_RetriedOnAnotherNodeAndJobStillSucceeds()
+    {
+        var job = _jobs.Submit("q", null, false, 0);
+        var first = _jobs.Pull("a")!;
+        _jobs.Report(Failed(first));
+
+        Assert.Null(Next("a", first.Task.Index));
+        var retry = Next("b", first.Task.Index)!;
+        Assert.Equal(2, retry.Attempt.Attempt);
+        _jobs.Report(Succeeded(retry));
+        FinishAll(job.Id);
+
+        Assert.Equal("succeeded", _jobs.Get(job.Id)!.State);
+    }
+
+    [Fact]
+    public void Report_FourFailures_FailsTheJobNamingTheBlock()
+    {
+        var job = _jobs.Submit("q", TimeSpan.Zero, false, 0);
+        for (var attempt = 0; attempt < 4; attempt++)
+        {
+            // Each failure excludes its node, so the four attempts need four nodes.
+            var node = $"n{attempt}";
+            _registry.Register(node, "http://" + node, "/default-rack", 100, 0, 100);
+            var task = _jobs.Pull(node)!;
+            Assert.Equal(0, task.Task.Index);
+            _jobs.Report(Failed(task));
+        }
+
+        var record = _jobs.Get(job.Id)!;
+        Assert.Equal("failed", record.State);
+        Assert.Contains("block 1 of /t.parquet", record.Error, StringComparison.Ordinal);
+        Assert.Contains("failed 4 times", record.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void OnDatanodeLost_RunningTasksRequeuedAtOnceWithoutCountingAnAttempt()
+    {
+        var job = _jobs.Submit("q", null, false, 0);
+        var running = _jobs.Pull("a")!;
+
+        _jobs.OnDatanodeLost("a");
+        var again = _jobs.Pull("b")!;
+
+        Assert.Equal(running.Task.Index, again.Task.Index);
+        Assert.Equal(LocalityLevel.NodeLocal, again.Attempt.Level);
+        Assert.Equal(0, again.Task.Failures);
+        Assert.Contains(_jobs.Get(job.Id)!.Attempts, a => a.Outcome == "lost" && a.NodeId == "a");
+    }
+
+    [Fact]
+    public void Report_FromAttemptAlreadyWrittenOff_Ignored()
+    {
+        var job = _jobs.Submit("q", null, false, 0);
+        var running = _jobs.Pull("a")!;
+        _jobs.OnDatanodeLost("a");
+
+        _jobs.Report(Succeeded(running));
+
+        Assert.Equal(0, _jobs.Get(job.Id)!.TasksSucceeded);
+    }
+
+    [Fact]
+    public void Pull_EveryReplicaOfPendingTaskLost_FailsTheJobNamingFileAndBlock()
+    {
+        var job = _jobs.Submit("q", TimeSpan.Zero, false, 0);
+        _blocks.RemoveNode("a");
+        _blocks.RemoveNode("b");
+
+        Assert.Null(_jobs.Pull("c"));
+
+        var record = _jobs.Get(job.Id)!;
+        Assert.Equal("failed", record.State);
+        Assert.Contains("of /t.parquet", record.Error, StringComparison.Ordinal);
+        Assert.Contains("no live replica", record.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Kill_RunningJob_StopsHandingOutTasks()
+    {
+        var job = _jobs.Submit("q", null, false, 0);
+
+        Assert.Equal("killed", _jobs.Kill(job.Id).State);
+        Assert.Null(_jobs.Pull("a"));
+    }
+
+    private AssignedTask? Next(string node, int expectedIndex)
+    {
+        // The other tasks are local to the node too; take tasks until the expected one comes up.
+        for (var i = 0; i < 3; i++)
+        {
+            var task = _jobs.Pull(node);
+            if (task is null || task.Task.Index == expectedIndex)
+            {
+                return task;
+            }
+            _jobs.Report(Succeeded(task));
+        }
+        return null;
+    }
+
+    private void FinishAll(string jobId)
+    {
+        foreach (var node in new[] { "a", "b", "c" })
+        {
+            while (_jobs.Pull(node) is { } task)
+            {
+                _jobs.Report(Succeeded(task));
+            }
+        }
+        Assert.Equal(3, _jobs.Get(jobId)!.TasksSucceeded);
+    }
+
+    private static TaskOutcome Failed(AssignedTask task) =>
+        new(task.Job.Id, task.Task.Index, task.Attempt.Attempt, task.Attempt.NodeId, false, false, "disk on fire", null, 0, 0, 0, 0, TimeSpan.FromSeconds(1));
+
+    private static TaskOutcome Succeeded(AssignedTask task) =>
+        new(task.Job.Id, task.Task.Index, task.Attempt.Attempt, task.Attempt.NodeId, true, false, null, [1], 100, 0, 10, 1, TimeSpan.FromSeconds(1));
+
+    private static BlockRecord Block(long id, long offset) => new() { BlockId = id, Offset = offset, Length = 100, FirstRowGroup = (int)id - 1, RowGroupCount = 1, RowCount = 10 };
+
+    /// <summary>Reads /t.parquet; merging counts the partial results.</summary>
+    private sealed class CountingParser : IJobQueryParser
+    {
+        public IJobQuery Parse(string sql) => new CountingQuery();
+
+        private sealed class CountingQuery : IJobQuery
+        {
+            public string Source => "/t.parquet";
+
+            public bool MightMatch(IReadOnlyList<ColumnStatisticsRecord> statistics) => true;
+
+            public JobResult Merge(IEnumerable<byte[]> partials) => new(["partials"], [[partials.Count().ToString(System.Globalization.CultureInfo.InvariantCulture)]]);
+        }
+    }
+}
