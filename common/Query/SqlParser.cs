@@ -19,7 +19,7 @@ internal static class SqlParser
         }
         UnsupportedSqlCheck.Check(tokens.Value);
         var result = Statement.TryParse(tokens.Value);
-        if (!result.HasValue && result.ErrorPosition.HasValue)
+        if (!result.HasValue && !result.Remainder.IsAtEnd)
         {
             throw new QueryException("invalid SQL: " + result);
         }
@@ -27,7 +27,7 @@ internal static class SqlParser
         {
             // Superpower gives no position at the end of input; the end of the text is where the error is.
             var line = sql.Count(c => c == '\n') + 1;
-            var column = sql.Length - sql.LastIndexOf('\n') ;
+            var column = sql.Length - sql.LastIndexOf('\n');
             throw new QueryException(string.Create(CultureInfo.InvariantCulture,
                 $"invalid SQL: Syntax error (line {line}, column {column}): {result.FormatErrorMessageFragment()}."));
         }

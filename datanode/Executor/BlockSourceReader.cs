@@ -9,14 +9,20 @@ namespace DataLocal.DataNode.Executor;
 
 /// <summary>
 /// Gets a task's block: straight from this node's disk when it holds a replica (checksums verified,
-/// no network hop), else streamed from the nearest live replica over gRPC, trying the next on failure.
+/// no network hop), else streamed from the nearest live replica over gRPC, trying the next on failure;
+/// for a file on an object store, the byte range over HTTP.
 /// </summary>
-public sealed class BlockSourceReader(BlockStore store, GrpcChannelPool channels, ReplicaReporter reporter)
+public sealed class BlockSourceReader(BlockStore store, GrpcChannelPool channels, ReplicaReporter reporter, ExternalRangeReader external)
 {
     private const int PieceSize = 1024 * 1024;
 
     public async Task<BlockBytes> ReadAsync(TaskAssignment task, CancellationToken cancellationToken)
     {
+        if (!string.IsNullOrEmpty(task.Url))
+        {
+            // An object-store file has no replicas anywhere: every byte crosses the network.
+            return new BlockBytes(await external.ReadAsync(task.Url, task.BlockOffset, task.BlockLength, cancellationToken).ConfigureAwait(false), 0, task.BlockLength);
+        }
         if (store.Contains(task.BlockId))
         {
             try

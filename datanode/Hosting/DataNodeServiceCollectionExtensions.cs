@@ -28,6 +28,7 @@ public static class DataNodeServiceCollectionExtensions
         services.AddSingleton<BlockReceiver>();
         services.AddSingleton<BlockSender>();
         services.AddHostedService<HeartbeatService>();
+        services.AddSingleton(_ => new ExternalRangeReader(new HttpClient { Timeout = TimeSpan.FromMinutes(5) }));
         services.AddSingleton<BlockSourceReader>();
         services.AddSingleton<TaskRunner>();
         services.AddHostedService<TaskPuller>();

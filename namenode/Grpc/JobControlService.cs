@@ -8,11 +8,11 @@ namespace DataLocal.NameNode.Grpc;
 /// <summary>The job RPCs: thin adapters over the job manager.</summary>
 public sealed class JobControlService(JobManager jobs) : JobControl.JobControlBase
 {
-    public override Task<SubmitJobReply> SubmitJob(SubmitJobRequest request, ServerCallContext context)
+    public override async Task<SubmitJobReply> SubmitJob(SubmitJobRequest request, ServerCallContext context)
     {
         var wait = request.LocalityWaitMs >= 0 ? TimeSpan.FromMilliseconds(request.LocalityWaitMs) : (TimeSpan?)null;
-        var job = jobs.Submit(request.Sql, wait, request.LocalityOff, request.MaxAttempts);
-        return Task.FromResult(new SubmitJobReply { JobId = job.Id });
+        var job = await jobs.SubmitAsync(request.Sql, wait, request.LocalityOff, request.MaxAttempts, context.CancellationToken).ConfigureAwait(false);
+        return new SubmitJobReply { JobId = job.Id };
     }
 
     public override Task<JobStatus> GetJob(JobRequest request, ServerCallContext context) =>

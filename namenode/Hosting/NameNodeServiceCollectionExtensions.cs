@@ -36,6 +36,7 @@ public static class NameNodeServiceCollectionExtensions
         services.AddSingleton<OpenWriteTable>();
         services.AddSingleton<WriteCoordinator>();
         services.AddSingleton<IReplicaOracle, ClusterReplicaOracle>();
+        services.AddSingleton(_ => new ExternalParquetSource(new HttpClient { Timeout = TimeSpan.FromSeconds(30) }));
         services.AddSingleton<JobPlanner>();
         services.AddSingleton<JobHistory>();
         services.AddSingleton<IJobQueryParser, SqlJobQueryParser>();

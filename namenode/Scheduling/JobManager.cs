@@ -25,10 +25,10 @@ public sealed class JobManager(
     private readonly Dictionary<string, Job> _jobs = new(StringComparer.Ordinal);
     private readonly List<Job> _running = [];
 
-    public JobRecord Submit(string sql, TimeSpan? localityWait, bool localityOff, int maxAttempts)
+    public async Task<JobRecord> SubmitAsync(string sql, TimeSpan? localityWait, bool localityOff, int maxAttempts, CancellationToken cancellationToken = default)
     {
         var query = parser.Parse(sql);
-        var (tasks, total, skipped) = planner.Plan(query);
+        var (tasks, total, skipped) = await planner.PlanAsync(query, cancellationToken).ConfigureAwait(false);
         var noReplica = tasks.FirstOrDefault(t => t.HasReplicas && replicas.LiveReplicaNodes(t).Count == 0);
         if (noReplica is not null)
         {

@@ -1,3 +1,4 @@
+using DataLocal.Common.Parquet;
 using DataLocal.Common.Paths;
 using DataLocal.NameNode.Namespace;
 using DataLocal.NameNode.Persistence;
@@ -8,13 +9,13 @@ namespace DataLocal.NameNode.Scheduling;
 /// Turns a query's FROM path into tasks: one per block of each Parquet file, minus the blocks
 /// whose statistics prove the WHERE clause cannot match.
 /// </summary>
-public sealed class JobPlanner(NamespaceManager namespaceManager)
+public sealed class JobPlanner(NamespaceManager namespaceManager, ExternalParquetSource external)
 {
-    public (IReadOnlyList<JobTask> Tasks, int BlocksTotal, int BlocksSkipped) Plan(IJobQuery query)
+    public async Task<(IReadOnlyList<JobTask> Tasks, int BlocksTotal, int BlocksSkipped)> PlanAsync(IJobQuery query, CancellationToken cancellationToken)
     {
         if (query.Source.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || query.Source.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
         {
-            throw new InvalidQueryException($"FROM {query.Source}: reading external URLs is not supported yet; put the file into the cluster with `datalocal fs put`");
+            return await PlanExternalAsync(query, cancellationToken).ConfigureAwait(false);
         }
         var files = ResolveFiles(query.Source);
         var tasks = new List<JobTask>();
@@ -34,6 +35,26 @@ public sealed class JobPlanner(NamespaceManager namespaceManager)
             }
         }
         return (tasks, total, total - tasks.Count);
+    }
+
+    // An external file has no blocks: each row group is a task's range (block size 1 makes every row
+    // group a "block" of its own), which spreads a remote file over every free slot.
+    private async Task<(IReadOnlyList<JobTask> Tasks, int BlocksTotal, int BlocksSkipped)> PlanExternalAsync(IJobQuery query, CancellationToken cancellationToken)
+    {
+        var layout = await external.ReadLayoutAsync(query.Source, cancellationToken).ConfigureAwait(false);
+        var ranges = ParquetBlockSplitter.Split(layout, blockSize: 1);
+        var tasks = new List<JobTask>();
+        foreach (var range in ranges.Where(r => r.RowGroupCount > 0))
+        {
+            var statistics = range.Columns.Select(c => new ColumnStatisticsRecord { Column = c.Column, Min = c.Min, Max = c.Max, NullCount = c.NullCount }).ToList();
+            if (!query.MightMatch(statistics))
+            {
+                continue;
+            }
+            tasks.Add(new JobTask(tasks.Count, new TaskInput(
+                query.Source, 0, range.Offset, range.Length, range.FirstRowGroup, range.RowGroupCount, layout.FileLength, layout.Footer, query.Source)));
+        }
+        return (tasks, ranges.Count, ranges.Count - tasks.Count);
     }
 
     private List<INodeRecord> ResolveFiles(string source)

@@ -1,3 +1,4 @@
+using DataLocal.Common.Parquet;
 namespace DataLocal.Client.Layout;
 
 /// <summary>How a local file will be cut into blocks: at row-group boundaries for Parquet, at the block size otherwise.</summary>
@@ -28,6 +29,6 @@ public sealed class FilePlan
 
     public static FilePlan Plain(long length) => new(length, false, null, null, size => PlainFileSplitter.Split(length, size));
 
-    public static FilePlan Parquet(Parquet.ParquetFileLayout layout, string? unsupportedFeature) => new(
-        layout.FileLength, true, layout.Footer, unsupportedFeature, size => DataLocal.Client.Parquet.ParquetBlockSplitter.Split(layout, size));
+    public static FilePlan Parquet(ParquetFileLayout layout, string? unsupportedFeature) => new(
+        layout.FileLength, true, layout.Footer, unsupportedFeature, size => ParquetBlockSplitter.Split(layout, size));
 }

@@ -1,3 +1,4 @@
+using DataLocal.Common.Parquet;
 using DataLocal.Client.Parquet;
 
 namespace DataLocal.Client.Layout;

@@ -1,3 +1,4 @@
+using DataLocal.Common.Parquet;
 namespace DataLocal.Client.Layout;
 
 /// <summary>Splits a file that is not Parquet at fixed block-size offsets, as HDFS does.</summary>

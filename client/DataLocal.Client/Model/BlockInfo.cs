@@ -1,6 +1,7 @@
+using DataLocal.Common.Parquet;
 using DataLocal.Client.Layout;
 using DataLocal.Protocol.Client;
-using ColumnStatistics = DataLocal.Client.Layout.ColumnStatistics;
+using ColumnStatistics = DataLocal.Common.Parquet.ColumnStatistics;
 
 namespace DataLocal.Client.Model;
 

@@ -1,3 +1,4 @@
+using DataLocal.Common.Parquet;
 using DataLocal.Protocol.Client;
 
 namespace DataLocal.Client.Model;

@@ -1,3 +1,4 @@
+using DataLocal.Common.Parquet;
 using System.Globalization;
 using Parquet;
 

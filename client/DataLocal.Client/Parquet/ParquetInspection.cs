@@ -1,3 +1,4 @@
+using DataLocal.Common.Parquet;
 namespace DataLocal.Client.Parquet;
 
 /// <summary>What validation found out about a file that looked like Parquet.</summary>

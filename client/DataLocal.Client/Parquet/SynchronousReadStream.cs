@@ -1,3 +1,4 @@
+using DataLocal.Common.Parquet;
 namespace DataLocal.Client.Parquet;
 
 /// <summary>

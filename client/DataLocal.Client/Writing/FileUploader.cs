@@ -1,3 +1,4 @@
+using DataLocal.Common.Parquet;
 using System.Security.Cryptography;
 using DataLocal.Client.Layout;
 using DataLocal.Protocol.Client;

@@ -1,3 +1,4 @@
+using DataLocal.Common.Parquet;
 using DataLocal.Client.Layout;
 using DataLocal.Common.Grpc;
 using DataLocal.Protocol.Client;

@@ -1,3 +1,4 @@
+using DataLocal.Common.Parquet;
 namespace DataLocal.Client.Writing;
 
 /// <summary>How a file is stored.</summary>

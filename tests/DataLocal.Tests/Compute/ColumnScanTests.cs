@@ -65,7 +65,7 @@ public sealed class ColumnScanTests
     // Parquet.Net's own nullable-string read: an independent path to the same values, in file order.
     private static async Task<string?[]> ReadStringsWithParquetNetAsync(string path, string column)
     {
-        await using var reader = await Parquet.ParquetReader.CreateAsync(path);
+        await using var reader = await global::Parquet.ParquetReader.CreateAsync(path);
         using var rowGroup = reader.OpenRowGroupReader(0);
         var field = reader.Schema.GetDataFields().Single(f => f.Name == column);
         var values = new string?[rowGroup.RowCount];

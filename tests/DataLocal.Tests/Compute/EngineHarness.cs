@@ -1,3 +1,4 @@
+using DataLocal.Common.Parquet;
 using DataLocal.Client.Parquet;
 using DataLocal.Common.Query;
 using DataLocal.DataNode.Compute;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using DataLocal.Common.Parquet;
 using DataLocal.Client.Parquet;
 using DataLocal.Common.Query;
 using DataLocal.DataNode.Compute;

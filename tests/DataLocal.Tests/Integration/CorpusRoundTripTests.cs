@@ -1,4 +1,5 @@
 using DataLocal.Client;
+using DataLocal.Common.Parquet;
 using DataLocal.Client.Parquet;
 using DataLocal.Client.Writing;
 using DataLocal.Tests.Cluster;

@@ -1,4 +1,4 @@
-using DataLocal.Client.Layout;
+using DataLocal.Common.Parquet;
 using DataLocal.Client.Parquet;
 
 namespace DataLocal.Tests.Parquet;

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using DataLocal.Common.Parquet;
 using DataLocal.Client.Parquet;
 
 namespace DataLocal.Tests.Parquet;

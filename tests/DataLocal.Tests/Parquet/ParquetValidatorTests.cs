@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using DataLocal.Common.Parquet;
 using DataLocal.Client.Parquet;
 
 namespace DataLocal.Tests.Parquet;

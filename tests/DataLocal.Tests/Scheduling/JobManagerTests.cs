@@ -43,16 +43,16 @@ public sealed class JobManagerTests : IDisposable
             _blocks.AddReplica(blockId, "b");
         }
         var options = Options.Create(new NameNodeOptions { LocalityWait = TimeSpan.FromSeconds(3), MaxTaskAttempts = 4 });
-        _jobs = new JobManager(new CountingParser(), new JobPlanner(ns), new ClusterReplicaOracle(_blocks, _registry),
+        _jobs = new JobManager(new CountingParser(), new JobPlanner(ns, new ExternalParquetSource(new HttpClient())), new ClusterReplicaOracle(_blocks, _registry),
             _registry, new JobHistory(_store), options, _time, NullLogger<JobManager>.Instance);
     }
 
     public void Dispose() => _store.Dispose();
 
     [Fact]
-    public void Pull_NodeHoldingReplicas_GetsNodeLocalTasks()
+    public async Task Pull_NodeHoldingReplicas_GetsNodeLocalTasks()
     {
-        _jobs.Submit("q", null, false, 0);
+        await _jobs.SubmitAsync("q", null, false, 0);
 
         var task = _jobs.Pull("a");
 
@@ -61,9 +61,9 @@ public sealed class JobManagerTests : IDisposable
     }
 
     [Fact]
-    public void Report_FailedAttempt_RetriedOnAnotherNodeAndJobStillSucceeds()
+    public async Task Report_FailedAttempt_RetriedOnAnotherNodeAndJobStillSucceeds()
     {
-        var job = _jobs.Submit("q", null, false, 0);
+        var job = await _jobs.SubmitAsync("q", null, false, 0);
         var first = _jobs.Pull("a")!;
         _jobs.Report(Failed(first));
 
@@ -77,9 +77,9 @@ public sealed class JobManagerTests : IDisposable
     }
 
     [Fact]
-    public void Report_FourFailures_FailsTheJobNamingTheBlock()
+    public async Task Report_FourFailures_FailsTheJobNamingTheBlock()
     {
-        var job = _jobs.Submit("q", TimeSpan.Zero, false, 0);
+        var job = await _jobs.SubmitAsync("q", TimeSpan.Zero, false, 0);
         for (var attempt = 0; attempt < 4; attempt++)
         {
             // Each failure excludes its node, so the four attempts need four nodes.
@@ -97,9 +97,9 @@ public sealed class JobManagerTests : IDisposable
     }
 
     [Fact]
-    public void OnDatanodeLost_RunningTasksRequeuedAtOnceWithoutCountingAnAttempt()
+    public async Task OnDatanodeLost_RunningTasksRequeuedAtOnceWithoutCountingAnAttempt()
     {
-        var job = _jobs.Submit("q", null, false, 0);
+        var job = await _jobs.SubmitAsync("q", null, false, 0);
         var running = _jobs.Pull("a")!;
 
         _jobs.OnDatanodeLost("a");
@@ -112,9 +112,9 @@ public sealed class JobManagerTests : IDisposable
     }
 
     [Fact]
-    public void Report_FromAttemptAlreadyWrittenOff_Ignored()
+    public async Task Report_FromAttemptAlreadyWrittenOff_Ignored()
     {
-        var job = _jobs.Submit("q", null, false, 0);
+        var job = await _jobs.SubmitAsync("q", null, false, 0);
         var running = _jobs.Pull("a")!;
         _jobs.OnDatanodeLost("a");
 
@@ -124,9 +124,9 @@ public sealed class JobManagerTests : IDisposable
     }
 
     [Fact]
-    public void Pull_EveryReplicaOfPendingTaskLost_FailsTheJobNamingFileAndBlock()
+    public async Task Pull_EveryReplicaOfPendingTaskLost_FailsTheJobNamingFileAndBlock()
     {
-        var job = _jobs.Submit("q", TimeSpan.Zero, false, 0);
+        var job = await _jobs.SubmitAsync("q", TimeSpan.Zero, false, 0);
         _blocks.RemoveNode("a");
         _blocks.RemoveNode("b");
 
@@ -139,9 +139,9 @@ public sealed class JobManagerTests : IDisposable
     }
 
     [Fact]
-    public void Kill_RunningJob_StopsHandingOutTasks()
+    public async Task Kill_RunningJob_StopsHandingOutTasks()
     {
-        var job = _jobs.Submit("q", null, false, 0);
+        var job = await _jobs.SubmitAsync("q", null, false, 0);
 
         Assert.Equal("killed", _jobs.Kill(job.Id).State);
         Assert.Null(_jobs.Pull("a"));

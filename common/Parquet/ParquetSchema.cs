@@ -1,4 +1,4 @@
-namespace DataLocal.Client.Parquet;
+namespace DataLocal.Common.Parquet;
 
 /// <summary>A leaf column of the schema tree, with what validation and statistics need to know about it.</summary>
 internal sealed record LeafColumn(

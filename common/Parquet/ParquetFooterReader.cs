@@ -1,8 +1,7 @@
-using DataLocal.Client.Layout;
 using System.Buffers.Binary;
 using System.Globalization;
 
-namespace DataLocal.Client.Parquet;
+namespace DataLocal.Common.Parquet;
 
 /// <summary>The decoded footer with what validation needs beyond the public layout.</summary>
 internal sealed record ParquetFooter(ParquetFileLayout Layout, FileMetadata Metadata, IReadOnlyList<LeafColumn> Leaves);

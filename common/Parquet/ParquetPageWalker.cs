@@ -1,4 +1,4 @@
-namespace DataLocal.Client.Parquet;
+namespace DataLocal.Common.Parquet;
 
 /// <summary>
 /// Walks the page headers of every column chunk and checks they agree with the footer: pages tile the

@@ -2,9 +2,8 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Numerics;
 using System.Text;
-using DataLocal.Client.Layout;
 
-namespace DataLocal.Client.Parquet;
+namespace DataLocal.Common.Parquet;
 
 /// <summary>
 /// Renders a column chunk's Parquet statistics as invariant text, and tells how that text orders. Anything

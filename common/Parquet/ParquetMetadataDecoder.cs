@@ -1,4 +1,4 @@
-namespace DataLocal.Client.Parquet;
+namespace DataLocal.Common.Parquet;
 
 /// <summary>
 /// Decodes Parquet's Thrift FileMetaData with <see cref="ThriftCompactReader"/>. Known fields must have

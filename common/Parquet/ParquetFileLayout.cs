@@ -1,6 +1,5 @@
-using DataLocal.Client.Layout;
 
-namespace DataLocal.Client.Parquet;
+namespace DataLocal.Common.Parquet;
 
 /// <summary>Where a Parquet file's row groups and footer lie, with per-row-group column statistics.</summary>
 /// <param name="FileLength">Bytes in the file.</param>

@@ -1,9 +1,8 @@
 using System.Globalization;
 using System.Numerics;
 using System.Text;
-using DataLocal.Client.Layout;
 
-namespace DataLocal.Client.Parquet;
+namespace DataLocal.Common.Parquet;
 
 /// <summary>
 /// Merges a column's statistics over several row groups: min of mins and max of maxes compared in the

@@ -1,4 +1,4 @@
-namespace DataLocal.Client.Parquet;
+namespace DataLocal.Common.Parquet;
 
 // The subset of Parquet's Thrift FileMetaData that layout, statistics and validation need.
 // Field names follow parquet.thrift; enums stay ints because fuzzed files carry values no enum names.

@@ -1,4 +1,4 @@
-namespace DataLocal.Client.Parquet;
+namespace DataLocal.Common.Parquet;
 
 /// <summary>
 /// A file claims to be Parquet (magic, extension) but is structurally broken. The message is always the

@@ -1,4 +1,4 @@
-namespace DataLocal.Client.Layout;
+namespace DataLocal.Common.Parquet;
 
 /// <summary>One planned block of a file: a byte range and, for Parquet, the whole row groups it holds.</summary>
 /// <param name="Offset">First byte of the block in the file.</param>

@@ -1,6 +1,5 @@
-using DataLocal.Client.Layout;
 
-namespace DataLocal.Client.Parquet;
+namespace DataLocal.Common.Parquet;
 
 /// <summary>
 /// Plans the blocks of a Parquet file so that every block holds whole row groups: a task reading one block

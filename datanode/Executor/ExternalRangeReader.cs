@@ -1,0 +1,23 @@
+using System.Net;
+using System.Net.Http.Headers;
+
+namespace DataLocal.DataNode.Executor;
+
+/// <summary>Reads a byte range of a file on an object store (an S3 presigned URL, a web server) with one ranged GET.</summary>
+public sealed class ExternalRangeReader(HttpClient http)
+{
+    public async Task<byte[]> ReadAsync(string url, long offset, long length, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Range = new RangeHeaderValue(offset, offset + length - 1);
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode != HttpStatusCode.PartialContent)
+        {
+            throw new IOException($"{url} answered {(int)response.StatusCode} {response.ReasonPhrase} to a range request for bytes {offset}..{offset + length - 1}");
+        }
+        var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        return bytes.Length == length
+            ? bytes
+            : throw new IOException($"{url} sent {bytes.Length} bytes for a range of {length}");
+    }
+}
