@@ -1,4 +1,3 @@
-using DataLocal.Common.Grpc;
 using DataLocal.Protocol.Datanode;
 using Grpc.Core;
 using Microsoft.Extensions.Hosting;
@@ -13,19 +12,16 @@ namespace DataLocal.DataNode.Executor;
 /// </summary>
 public sealed class TaskPuller(
     TaskRunner runner,
-    GrpcChannelPool channels,
+    TaskExchange.TaskExchangeClient exchange,
     Storage.BlockStore store,
     IOptions<DataNodeOptions> options,
     TimeProvider time,
     ILogger<TaskPuller> logger) : BackgroundService
 {
-    protected override Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var exchange = new TaskExchange.TaskExchangeClient(channels.For(options.Value.NameNodeAddress));
-        return Task.WhenAll(Enumerable.Range(0, options.Value.TaskSlots).Select(_ => RunSlotAsync(exchange, stoppingToken)));
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(Enumerable.Range(0, options.Value.TaskSlots).Select(_ => RunSlotAsync(stoppingToken)));
 
-    private async Task RunSlotAsync(TaskExchange.TaskExchangeClient exchange, CancellationToken stoppingToken)
+    private async Task RunSlotAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {

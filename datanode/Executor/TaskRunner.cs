@@ -12,7 +12,7 @@ namespace DataLocal.DataNode.Executor;
 /// and says how it went. Errors become the report's one-line message; only errors that another
 /// node could not fix either (an unsupported file, a query that does not fit the data) are permanent.
 /// </summary>
-public sealed class TaskRunner(BlockSourceReader blocks, BlockStore store)
+public sealed class TaskRunner(BlockSourceReader blocks, OutputBlockWriter outputs, BlockStore store)
 {
     public async Task<TaskReport> RunAsync(TaskAssignment task, CancellationToken cancellationToken)
     {
@@ -26,10 +26,20 @@ public sealed class TaskRunner(BlockSourceReader blocks, BlockStore store)
             report.BytesRemote = block.BytesRemote;
             var input = BlockInput.FromBytes(block.Data, task.BlockOffset, task.FileLength, task.Footer.ToByteArray(), task.FirstRowGroup, task.RowGroupCount);
             var output = await BlockQueryExecutor.ExecuteAsync(plan, input, cancellationToken).ConfigureAwait(false);
-            report.Succeeded = true;
-            report.PartialResult = ByteString.CopyFrom(output.Result.ToBytes());
             report.RowsIn = output.RowsIn;
             report.RowsOut = output.RowsOut;
+            if (task.WriteOutput)
+            {
+                // The rows go into the cluster as this task's part file; the namenode gets only its description.
+                var rows = ResultMerger.Merge(plan, [output.Result]);
+                var file = await ParquetRowWriter.WriteAsync(rows.Columns, rows.Rows, cancellationToken).ConfigureAwait(false);
+                report.Output = await outputs.WriteAsync(task, store.NodeId, file, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                report.PartialResult = ByteString.CopyFrom(output.Result.ToBytes());
+            }
+            report.Succeeded = true;
         }
         catch (Exception ex) when (ex is QueryException or UnsupportedParquetException)
         {

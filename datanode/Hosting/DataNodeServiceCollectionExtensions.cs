@@ -5,6 +5,8 @@ using DataLocal.DataNode.Storage;
 using DataLocal.DataNode.Transfer;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using DataLocal.Protocol.Datanode;
 
 namespace DataLocal.DataNode.Hosting;
 
@@ -30,6 +32,9 @@ public static class DataNodeServiceCollectionExtensions
         services.AddHostedService<HeartbeatService>();
         services.AddSingleton(_ => new ExternalRangeReader(new HttpClient { Timeout = TimeSpan.FromMinutes(5) }));
         services.AddSingleton<BlockSourceReader>();
+        services.AddSingleton(sp => new TaskExchange.TaskExchangeClient(
+            sp.GetRequiredService<GrpcChannelPool>().For(sp.GetRequiredService<IOptions<DataNodeOptions>>().Value.NameNodeAddress)));
+        services.AddSingleton<OutputBlockWriter>();
         services.AddSingleton<TaskRunner>();
         services.AddHostedService<TaskPuller>();
         services.AddGrpc(o =>

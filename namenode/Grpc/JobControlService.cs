@@ -11,7 +11,8 @@ public sealed class JobControlService(JobManager jobs) : JobControl.JobControlBa
     public override async Task<SubmitJobReply> SubmitJob(SubmitJobRequest request, ServerCallContext context)
     {
         var wait = request.LocalityWaitMs >= 0 ? TimeSpan.FromMilliseconds(request.LocalityWaitMs) : (TimeSpan?)null;
-        var job = await jobs.SubmitAsync(request.Sql, wait, request.LocalityOff, request.MaxAttempts, context.CancellationToken).ConfigureAwait(false);
+        var output = string.IsNullOrEmpty(request.OutputPath) ? null : request.OutputPath;
+        var job = await jobs.SubmitAsync(request.Sql, wait, request.LocalityOff, request.MaxAttempts, output, context.CancellationToken).ConfigureAwait(false);
         return new SubmitJobReply { JobId = job.Id };
     }
 
@@ -72,6 +73,7 @@ public sealed class JobControlService(JobManager jobs) : JobControl.JobControlBa
             BytesReadLocal = succeeded.Sum(a => a.BytesLocal),
             BytesReadRemote = succeeded.Sum(a => a.BytesRemote),
             Error = job.Error ?? string.Empty,
+            OutputPath = job.OutputPath ?? string.Empty,
             SubmittedMs = new DateTimeOffset(DateTime.SpecifyKind(job.SubmittedUtc, DateTimeKind.Utc)).ToUnixTimeMilliseconds(),
             FinishedMs = job.FinishedUtc is { } finished ? new DateTimeOffset(DateTime.SpecifyKind(finished, DateTimeKind.Utc)).ToUnixTimeMilliseconds() : 0,
         };

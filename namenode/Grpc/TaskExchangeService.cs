@@ -1,4 +1,5 @@
 using DataLocal.NameNode.Datanodes;
+using DataLocal.NameNode.Persistence;
 using DataLocal.NameNode.Scheduling;
 using DataLocal.Protocol.Datanode;
 using Google.Protobuf;
@@ -33,6 +34,7 @@ public sealed class TaskExchangeService(JobManager jobs, DatanodeRegistry regist
             Footer = ByteString.CopyFrom(input.Footer),
             Url = input.Url ?? string.Empty,
             File = input.Url ?? input.File,
+            WriteOutput = assigned.Job.OutputPath is not null,
         };
         task.Replicas.AddRange(assigned.ReplicaNodeIds
             .Select(registry.Find)
@@ -56,7 +58,31 @@ public sealed class TaskExchangeService(JobManager jobs, DatanodeRegistry regist
             request.BytesRemote,
             request.RowsIn,
             request.RowsOut,
-            TimeSpan.FromMilliseconds(request.DurationMs)));
+            TimeSpan.FromMilliseconds(request.DurationMs),
+            request.Output is { } output ? ToOutputFile(output) : null));
         return Task.FromResult(new TaskReportReply());
     }
+
+    public override Task<AllocateOutputBlockReply> AllocateOutputBlock(AllocateOutputBlockRequest request, ServerCallContext context)
+    {
+        var allocated = jobs.AllocateOutputBlock(request.JobId, request.TaskIndex, request.Attempt, request.NodeId)
+            ?? throw new RpcException(new Status(StatusCode.FailedPrecondition, $"task {request.TaskIndex} attempt {request.Attempt} of {request.JobId} is no longer running here"));
+        var reply = new AllocateOutputBlockReply { BlockId = allocated.BlockId };
+        reply.Pipeline.AddRange(allocated.Pipeline.Select(n => new TaskReplica { NodeId = n.NodeId, Address = n.Address }));
+        return Task.FromResult(reply);
+    }
+
+    private static TaskOutputFile ToOutputFile(OutputFile output) => new(
+        output.BlockId,
+        output.Length,
+        output.RowCount,
+        output.RowGroupCount,
+        output.Footer.ToByteArray(),
+        [.. output.Columns.Select(c => new ColumnStatisticsRecord
+        {
+            Column = c.Column,
+            Min = c.HasMinMax ? c.Min : null,
+            Max = c.HasMinMax ? c.Max : null,
+            NullCount = c.NullCount >= 0 ? c.NullCount : null,
+        })]);
 }

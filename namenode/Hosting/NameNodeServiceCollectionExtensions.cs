@@ -39,6 +39,7 @@ public static class NameNodeServiceCollectionExtensions
         services.AddSingleton(_ => new ExternalParquetSource(new HttpClient { Timeout = TimeSpan.FromSeconds(30) }));
         services.AddSingleton<JobPlanner>();
         services.AddSingleton<JobHistory>();
+        services.AddSingleton<JobOutputWriter>();
         services.AddSingleton<IJobQueryParser, SqlJobQueryParser>();
         services.AddSingleton<JobManager>();
         services.AddSingleton<IDatanodeLossListener>(sp => sp.GetRequiredService<JobManager>());

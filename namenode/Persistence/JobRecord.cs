@@ -28,6 +28,8 @@ public sealed class JobRecord
 
     public int BlocksSkipped { get; set; }
 
+    public string? OutputPath { get; set; }
+
     public List<string> Columns { get; set; } = [];
 
     public List<List<string?>> Rows { get; set; } = [];

@@ -11,6 +11,9 @@ public interface IJobQuery
     /// <summary>False only when a block's statistics prove no row can match the WHERE clause.</summary>
     bool MightMatch(IReadOnlyList<ColumnStatisticsRecord> statistics);
 
+    /// <summary>Throws <see cref="InvalidQueryException"/> unless each task's selected rows can be written out as they are.</summary>
+    void CheckWritableAsOutput();
+
     /// <summary>Merges the tasks' partial results into the final table (ORDER BY and LIMIT applied).</summary>
     JobResult Merge(IEnumerable<byte[]> partials);
 }

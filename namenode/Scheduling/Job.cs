@@ -26,6 +26,9 @@ public sealed class Job(string id, string sql, IJobQuery query, IReadOnlyList<Jo
 
     public int MaxAttempts { get; init; } = 4;
 
+    /// <summary>Where the selected rows are written as Parquet part files; null when the result is returned.</summary>
+    public string? OutputPath { get; init; }
+
     public int BlocksTotal { get; init; }
 
     public int BlocksSkipped { get; init; }

@@ -17,6 +17,7 @@ public sealed class JobManager(
     IReplicaOracle replicas,
     DatanodeRegistry registry,
     JobHistory history,
+    JobOutputWriter outputs,
     IOptions<NameNodeOptions> options,
     TimeProvider time,
     ILogger<JobManager> logger) : IDatanodeLossListener
@@ -25,9 +26,15 @@ public sealed class JobManager(
     private readonly Dictionary<string, Job> _jobs = new(StringComparer.Ordinal);
     private readonly List<Job> _running = [];
 
-    public async Task<JobRecord> SubmitAsync(string sql, TimeSpan? localityWait, bool localityOff, int maxAttempts, CancellationToken cancellationToken = default)
+    public async Task<JobRecord> SubmitAsync(
+        string sql, TimeSpan? localityWait, bool localityOff, int maxAttempts, string? outputPath = null, CancellationToken cancellationToken = default)
     {
         var query = parser.Parse(sql);
+        if (outputPath is not null)
+        {
+            query.CheckWritableAsOutput();
+            outputPath = outputs.CheckOutputPath(outputPath);
+        }
         var (tasks, total, skipped) = await planner.PlanAsync(query, cancellationToken).ConfigureAwait(false);
         var noReplica = tasks.FirstOrDefault(t => t.HasReplicas && replicas.LiveReplicaNodes(t).Count == 0);
         if (noReplica is not null)
@@ -43,6 +50,7 @@ public sealed class JobManager(
             BlocksTotal = total,
             BlocksSkipped = skipped,
             Submitted = now,
+            OutputPath = outputPath,
         };
         lock (_lock)
         {
@@ -138,6 +146,7 @@ public sealed class JobManager(
             {
                 task.State = TaskState.Succeeded;
                 task.Result = outcome.PartialResult ?? [];
+                task.Output = outcome.Output;
                 if (job.Tasks.All(t => t.State == TaskState.Succeeded))
                 {
                     Finish(job);
@@ -158,6 +167,23 @@ public sealed class JobManager(
     }
 
     /// <summary>Requeues at once every task running on a lost node; losing a node does not count against a task.</summary>
+    /// <summary>A block for the running attempt's output, first replica on its own node; null when the attempt is no longer current.</summary>
+    public (long BlockId, IReadOnlyList<DatanodeDescriptor> Pipeline)? AllocateOutputBlock(string jobId, int taskIndex, int attempt, string nodeId)
+    {
+        lock (_lock)
+        {
+            if (!_jobs.TryGetValue(jobId, out var job) || job.OutputPath is null || job.State != JobState.Running
+                || taskIndex < 0 || taskIndex >= job.Tasks.Count || job.Tasks[taskIndex].Running is not { } running
+                || running.Attempt != attempt || running.NodeId != nodeId)
+            {
+                return null;
+            }
+            var allocated = outputs.Allocate(nodeId);
+            job.Tasks[taskIndex].OutputBlocks.Add(allocated.BlockId);
+            return allocated;
+        }
+    }
+
     public void OnDatanodeLost(string nodeId)
     {
         lock (_lock)
@@ -221,10 +247,10 @@ public sealed class JobManager(
     {
         try
         {
-            job.Result = job.Query.Merge(job.Tasks.Select(t => t.Result ?? []));
+            job.Result = job.OutputPath is null ? job.Query.Merge(job.Tasks.Select(t => t.Result ?? [])) : outputs.Commit(job);
             End(job, JobState.Succeeded, null);
         }
-        catch (InvalidQueryException ex)
+        catch (Exception ex) when (ex is InvalidQueryException or Namespace.NamespaceException)
         {
             Fail(job, ex.Message);
         }
@@ -234,6 +260,11 @@ public sealed class JobManager(
 
     private void End(Job job, JobState state, string? error)
     {
+        if (state != JobState.Succeeded && job.OutputPath is not null)
+        {
+            // Nothing of a failed job's output becomes visible; its blocks go.
+            outputs.Discard(job.Tasks.SelectMany(t => t.OutputBlocks));
+        }
         job.State = state;
         job.Error = error;
         job.Finished = time.GetUtcNow();

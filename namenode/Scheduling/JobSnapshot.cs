@@ -18,6 +18,7 @@ public static class JobSnapshot
         TasksRunning = job.Tasks.Count(t => t.State == TaskState.Running),
         BlocksTotal = job.BlocksTotal,
         BlocksSkipped = job.BlocksSkipped,
+        OutputPath = job.OutputPath,
         Columns = job.Result is null ? [] : [.. job.Result.Columns],
         Rows = job.Result is null ? [] : [.. job.Result.Rows.Select(r => r.ToList())],
         Attempts = [.. job.Attempts.Select(a => new TaskAttemptRecord

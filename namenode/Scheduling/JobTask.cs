@@ -41,6 +41,12 @@ public sealed class JobTask(int index, TaskInput input) : ISchedulableTask
 
     public byte[]? Result { get; set; }
 
+    /// <summary>Output blocks allocated to this task's attempts (only the winning one's is kept).</summary>
+    public List<long> OutputBlocks { get; } = [];
+
+    /// <summary>The part file the successful attempt wrote, when the job writes its rows into the cluster.</summary>
+    public TaskOutputFile? Output { get; set; }
+
     public IReadOnlySet<string> ExcludedNodes => _excluded;
 
     public bool HasReplicas => Input.Url is null;

@@ -25,6 +25,18 @@ public sealed class SqlJobQueryParser : IJobQueryParser
         public bool MightMatch(IReadOnlyList<ColumnStatisticsRecord> statistics) =>
             plan.MightMatch([.. statistics.Select(s => new ColumnStatisticsInfo(s.Column, s.Min, s.Max, s.NullCount))]);
 
+        public void CheckWritableAsOutput()
+        {
+            if (plan.IsAggregate)
+            {
+                throw new InvalidQueryException("--output writes the selected rows of each block; an aggregate query returns its result directly (drop --output)");
+            }
+            if (plan.OrderBy.Count > 0 || plan.Limit is not null)
+            {
+                throw new InvalidQueryException("--output writes each block's rows where they are read; ORDER BY and LIMIT cannot apply across the part files (drop them or --output)");
+            }
+        }
+
         public JobResult Merge(IEnumerable<byte[]> partials)
         {
             try

@@ -14,7 +14,8 @@ public sealed record TaskOutcome(
     long BytesRemote,
     long RowsIn,
     long RowsOut,
-    TimeSpan Duration);
+    TimeSpan Duration,
+    TaskOutputFile? Output = null);
 
 /// <summary>A task handed to an executor: the job, the task, this attempt, and live replicas nearest first.</summary>
 public sealed record AssignedTask(Job Job, JobTask Task, TaskAttempt Attempt, IReadOnlyList<string> ReplicaNodeIds);

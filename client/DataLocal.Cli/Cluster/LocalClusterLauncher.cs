@@ -5,6 +5,9 @@ using DataLocal.Common.Hosting;
 
 namespace DataLocal.Cli.Cluster;
 
+/// <summary>What `cluster start` was asked for.</summary>
+public sealed record LocalClusterSettings(string Directory, int DataNodes, int Replication, long BlockSize, string LocalityWait, int Racks);
+
 /// <summary>
 /// Starts a local cluster of real processes: one namenode and N datanodes, each a background copy
 /// of this executable on free loopback ports, then waits until every datanode has registered.
@@ -13,9 +16,10 @@ public sealed class LocalClusterLauncher(TextWriter progress)
 {
     public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
-    public async Task<ClusterFile> StartAsync(string directory, int datanodes, int replication, long blockSize, CancellationToken cancellationToken)
+    public async Task<ClusterFile> StartAsync(LocalClusterSettings settings, CancellationToken cancellationToken)
     {
-        directory = Path.GetFullPath(directory);
+        var directory = Path.GetFullPath(settings.Directory);
+        var datanodes = settings.DataNodes;
         Directory.CreateDirectory(directory);
         var processes = new List<ClusterProcess>();
         try
@@ -24,8 +28,9 @@ public sealed class LocalClusterLauncher(TextWriter progress)
             var namenode = await StartRoleAsync("namenode", namenodeDir,
             [
                 "namenode", "--dir", namenodeDir, "--port", "0", "--http-port", "0",
-                "--replication", replication.ToString(CultureInfo.InvariantCulture),
-                "--block-size", blockSize.ToString(CultureInfo.InvariantCulture),
+                "--replication", settings.Replication.ToString(CultureInfo.InvariantCulture),
+                "--block-size", settings.BlockSize.ToString(CultureInfo.InvariantCulture),
+                "--locality-wait", settings.LocalityWait,
             ], cancellationToken).ConfigureAwait(false);
             processes.Add(namenode.Process);
             progress.WriteLine($"namenode   {namenode.Endpoint.RpcAddress}  (web: {namenode.Endpoint.HttpAddress})");
@@ -33,8 +38,9 @@ public sealed class LocalClusterLauncher(TextWriter progress)
             for (var i = 1; i <= datanodes; i++)
             {
                 var dataDir = Path.Combine(directory, $"datanode-{i}");
+                string[] rack = settings.Racks > 0 ? ["--rack", string.Create(CultureInfo.InvariantCulture, $"/rack{((i - 1) % settings.Racks) + 1}")] : [];
                 var datanode = await StartRoleAsync($"datanode-{i}", dataDir,
-                    ["datanode", "--namenode", namenode.Endpoint.RpcAddress, "--dir", dataDir, "--port", "0"], cancellationToken).ConfigureAwait(false);
+                    ["datanode", "--namenode", namenode.Endpoint.RpcAddress, "--dir", dataDir, "--port", "0", .. rack], cancellationToken).ConfigureAwait(false);
                 processes.Add(datanode.Process);
                 progress.WriteLine($"datanode-{i} {datanode.Endpoint.RpcAddress}");
             }

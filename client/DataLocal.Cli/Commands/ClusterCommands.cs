@@ -24,7 +24,9 @@ public static class ClusterCommands
         var datanodes = new Option<int>("--datanodes") { Description = "Number of datanodes", DefaultValueFactory = _ => 3 };
         var replication = new Option<int>("--replication") { Description = "Default replicas per block", DefaultValueFactory = _ => 2 };
         var blockSize = new Option<string>("--block-size") { Description = "Default block size", DefaultValueFactory = _ => "64MB" };
-        var command = new Command("start", "Start a namenode and datanodes in the background") { datanodes, replication, blockSize, Dir };
+        var localityWait = new Option<string>("--locality-wait") { Description = "Default time a job waits for a more local slot", DefaultValueFactory = _ => "3s" };
+        var racks = new Option<int>("--racks") { Description = "Spread the datanodes over this many racks (/rack1, /rack2, …); 0 = no rack information", DefaultValueFactory = _ => 0 };
+        var command = new Command("start", "Start a namenode and datanodes in the background") { datanodes, replication, blockSize, localityWait, racks, Dir };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(console, async () =>
         {
             var n = parse.GetValue(datanodes);
@@ -44,7 +46,7 @@ public static class ClusterCommands
             }
             var json = parse.GetValue(GlobalOptions.Json);
             var started = await new LocalClusterLauncher(json ? TextWriter.Null : console.Out)
-                .StartAsync(dir, n, r, ByteSize.Parse(parse.GetValue(blockSize)!), ct).ConfigureAwait(false);
+                .StartAsync(new LocalClusterSettings(dir, n, r, ByteSize.Parse(parse.GetValue(blockSize)!), parse.GetValue(localityWait)!, Math.Max(0, parse.GetValue(racks))), ct).ConfigureAwait(false);
             if (json)
             {
                 JsonOutput.Write(console.Out, started);

@@ -27,14 +27,16 @@ public static class JobCommands
         var locality = new Option<string>("--locality") { Description = "on: prefer nodes holding each block; off: ignore where blocks are", DefaultValueFactory = _ => "on" };
         locality.AcceptOnlyFromAmong("on", "off");
         var attempts = new Option<int>("--max-attempts") { Description = "Attempts per task before the job fails (default 4)" };
-        var command = new Command("submit", "Submit a SQL job") { sql, wait, localityWait, locality, attempts };
+        var output = new Option<string?>("--output") { Description = "Write the selected rows as Parquet part files under this new directory, each first stored on the node that computed it" };
+        var command = new Command("submit", "Submit a SQL job") { sql, wait, localityWait, locality, attempts, output };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(console, async () =>
         {
             using var client = NameNodeResolver.Connect(parse);
             var options = new JobOptions(
                 parse.GetValue(localityWait) is { } text ? DurationText.Parse(text) : null,
                 parse.GetValue(locality) == "off",
-                parse.GetValue(attempts));
+                parse.GetValue(attempts),
+                parse.GetValue(output));
             var jobId = await client.Jobs.SubmitAsync(parse.GetValue(sql)!, options, ct).ConfigureAwait(false);
             var json = parse.GetValue(GlobalOptions.Json);
             if (!parse.GetValue(wait))

@@ -21,7 +21,9 @@ public static class RoleCommands
         var deadTimeout = new Option<double>("--dead-node-timeout") { Description = "Seconds without heartbeat before a datanode is dead", DefaultValueFactory = _ => 10 };
         var heartbeat = new Option<double>("--heartbeat-interval") { Description = "Seconds between datanode heartbeats", DefaultValueFactory = _ => 1 };
         var leaseTimeout = new Option<double>("--write-lease-timeout") { Description = "Seconds an idle unfinished write lives before it is abandoned", DefaultValueFactory = _ => 60 };
-        var command = new Command("namenode", "Run a namenode in the foreground") { dir, port, httpPort, replication, blockSize, deadTimeout, heartbeat, leaseTimeout, LogFile };
+        var localityWait = new Option<string>("--locality-wait") { Description = "Default time a job waits for a more local slot (Spark's spark.locality.wait)", DefaultValueFactory = _ => "3s" };
+        var maxAttempts = new Option<int>("--max-task-attempts") { Description = "Default attempts per task before its job fails", DefaultValueFactory = _ => 4 };
+        var command = new Command("namenode", "Run a namenode in the foreground") { dir, port, httpPort, replication, blockSize, deadTimeout, heartbeat, leaseTimeout, localityWait, maxAttempts, LogFile };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(console, async () =>
         {
             RoleLogging.RedirectConsole(parse.GetValue(LogFile));
@@ -35,6 +37,8 @@ public static class RoleCommands
                 DeadNodeTimeout = Seconds(parse.GetValue(deadTimeout), "--dead-node-timeout"),
                 HeartbeatInterval = Seconds(parse.GetValue(heartbeat), "--heartbeat-interval"),
                 WriteLeaseTimeout = Seconds(parse.GetValue(leaseTimeout), "--write-lease-timeout"),
+                LocalityWait = DurationText.Parse(parse.GetValue(localityWait)!),
+                MaxTaskAttempts = parse.GetValue(maxAttempts) >= 1 ? parse.GetValue(maxAttempts) : throw new UsageException("--max-task-attempts must be at least 1"),
             };
             var host = await NameNodeHost.StartAsync(options, cancellationToken: ct).ConfigureAwait(false);
             await using (host.ConfigureAwait(false))
@@ -52,7 +56,8 @@ public static class RoleCommands
         var port = new Option<int>("--port") { Description = "Data-transfer port (0 = any free port)", DefaultValueFactory = _ => 9866 };
         var rack = new Option<string>("--rack") { Description = "Rack of this node, e.g. /rack1", DefaultValueFactory = _ => string.Empty };
         var reportInterval = new Option<double>("--block-report-interval") { Description = "Seconds between full block reports", DefaultValueFactory = _ => 60 };
-        var command = new Command("datanode", "Run a datanode in the foreground") { dir, port, rack, reportInterval, LogFile };
+        var slots = new Option<int>("--task-slots") { Description = "Tasks run at once (default: the core count)", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var command = new Command("datanode", "Run a datanode in the foreground") { dir, port, rack, reportInterval, slots, LogFile };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(console, async () =>
         {
             RoleLogging.RedirectConsole(parse.GetValue(LogFile));
@@ -64,6 +69,7 @@ public static class RoleCommands
                 Port = parse.GetValue(port),
                 Rack = parse.GetValue(rack)!,
                 BlockReportInterval = Seconds(parse.GetValue(reportInterval), "--block-report-interval"),
+                TaskSlots = parse.GetValue(slots) >= 0 ? parse.GetValue(slots) : throw new UsageException("--task-slots cannot be negative"),
             };
             var host = await DataNodeHost.StartAsync(options, cancellationToken: ct).ConfigureAwait(false);
             await using (host.ConfigureAwait(false))

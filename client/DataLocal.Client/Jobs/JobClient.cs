@@ -24,6 +24,7 @@ public sealed class JobClient
             LocalityWaitMs = options.LocalityWait is { } wait ? (long)wait.TotalMilliseconds : -1,
             LocalityOff = options.LocalityOff,
             MaxAttempts = options.MaxAttempts,
+            OutputPath = options.OutputPath is null ? string.Empty : Common.Paths.DataLocalPath.Normalize(options.OutputPath),
         }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return reply.JobId;
     }

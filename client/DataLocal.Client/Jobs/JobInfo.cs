@@ -21,7 +21,8 @@ public sealed record JobInfo(
     DateTimeOffset Submitted,
     DateTimeOffset? Finished,
     IReadOnlyList<string> Columns,
-    IReadOnlyList<IReadOnlyList<string?>> Rows)
+    IReadOnlyList<IReadOnlyList<string?>> Rows,
+    string? OutputPath)
 {
     public bool IsFinished => State != "running";
 
@@ -48,7 +49,8 @@ public sealed record JobInfo(
         DateTimeOffset.FromUnixTimeMilliseconds(s.SubmittedMs),
         s.FinishedMs == 0 ? null : DateTimeOffset.FromUnixTimeMilliseconds(s.FinishedMs),
         [.. s.Columns],
-        [.. s.Rows.Select(r => (IReadOnlyList<string?>)[.. r.Values.Select(v => v.IsNull ? null : v.Text)])]);
+        [.. s.Rows.Select(r => (IReadOnlyList<string?>)[.. r.Values.Select(v => v.IsNull ? null : v.Text)])],
+        string.IsNullOrEmpty(s.OutputPath) ? null : s.OutputPath);
 }
 
 /// <summary>One task attempt: where it ran, how local it was, what it read, how it ended.</summary>
@@ -77,4 +79,5 @@ public sealed record TaskAttemptInfo(
 /// <param name="LocalityWait">How long to wait for a more local slot; null = the cluster's default (3 s); zero = no waiting.</param>
 /// <param name="LocalityOff">Assign tasks first come, first served, ignoring where blocks are.</param>
 /// <param name="MaxAttempts">Attempts per task; 0 = the cluster's default (4).</param>
-public sealed record JobOptions(TimeSpan? LocalityWait = null, bool LocalityOff = false, int MaxAttempts = 0);
+/// <param name="OutputPath">Write the selected rows as Parquet part files under this new directory instead of returning them.</param>
+public sealed record JobOptions(TimeSpan? LocalityWait = null, bool LocalityOff = false, int MaxAttempts = 0, string? OutputPath = null);

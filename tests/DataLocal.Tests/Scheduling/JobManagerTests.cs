@@ -3,6 +3,7 @@ using DataLocal.NameNode.Blocks;
 using DataLocal.NameNode.Datanodes;
 using DataLocal.NameNode.Namespace;
 using DataLocal.NameNode.Persistence;
+using DataLocal.NameNode.Placement;
 using DataLocal.NameNode.Scheduling;
 using DataLocal.Tests.Cluster;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -44,7 +45,9 @@ public sealed class JobManagerTests : IDisposable
         }
         var options = Options.Create(new NameNodeOptions { LocalityWait = TimeSpan.FromSeconds(3), MaxTaskAttempts = 4 });
         _jobs = new JobManager(new CountingParser(), new JobPlanner(ns, new ExternalParquetSource(new HttpClient())), new ClusterReplicaOracle(_blocks, _registry),
-            _registry, new JobHistory(_store), options, _time, NullLogger<JobManager>.Instance);
+            _registry, new JobHistory(_store),
+            new JobOutputWriter(ns, new BlockIdGenerator(_store), _blocks, new BlockInvalidator(_blocks, new PendingDeletions()), _registry, new ReplicaPlacementPolicy(new Random(1)), options),
+            options, _time, NullLogger<JobManager>.Instance);
     }
 
     public void Dispose() => _store.Dispose();
@@ -192,6 +195,10 @@ public sealed class JobManagerTests : IDisposable
             public string Source => "/t.parquet";
 
             public bool MightMatch(IReadOnlyList<ColumnStatisticsRecord> statistics) => true;
+
+            public void CheckWritableAsOutput()
+            {
+            }
 
             public JobResult Merge(IEnumerable<byte[]> partials) => new(["partials"], [[partials.Count().ToString(System.Globalization.CultureInfo.InvariantCulture)]]);
         }
