@@ -43,6 +43,38 @@ public sealed class CliEndToEndTests
     }
 
     [Fact]
+    public async Task JobSubmitWait_RealProcesses_ResultAndLocalityReport()
+    {
+        var work = Files.TempDirectory();
+        var start = await DataLocalProcess.RunAsync(work, "cluster", "start", "--datanodes", "3", "--replication", "2", "--block-size", "4KB");
+        Assert.True(start.ExitCode == 0, start.Error);
+        try
+        {
+            var put = await DataLocalProcess.RunAsync(work, "fs", "put", TestData.Parquet("file_row_number.parquet"), "/seq.parquet");
+            Assert.True(put.ExitCode == 0, put.Error);
+
+            var job = await DataLocalProcess.RunAsync(work, "job", "submit", "--wait", "SELECT count(*), sum(seq) FROM /seq.parquet WHERE seq % 7 = 0");
+
+            Assert.True(job.ExitCode == 0, job.Error);
+            Assert.Matches(@"count_star\(\)\s+sum\(seq\)", job.Output);
+            Assert.Matches(@"1429\s+7142142", job.Output);
+            Assert.Contains("NODE_LOCAL", job.Output, StringComparison.Ordinal);
+            Assert.Contains("tasks done", job.Error, StringComparison.Ordinal);
+
+            var list = await DataLocalProcess.RunAsync(work, "job", "list", "--json");
+            using var json = JsonDocument.Parse(list.Output);
+            var id = json.RootElement[0].GetProperty("jobId").GetString()!;
+            var tasks = await DataLocalProcess.RunAsync(work, "job", "tasks", id);
+            Assert.Contains("Locality Level", tasks.Output, StringComparison.Ordinal);
+            Assert.Equal(10, tasks.Output.Split('\n').Count(l => l.Contains("SUCCEEDED", StringComparison.Ordinal)));
+        }
+        finally
+        {
+            await DataLocalProcess.RunAsync(work, "cluster", "stop");
+        }
+    }
+
+    [Fact]
     public async Task FsPut_MalformedParquet_ExitCode1AndOneLineNoStackTrace()
     {
         var work = Files.TempDirectory();
