@@ -1,3 +1,4 @@
+using DataLocal.Testing;
 using System.Net;
 using DataLocal.Client;
 using DataLocal.Client.Writing;
