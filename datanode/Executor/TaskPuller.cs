@@ -21,6 +21,23 @@ public sealed class TaskPuller(
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(Enumerable.Range(0, options.Value.TaskSlots).Select(_ => RunSlotAsync(stoppingToken)));
 
+    // A lost report would leave the task "running" on the namenode for good: retry through short outages.
+    private async Task ReportAsync(TaskReport report, CancellationToken stoppingToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await exchange.ReportTaskAsync(report, cancellationToken: stoppingToken).ConfigureAwait(false);
+                return;
+            }
+            catch (RpcException) when (attempt < 10 && !stoppingToken.IsCancellationRequested)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), time, stoppingToken).ConfigureAwait(false);
+            }
+        }
+    }
+
     private async Task RunSlotAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
@@ -35,7 +52,7 @@ public sealed class TaskPuller(
                 }
                 logger.TaskStarted(reply.Task.JobId, reply.Task.TaskIndex, reply.Task.Attempt, reply.Task.Locality);
                 var report = await runner.RunAsync(reply.Task, stoppingToken).ConfigureAwait(false);
-                await exchange.ReportTaskAsync(report, cancellationToken: stoppingToken).ConfigureAwait(false);
+                await ReportAsync(report, stoppingToken).ConfigureAwait(false);
             }
             catch (RpcException ex) when (!stoppingToken.IsCancellationRequested)
             {
