@@ -84,7 +84,7 @@ public sealed class DataLocalClient : IDisposable
         }
         options ??= new PutOptions();
         var plan = await _planner.PlanAsync(localPath, options.RequireParquet, cancellationToken).ConfigureAwait(false);
-        var uploader = new FileUploader(_namenode, NameNodeAddress, new PipelineWriter(_channels));
+        var uploader = new FileUploader(_namenode, NameNodeAddress, new BlockUploader(_channels));
         return await uploader.UploadAsync(localPath, normalized, options, plan, cancellationToken).ConfigureAwait(false);
     }
 

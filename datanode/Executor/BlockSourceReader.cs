@@ -2,8 +2,6 @@ using DataLocal.Common.Grpc;
 using DataLocal.DataNode.NameNodeLink;
 using DataLocal.DataNode.Storage;
 using DataLocal.Protocol.Datanode;
-using DataLocal.Protocol.Transfer;
-using Grpc.Core;
 
 namespace DataLocal.DataNode.Executor;
 
@@ -12,7 +10,7 @@ namespace DataLocal.DataNode.Executor;
 /// no network hop), else streamed from the nearest live replica over gRPC, trying the next on failure;
 /// for a file on an object store, the byte range over HTTP.
 /// </summary>
-public sealed class BlockSourceReader(BlockStore store, GrpcChannelPool channels, ReplicaReporter reporter, ExternalRangeReader external)
+public sealed class BlockSourceReader(BlockStore store, BlockDownloader downloader, ReplicaReporter reporter, ExternalRangeReader external)
 {
     private const int PieceSize = 1024 * 1024;
 
@@ -53,35 +51,17 @@ public sealed class BlockSourceReader(BlockStore store, GrpcChannelPool channels
 
     private async Task<byte[]> ReadRemoteAsync(TaskAssignment task, CancellationToken cancellationToken)
     {
-        var errors = new List<string>();
-        foreach (var replica in task.Replicas.Where(r => r.NodeId != store.NodeId))
+        var replicas = task.Replicas.Where(r => r.NodeId != store.NodeId).Select(r => new BlockTarget(r.NodeId, r.Address)).ToList();
+        using var data = new MemoryStream(checked((int)task.BlockLength));
+        try
         {
-            try
-            {
-                var client = new DataTransfer.DataTransferClient(channels.For(replica.Address));
-                using var call = client.ReadBlock(new ReadBlockRequest { BlockId = task.BlockId }, cancellationToken: cancellationToken);
-                var data = new byte[task.BlockLength];
-                var position = 0;
-                await foreach (var piece in call.ResponseStream.ReadAllAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    if (position + piece.Data.Length > data.Length)
-                    {
-                        throw new InvalidDataException($"replica on {replica.NodeId} is longer than the block's {data.Length} bytes");
-                    }
-                    piece.Data.Span.CopyTo(data.AsSpan(position));
-                    position += piece.Data.Length;
-                }
-                if (position != data.Length)
-                {
-                    throw new InvalidDataException($"replica on {replica.NodeId} has {position} bytes, expected {data.Length}");
-                }
-                return data;
-            }
-            catch (Exception ex) when (ex is RpcException or InvalidDataException && !cancellationToken.IsCancellationRequested)
-            {
-                errors.Add($"{replica.NodeId}: {(ex is RpcException rpc ? rpc.Status.Detail : ex.Message)}");
-            }
+            await downloader.CopyToAsync(task.BlockId, task.BlockLength, replicas, data, onCorrupt: null, cancellationToken).ConfigureAwait(false);
         }
-        throw new IOException($"could not read block {task.BlockId} of {task.File} from any replica ({string.Join("; ", errors)})");
+        catch (BlockUnreadableException ex)
+        {
+            throw new IOException($"{task.File}: {ex.Message}", ex);
+        }
+        // The stream was sized to the block, so its buffer is exactly the block: no copy.
+        return data.GetBuffer().Length == task.BlockLength ? data.GetBuffer() : data.ToArray();
     }
 }

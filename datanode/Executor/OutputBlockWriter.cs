@@ -1,7 +1,6 @@
 using DataLocal.Common.Grpc;
 using DataLocal.Common.Parquet;
 using DataLocal.Protocol.Datanode;
-using DataLocal.Protocol.Transfer;
 using Google.Protobuf;
 
 namespace DataLocal.DataNode.Executor;
@@ -11,10 +10,8 @@ namespace DataLocal.DataNode.Executor;
 /// pipeline starts at this node, streams it through the ordinary write pipeline, and describes the
 /// file (footer, rows, statistics) for the namenode to commit when the job succeeds.
 /// </summary>
-public sealed class OutputBlockWriter(GrpcChannelPool channels, TaskExchange.TaskExchangeClient exchange)
+public sealed class OutputBlockWriter(BlockUploader uploader, TaskExchange.TaskExchangeClient exchange)
 {
-    private const int PieceSize = 1024 * 1024;
-
     public async Task<OutputFile> WriteAsync(TaskAssignment task, string nodeId, byte[] file, CancellationToken cancellationToken)
     {
         var allocated = await exchange.AllocateOutputBlockAsync(new AllocateOutputBlockRequest
@@ -25,21 +22,12 @@ public sealed class OutputBlockWriter(GrpcChannelPool channels, TaskExchange.Tas
             NodeId = nodeId,
         }, cancellationToken: cancellationToken).ConfigureAwait(false);
 
-        var first = allocated.Pipeline[0];
-        using var call = new DataTransfer.DataTransferClient(channels.For(first.Address)).WriteBlock(cancellationToken: cancellationToken);
-        var header = new WriteBlockHeader { BlockId = allocated.BlockId, ExpectedLength = file.Length };
-        header.Downstream.AddRange(allocated.Pipeline.Skip(1).Select(n => new PipelineTarget { NodeId = n.NodeId, Address = n.Address }));
-        for (var offset = 0; offset < file.Length || offset == 0; offset += PieceSize)
-        {
-            var piece = new WriteBlockChunk { Data = UnsafeByteOperations.UnsafeWrap(file.AsMemory(offset, Math.Min(PieceSize, file.Length - offset))) };
-            if (offset == 0)
+        await uploader.UploadAsync(allocated.BlockId, file.Length, [.. allocated.Pipeline.Select(n => new BlockTarget(n.NodeId, n.Address))],
+            (buffer, offset, _) =>
             {
-                piece.Header = header;
-            }
-            await call.RequestStream.WriteAsync(piece, cancellationToken).ConfigureAwait(false);
-        }
-        await call.RequestStream.CompleteAsync().ConfigureAwait(false);
-        await call.ResponseAsync.ConfigureAwait(false);
+                file.AsMemory((int)offset, buffer.Length).CopyTo(buffer);
+                return ValueTask.CompletedTask;
+            }, cancellationToken).ConfigureAwait(false);
 
         var layout = ParquetFooterReader.Read(new MemoryStream(file, writable: false));
         var whole = ParquetBlockSplitter.Split(layout, long.MaxValue).Single();

@@ -27,6 +27,8 @@ public static class DataNodeServiceCollectionExtensions
         services.AddSingleton<ReplicaReporter>();
         services.AddSingleton<TransferCounter>();
         services.AddSingleton<GrpcChannelPool>();
+        services.AddSingleton<BlockDownloader>();
+        services.AddSingleton<BlockUploader>();
         services.AddSingleton<BlockReceiver>();
         services.AddSingleton<BlockSender>();
         services.AddHostedService<HeartbeatService>();

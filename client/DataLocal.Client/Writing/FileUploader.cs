@@ -1,6 +1,7 @@
 using DataLocal.Common.Parquet;
 using System.Security.Cryptography;
 using DataLocal.Client.Layout;
+using DataLocal.Common.Grpc;
 using DataLocal.Protocol.Client;
 using Google.Protobuf;
 using Grpc.Core;
@@ -12,7 +13,7 @@ namespace DataLocal.Client.Writing;
 /// pipeline (retrying a failed pipeline on other nodes), then commits. Any failure abandons the
 /// write, so a failed put leaves no visible file.
 /// </summary>
-internal sealed class FileUploader(ClientNamenode.ClientNamenodeClient namenode, string namenodeAddress, PipelineWriter pipelineWriter)
+internal sealed class FileUploader(ClientNamenode.ClientNamenodeClient namenode, string namenodeAddress, BlockUploader uploader)
 {
     /// <summary>Pipelines tried per block before the put fails: one retry per lost node of a 3-node pipeline.</summary>
     public const int MaxPipelineAttempts = 4;
@@ -75,7 +76,8 @@ internal sealed class FileUploader(ClientNamenode.ClientNamenodeClient namenode,
             var allocated = await RpcErrors.CallNameNodeAsync(namenodeAddress, async () => await namenode.AddBlockAsync(request, cancellationToken: cancellationToken)).ConfigureAwait(false);
             try
             {
-                await pipelineWriter.WriteAsync(source, block, allocated.BlockId, allocated.Pipeline, cancellationToken).ConfigureAwait(false);
+                await uploader.UploadAsync(allocated.BlockId, block.Length, [.. allocated.Pipeline.Select(n => new BlockTarget(n.NodeId, n.Address))],
+                    (buffer, offset, ct) => ReadExactlyAsync(source, buffer, block.Offset + offset, ct), cancellationToken).ConfigureAwait(false);
                 return allocated.BlockId;
             }
             catch (PipelineWriteException ex) when (!cancellationToken.IsCancellationRequested)
@@ -87,6 +89,20 @@ internal sealed class FileUploader(ClientNamenode.ClientNamenodeClient namenode,
                 }
                 excluded.Add(ex.FailedNodeId);
             }
+        }
+    }
+
+    private static async ValueTask ReadExactlyAsync(FileStream source, Memory<byte> buffer, long fileOffset, CancellationToken cancellationToken)
+    {
+        while (!buffer.IsEmpty)
+        {
+            var read = await RandomAccess.ReadAsync(source.SafeFileHandle, buffer, fileOffset, cancellationToken).ConfigureAwait(false);
+            if (read == 0)
+            {
+                throw new DataLocalException($"{source.Name} shrank while it was being stored; put it again");
+            }
+            buffer = buffer[read..];
+            fileOffset += read;
         }
     }
 

@@ -1,31 +1,34 @@
-using DataLocal.Common.Parquet;
-using DataLocal.Client.Layout;
-using DataLocal.Common.Grpc;
-using DataLocal.Protocol.Client;
 using DataLocal.Protocol.Transfer;
 using Google.Protobuf;
 using Grpc.Core;
 
-namespace DataLocal.Client.Writing;
+namespace DataLocal.Common.Grpc;
 
 /// <summary>
-/// Streams one block from a local file into a write pipeline: the client sends to the first
-/// datanode, which forwards to the next. Returns when every node has the block on disk.
+/// Streams one block into a write pipeline: the sender talks to the first datanode, which forwards
+/// to the next. Returns when every node of the pipeline has the block on disk. Used by the client's
+/// puts and by executors writing job output.
 /// </summary>
-internal sealed class PipelineWriter(GrpcChannelPool channels)
+public sealed class BlockUploader(GrpcChannelPool channels)
 {
     /// <summary>Bytes per message: 1 MiB keeps framing cost negligible while the stream stays smooth.</summary>
     public const int PieceSize = 1024 * 1024;
 
-    public async Task WriteAsync(FileStream source, BlockRange block, long blockId, IReadOnlyList<DatanodeAddress> pipeline, CancellationToken cancellationToken)
+    /// <summary>Fills a buffer with the block's bytes starting at the given offset within the block.</summary>
+    public delegate ValueTask FillAsync(Memory<byte> buffer, long offsetInBlock, CancellationToken cancellationToken);
+
+    /// <summary>Sends <paramref name="length"/> bytes; throws <see cref="PipelineWriteException"/> naming the node to avoid on a retry.</summary>
+    public async Task UploadAsync(long blockId, long length, IReadOnlyList<BlockTarget> pipeline, FillAsync fill, CancellationToken cancellationToken)
     {
         var client = new DataTransfer.DataTransferClient(channels.For(pipeline[0].Address));
         using var call = client.WriteBlock(cancellationToken: cancellationToken);
-        var header = new WriteBlockHeader { BlockId = blockId, ExpectedLength = block.Length };
+        var header = new WriteBlockHeader { BlockId = blockId, ExpectedLength = length };
         header.Downstream.AddRange(pipeline.Skip(1).Select(n => new PipelineTarget { NodeId = n.NodeId, Address = n.Address }));
 
-        // Two buffers: the next piece is read from disk while the previous one is on the wire.
-        var buffers = new[] { new byte[PieceSize], new byte[PieceSize] };
+        // Two buffers: the next piece is filled while the previous one is on the wire. Pieces are
+        // wrapped, not copied, into messages, which is safe because a buffer is reused only after
+        // the write that carried it has completed.
+        var buffers = new[] { new byte[Math.Min(PieceSize, Math.Max(1, length))], new byte[Math.Min(PieceSize, Math.Max(1, length))] };
         var sent = 0L;
         var turn = 0;
         Task sending = Task.CompletedTask;
@@ -34,8 +37,8 @@ internal sealed class PipelineWriter(GrpcChannelPool channels)
             do
             {
                 var buffer = buffers[turn++ % 2];
-                var count = (int)Math.Min(PieceSize, block.Length - sent);
-                await RandomAccess.ReadAsync(source.SafeFileHandle, buffer.AsMemory(0, count), block.Offset + sent, cancellationToken).ConfigureAwait(false);
+                var count = (int)Math.Min(buffer.Length, length - sent);
+                await fill(buffer.AsMemory(0, count), sent, cancellationToken).ConfigureAwait(false);
                 await sending.ConfigureAwait(false);
                 var message = new WriteBlockChunk { Data = UnsafeByteOperations.UnsafeWrap(buffer.AsMemory(0, count)) };
                 if (sent == 0)
@@ -45,7 +48,7 @@ internal sealed class PipelineWriter(GrpcChannelPool channels)
                 sending = call.RequestStream.WriteAsync(message, cancellationToken);
                 sent += count;
             }
-            while (sent < block.Length);
+            while (sent < length);
             await sending.ConfigureAwait(false);
             await call.RequestStream.CompleteAsync().ConfigureAwait(false);
             await call.ResponseAsync.ConfigureAwait(false);
@@ -56,6 +59,7 @@ internal sealed class PipelineWriter(GrpcChannelPool channels)
         }
     }
 
+    // The failed node is the deepest one named in the error's trailers, else the first hop.
     private static async Task<PipelineWriteException> FailureAsync(AsyncClientStreamingCall<WriteBlockChunk, WriteBlockReply> call, string firstNode, Exception ex)
     {
         var failed = firstNode;
@@ -74,7 +78,7 @@ internal sealed class PipelineWriter(GrpcChannelPool channels)
 }
 
 /// <summary>A pipeline failed; <see cref="FailedNodeId"/> is the node to avoid on the retry.</summary>
-internal sealed class PipelineWriteException(string failedNodeId, string reason, Exception inner)
+public sealed class PipelineWriteException(string failedNodeId, string reason, Exception inner)
     : Exception($"datanode {failedNodeId} failed: {reason}", inner)
 {
     public string FailedNodeId { get; } = failedNodeId;

@@ -1,0 +1,61 @@
+using DataLocal.Protocol.Transfer;
+using Grpc.Core;
+
+namespace DataLocal.Common.Grpc;
+
+/// <summary>
+/// Reads one whole block from the first replica that serves it completely. A replica that fails its
+/// checksum, is missing, or whose node is down is skipped and the next one tried; a replica that
+/// fails part-way is rewound out of the destination first. Used by the client's reads and by
+/// executors reading a remote replica.
+/// </summary>
+public sealed class BlockDownloader(GrpcChannelPool channels)
+{
+    /// <summary>Copies the block into a seekable <paramref name="destination"/>; <paramref name="onCorrupt"/> hears of replicas that failed their checksums.</summary>
+    public async Task CopyToAsync(
+        long blockId, long length, IReadOnlyList<BlockTarget> replicas, Stream destination, Func<string, Task>? onCorrupt, CancellationToken cancellationToken)
+    {
+        var errors = new List<string>();
+        foreach (var replica in replicas)
+        {
+            var start = destination.Position;
+            try
+            {
+                var client = new DataTransfer.DataTransferClient(channels.For(replica.Address));
+                using var call = client.ReadBlock(new ReadBlockRequest { BlockId = blockId }, cancellationToken: cancellationToken);
+                var received = 0L;
+                await foreach (var piece in call.ResponseStream.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    received += piece.Data.Length;
+                    if (received > length)
+                    {
+                        throw new RpcException(new Status(StatusCode.DataLoss, $"replica on {replica.NodeId} is longer than the block's {length} bytes"));
+                    }
+                    await destination.WriteAsync(piece.Data.Memory, cancellationToken).ConfigureAwait(false);
+                }
+                if (received != length)
+                {
+                    throw new RpcException(new Status(StatusCode.DataLoss, $"replica on {replica.NodeId} has {received} bytes, expected {length}"));
+                }
+                return;
+            }
+            catch (RpcException ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                errors.Add($"{replica.NodeId}: {ex.Status.Detail}");
+                if (ex.StatusCode == StatusCode.DataLoss && onCorrupt is not null)
+                {
+                    await onCorrupt(replica.NodeId).ConfigureAwait(false);
+                }
+                destination.Position = start;
+                destination.SetLength(start);
+            }
+        }
+        throw new BlockUnreadableException(blockId, replicas.Count, errors);
+    }
+}
+
+/// <summary>No replica of a block could be read whole.</summary>
+public sealed class BlockUnreadableException(long blockId, int replicas, IReadOnlyList<string> errors)
+    : IOException(replicas == 0
+        ? $"block {blockId} has no live replica"
+        : $"could not read block {blockId} from any of its {replicas} replicas ({string.Join("; ", errors)})");
