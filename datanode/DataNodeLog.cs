@@ -29,6 +29,12 @@ internal static partial class DataNodeLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskIndex} attempt {Attempt} of {JobId} starting ({Locality})")]
     public static partial void TaskStarted(this ILogger logger, string jobId, int taskIndex, int attempt, string locality);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Copied block {BlockId} to {Targets} nodes on the namenode's order")]
+    public static partial void ReplicaCopied(this ILogger logger, long blockId, int targets);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Copy of block {BlockId} failed: {Reason}")]
+    public static partial void ReplicaCopyFailed(this ILogger logger, long blockId, string reason);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Discarded {Count} unfinished writes from the last run")]
     public static partial void TempDiscarded(this ILogger logger, int count);
 }

@@ -29,6 +29,9 @@ internal static partial class NameNodeLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} {State} {Error}")]
     public static partial void JobFinished(this ILogger logger, string jobId, string state, string error);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Replication: {UnderReplicated} blocks under-replicated, {Copies} copies ordered, {Deletions} extra replicas to delete")]
+    public static partial void ReplicationScan(this ILogger logger, int underReplicated, int copies, int deletions);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Namenode listening: rpc {RpcAddress}, http {HttpAddress}")]
     public static partial void Listening(this ILogger logger, string rpcAddress, string httpAddress);
 }

@@ -40,6 +40,9 @@ public sealed class NameNodeOptions
     /// <value>Idle time after which an unfinished write is abandoned and its blocks deleted. 60 seconds by default.</value>
     public TimeSpan WriteLeaseTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <value>How often every block's replica count is checked against its file's replication. 3 seconds by default, as HDFS's dfs.namenode.replication.interval.</value>
+    public TimeSpan ReplicationCheckInterval { get; set; } = TimeSpan.FromSeconds(3);
+
     /// <value>How long a job waits for a slot at a more local level before accepting a less local one. 3 seconds by default, as Spark's spark.locality.wait; 0 turns waiting off.</value>
     public TimeSpan LocalityWait { get; set; } = TimeSpan.FromSeconds(3);
 

@@ -25,6 +25,7 @@ public static class DataNodeServiceCollectionExtensions
         services.AddSingleton<AdvertisedAddress>();
         services.AddSingleton<NameNodeConnection>();
         services.AddSingleton<ReplicaReporter>();
+        services.AddSingleton<ReplicaCopier>();
         services.AddSingleton<TransferCounter>();
         services.AddSingleton<GrpcChannelPool>();
         services.AddSingleton<BlockDownloader>();

@@ -14,6 +14,7 @@ namespace DataLocal.DataNode.NameNodeLink;
 public sealed class HeartbeatService(
     NameNodeConnection connection,
     ReplicaReporter reporter,
+    ReplicaCopier copier,
     TransferCounter transfers,
     AdvertisedAddress advertised,
     IOptions<DataNodeOptions> options,
@@ -57,6 +58,7 @@ public sealed class HeartbeatService(
             {
                 reporter.DeleteReplicas(delete.BlockIds);
             }
+            copier.Start(reply.Replicate, stoppingToken);
             if (time.GetUtcNow() >= nextFullReport)
             {
                 reporter.DeleteReplicas(await connection.SendFullReportAsync(stoppingToken).ConfigureAwait(false));

@@ -12,6 +12,7 @@ public sealed class DatanodeNamenodeService(
     DatanodeRegistry registry,
     BlockReportProcessor reports,
     PendingDeletions pendingDeletions,
+    PendingReplications pendingReplications,
     IOptions<NameNodeOptions> options,
     ILogger<DatanodeNamenodeService> logger) : DatanodeNamenode.DatanodeNamenodeBase
 {
@@ -35,6 +36,12 @@ public sealed class DatanodeNamenodeService(
         {
             reply.DeleteBlocks = new DeleteBlocksCommand();
             reply.DeleteBlocks.BlockIds.AddRange(deletions);
+        }
+        foreach (var work in pendingReplications.Take(request.NodeId))
+        {
+            var command = new ReplicateBlockCommand { BlockId = work.BlockId, Length = work.Length };
+            command.Targets.AddRange(work.Targets.Select(t => new TaskReplica { NodeId = t.NodeId, Address = t.Address }));
+            reply.Replicate.Add(command);
         }
         return Task.FromResult(reply);
     }

@@ -105,6 +105,7 @@ public sealed class NameNodeHost : IAsyncDisposable
         to.DeadNodeTimeout = from.DeadNodeTimeout;
         to.WriteLeaseTimeout = from.WriteLeaseTimeout;
         to.LocalityWait = from.LocalityWait;
+        to.ReplicationCheckInterval = from.ReplicationCheckInterval;
         to.MaxTaskAttempts = from.MaxTaskAttempts;
     }
 }

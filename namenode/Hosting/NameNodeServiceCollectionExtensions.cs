@@ -47,6 +47,9 @@ public static class NameNodeServiceCollectionExtensions
         services.AddSingleton<HeartbeatMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<HeartbeatMonitor>());
         services.AddHostedService<LeaseMonitor>();
+        services.AddSingleton<PendingReplications>();
+        services.AddSingleton<ReplicationMonitor>();
+        services.AddHostedService(sp => sp.GetRequiredService<ReplicationMonitor>());
         services.AddGrpc(o =>
         {
             o.Interceptors.Add<DomainExceptionInterceptor>();

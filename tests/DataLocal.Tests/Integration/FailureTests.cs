@@ -148,6 +148,38 @@ public sealed class FailureTests
     }
 
     [Fact]
+    public async Task DataNodeLost_BlocksCopiedBackToTheirReplication_ExtraReplicasDroppedWhenItReturns()
+    {
+        await using var cluster = await InProcessCluster.StartAsync(datanodes: 3, replication: 2, configureNameNode: o =>
+        {
+            o.DeadNodeTimeout = TimeSpan.FromSeconds(1);
+            o.ReplicationCheckInterval = TimeSpan.FromMilliseconds(200);
+        });
+        using var client = cluster.CreateClient();
+        await client.PutAsync(TestData.Parquet("manyrowgroups.parquet"), "/rr.parquet", new PutOptions(BlockSize: 8 * 1024));
+        var lost = cluster.BlockStoreOf(0).NodeId;
+
+        await cluster.StopDataNodeAsync(0);
+
+        await Eventually.TrueAsync(async () => (await client.GetBlocksAsync("/rr.parquet")).All(b => b.Replicas.Count == 2 && b.Replicas.All(r => r.NodeId != lost)),
+            "every block back at two live replicas without the lost node");
+        using (var output = new MemoryStream())
+        {
+            await client.ReadToAsync("/rr.parquet", output);
+            Assert.Equal(File.ReadAllBytes(TestData.Parquet("manyrowgroups.parquet")), output.ToArray());
+        }
+
+        await cluster.StartDataNodeAsync(0);
+        await cluster.WaitForLiveDataNodesAsync(3);
+        await Eventually.TrueAsync(async () =>
+        {
+            var blocks = await client.GetBlocksAsync("/rr.parquet");
+            var onDisk = Enumerable.Range(0, 3).Sum(i => blocks.Count(b => cluster.BlockStoreOf(i).Contains(b.BlockId)));
+            return blocks.All(b => b.Replicas.Count == 2) && onDisk == 2 * blocks.Count;
+        }, "the returning node's extra replicas to be deleted");
+    }
+
+    [Fact]
     public async Task UnknownReplicaOnDisk_DeletedAfterBlockReport()
     {
         await using var cluster = await InProcessCluster.StartAsync(datanodes: 1, replication: 1);

@@ -1,0 +1,98 @@
+using DataLocal.NameNode;
+using DataLocal.NameNode.Blocks;
+using DataLocal.NameNode.Datanodes;
+using DataLocal.NameNode.Namespace;
+using DataLocal.NameNode.Persistence;
+using DataLocal.NameNode.Placement;
+using DataLocal.Tests.Cluster;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace DataLocal.Tests.NameNode;
+
+public sealed class ReplicationMonitorTests : IDisposable
+{
+    private static readonly string[] Nodes = ["a", "b", "c"];
+    private readonly FakeTimeProvider _time = new();
+    private readonly MetadataStore _store = new(Files.TempDirectory());
+    private readonly BlockMap _blocks = new();
+    private readonly DatanodeRegistry _registry;
+    private readonly PendingReplications _replications;
+    private readonly PendingDeletions _deletions = new();
+    private readonly ReplicationMonitor _monitor;
+
+    public ReplicationMonitorTests()
+    {
+        _registry = new DatanodeRegistry(_time);
+        _replications = new PendingReplications(_time);
+        var ns = new NamespaceManager(_store, _time);
+        ns.CommitFile(new INodeRecord { Path = "/f", Replication = 2, Blocks = [new BlockRecord { BlockId = 7, Length = 100 }] }, overwrite: false);
+        _blocks.AddBlock(7);
+        foreach (var node in Nodes)
+        {
+            _registry.Register(node, "http://" + node, "/default-rack", 1000, 0, 1000);
+        }
+        _monitor = new ReplicationMonitor(ns, _blocks, _registry, new ReplicaPlacementPolicy(new Random(3)), _replications, _deletions,
+            Options.Create(new NameNodeOptions()), _time, NullLogger<ReplicationMonitor>.Instance);
+    }
+
+    public void Dispose()
+    {
+        _monitor.Dispose();
+        _store.Dispose();
+    }
+
+    [Fact]
+    public void ScanOnce_BlockDownToOneReplica_OrdersOneCopyFromTheHolderToAnotherNode()
+    {
+        _blocks.AddReplica(7, "a");
+
+        Assert.Equal((1, 0), _monitor.ScanOnce());
+
+        var work = Assert.Single(_replications.Take("a"));
+        Assert.Equal(7, work.BlockId);
+        var target = Assert.Single(work.Targets);
+        Assert.NotEqual("a", target.NodeId);
+    }
+
+    [Fact]
+    public void ScanOnce_CopyInFlight_NotOrderedTwiceUntilItTimesOut()
+    {
+        _blocks.AddReplica(7, "a");
+        _monitor.ScanOnce();
+
+        Assert.Equal((0, 0), _monitor.ScanOnce());
+        _time.Advance(ReplicationMonitor.CopyTimeout + TimeSpan.FromSeconds(1));
+        Assert.Equal((1, 0), _monitor.ScanOnce());
+    }
+
+    [Fact]
+    public void ScanOnce_ReplicaOnDeadNode_DoesNotCount()
+    {
+        _blocks.AddReplica(7, "a");
+        _blocks.AddReplica(7, "b");
+        _time.Advance(TimeSpan.FromSeconds(20));
+        _registry.Heartbeat("a", 1000, 0, 1000, 0);
+        _registry.Heartbeat("c", 1000, 0, 1000, 0);
+        _registry.MarkSilentNodesDead(TimeSpan.FromSeconds(10));
+
+        _monitor.ScanOnce();
+
+        Assert.Equal("c", Assert.Single(Assert.Single(_replications.Take("a")).Targets).NodeId);
+    }
+
+    [Fact]
+    public void ScanOnce_OverReplicated_DeletesTheExtraReplica()
+    {
+        _blocks.AddReplica(7, "a");
+        _blocks.AddReplica(7, "b");
+        _blocks.AddReplica(7, "c");
+
+        Assert.Equal((0, 1), _monitor.ScanOnce());
+
+        Assert.Equal(2, _blocks.ReplicasOf(7).Count);
+        var deleted = Nodes.Single(n => _deletions.Take(n).Count == 1);
+        Assert.DoesNotContain(deleted, _blocks.ReplicasOf(7));
+    }
+}
