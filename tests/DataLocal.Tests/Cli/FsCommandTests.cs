@@ -80,6 +80,27 @@ public sealed class FsCommandTests(SharedClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Put_SeveralFilesIntoDirectory_KeepTheirNames()
+    {
+        await Run("fs", "mkdir", "-p", "/cli-multi");
+
+        var (code, output, error) = await Run("fs", "put", TestData.Parquet("sort_columns.parquet"), TestData.Parquet("userdata1.parquet"), "/cli-multi");
+
+        Assert.True(code == 0, error);
+        Assert.Contains("Stored /cli-multi/sort_columns.parquet", output, StringComparison.Ordinal);
+        Assert.Contains("Stored /cli-multi/userdata1.parquet", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Put_SeveralFilesOntoMissingDirectory_Refused()
+    {
+        var (code, _, error) = await Run("fs", "put", TestData.Parquet("sort_columns.parquet"), TestData.Parquet("userdata1.parquet"), "/cli-multi-missing");
+
+        Assert.Equal(1, code);
+        Assert.Contains("is not a directory", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AdminReport_ListsLiveDatanodes()
     {
         var (code, output, _) = await Run("admin", "report");
