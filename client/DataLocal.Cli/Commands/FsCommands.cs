@@ -22,6 +22,7 @@ public static class FsCommands
         fs.Subcommands.Add(Mv(console));
         fs.Subcommands.Add(Stat(console));
         fs.Subcommands.Add(FsBlocksCommand.Build(console));
+        fs.Subcommands.Add(FsckCommand.Build(console));
         return fs;
     }
 

@@ -180,6 +180,39 @@ public sealed class FailureTests
     }
 
     [Fact]
+    public async Task Fsck_ReportsUnderReplicatedThenMissingBlocks()
+    {
+        await using var cluster = await InProcessCluster.StartAsync(datanodes: 2, replication: 2, configureNameNode: o =>
+        {
+            o.DeadNodeTimeout = TimeSpan.FromSeconds(1);
+            o.ReplicationCheckInterval = TimeSpan.FromHours(1);
+        });
+        using var client = cluster.CreateClient();
+        await client.PutAsync(TestData.Parquet("sort_columns.parquet"), "/fsck/a.parquet");
+        Assert.Contains("is HEALTHY", (await Fsck(cluster)).Output, StringComparison.Ordinal);
+
+        await cluster.StopDataNodeAsync(1);
+        await Eventually.TrueAsync(async () => (await client.GetClusterReportAsync()).LiveCount == 1, "one node dead");
+        var degraded = await Fsck(cluster);
+        await cluster.StopDataNodeAsync(0);
+        await Eventually.TrueAsync(async () => (await client.GetClusterReportAsync()).LiveCount == 0, "both nodes dead");
+        var lost = await Fsck(cluster);
+
+        Assert.Equal(0, degraded.Code);
+        Assert.Contains("UNDER_REPLICATED: 1 of 2 replicas live", degraded.Output, StringComparison.Ordinal);
+        Assert.Equal(1, lost.Code);
+        Assert.Contains("MISSING", lost.Output, StringComparison.Ordinal);
+        Assert.Contains("is CORRUPT", lost.Output, StringComparison.Ordinal);
+    }
+
+    private static async Task<(int Code, string Output)> Fsck(InProcessCluster cluster)
+    {
+        var output = new StringWriter();
+        var code = await DataLocal.Cli.CliApp.RunAsync(["fs", "fsck", "/", "--namenode", cluster.NameNodeAddress], new DataLocal.Cli.CliConsole(output, TextWriter.Null));
+        return (code, output.ToString());
+    }
+
+    [Fact]
     public async Task UnknownReplicaOnDisk_DeletedAfterBlockReport()
     {
         await using var cluster = await InProcessCluster.StartAsync(datanodes: 1, replication: 1);
