@@ -27,4 +27,7 @@ public sealed class DatanodeDescriptor(string nodeId, string address, string rac
     public int ActiveTransfers { get; set; }
 
     public DateTimeOffset LastHeartbeat { get; set; }
+
+    /// <summary>True once a full block report arrived since the node last registered: its replicas are known.</summary>
+    public bool BlockReportReceived { get; set; }
 }

@@ -19,6 +19,7 @@ public sealed class DatanodeRegistry(TimeProvider time)
             node.Address = address;
             node.Rack = rack;
             node.State = DatanodeState.Live;
+            node.BlockReportReceived = false;
             Update(node, capacity, used, remaining, 0);
             return node;
         }
@@ -50,6 +51,17 @@ public sealed class DatanodeRegistry(TimeProvider time)
                 node.State = DatanodeState.Dead;
             }
             return dead;
+        }
+    }
+
+    public void MarkBlockReportReceived(string nodeId)
+    {
+        lock (_lock)
+        {
+            if (_nodes.TryGetValue(nodeId, out var node))
+            {
+                node.BlockReportReceived = true;
+            }
         }
     }
 

@@ -137,6 +137,7 @@ public sealed class ClientNamenodeService(
             RemainingBytes = n.RemainingBytes,
             BlockCount = blockMap.ReplicaCountOn(n.NodeId),
             LastHeartbeatMsAgo = (long)(now - n.LastHeartbeat).TotalMilliseconds,
+            BlockReportReceived = n.BlockReportReceived,
         }));
         return Task.FromResult(reply);
     }

@@ -50,6 +50,7 @@ public sealed class DatanodeNamenodeService(
     {
         var reply = new BlockReportReply();
         reply.DeleteBlockIds.AddRange(reports.ApplyFullReport(request.NodeId, [.. request.Replicas.Select(r => r.BlockId)]));
+        registry.MarkBlockReportReceived(request.NodeId);
         return Task.FromResult(reply);
     }
 

@@ -94,8 +94,8 @@ public sealed class InProcessCluster : IAsyncDisposable
     public async Task WaitForLiveDataNodesAsync(int count)
     {
         using var client = CreateClient();
-        await Eventually.TrueAsync(async () => (await client.GetClusterReportAsync().ConfigureAwait(false)).LiveCount == count,
-            $"{count} live datanodes").ConfigureAwait(false);
+        await Eventually.TrueAsync(async () => (await client.GetClusterReportAsync().ConfigureAwait(false)).ReportedCount == count,
+            $"{count} live datanodes with their block reports in").ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()

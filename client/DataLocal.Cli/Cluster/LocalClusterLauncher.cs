@@ -94,7 +94,9 @@ public sealed class LocalClusterLauncher(TextWriter progress)
         while (true)
         {
             var report = await client.GetClusterReportAsync(cancellationToken).ConfigureAwait(false);
-            if (report.LiveCount >= expected)
+            // Registered is not enough: until its block report arrives, a node's replicas are unknown
+            // and a read right after `cluster start` could find a file with no live replica.
+            if (report.ReportedCount >= expected)
             {
                 return;
             }

@@ -13,11 +13,14 @@ public sealed record ClusterReport(int DefaultReplication, long DefaultBlockSize
         reply.BlockCount,
         [.. reply.Datanodes.Select(d => new DatanodeInfo(
             d.NodeId, d.Address, d.Rack, d.State, d.CapacityBytes, d.UsedBytes, d.RemainingBytes, d.BlockCount,
-            TimeSpan.FromMilliseconds(d.LastHeartbeatMsAgo)))]);
+            TimeSpan.FromMilliseconds(d.LastHeartbeatMsAgo), d.BlockReportReceived))]);
 
     public int LiveCount => Datanodes.Count(d => d.State == "live");
+
+    /// <summary>Live datanodes whose replicas the namenode knows (their block report arrived).</summary>
+    public int ReportedCount => Datanodes.Count(d => d.State == "live" && d.BlockReportReceived);
 }
 
 /// <summary>One datanode in a cluster report.</summary>
 public sealed record DatanodeInfo(
-    string NodeId, string Address, string Rack, string State, long CapacityBytes, long UsedBytes, long RemainingBytes, int BlockCount, TimeSpan SinceLastHeartbeat);
+    string NodeId, string Address, string Rack, string State, long CapacityBytes, long UsedBytes, long RemainingBytes, int BlockCount, TimeSpan SinceLastHeartbeat, bool BlockReportReceived);
