@@ -1,8 +1,10 @@
 using System.Globalization;
+using System.Net;
 using System.Text;
 using DataLocal.NameNode.Blocks;
 using DataLocal.NameNode.Datanodes;
 using DataLocal.NameNode.Namespace;
+using DataLocal.NameNode.Scheduling;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -14,7 +16,7 @@ public static class StatusEndpoints
 {
     public static IEndpointRouteBuilder MapNameNodeStatus(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/", (DatanodeRegistry registry, NamespaceManager ns, BlockMap blocks) =>
+        endpoints.MapGet("/", (DatanodeRegistry registry, NamespaceManager ns, BlockMap blocks, JobManager jobs) =>
         {
             var html = new StringBuilder("<!doctype html><title>DataLocal namenode</title><h1>DataLocal namenode</h1>");
             html.Append(CultureInfo.InvariantCulture, $"<p>{ns.CountFiles()} files, {blocks.BlockCount} blocks</p>");
@@ -24,10 +26,17 @@ public static class StatusEndpoints
                 html.Append(CultureInfo.InvariantCulture,
                     $"<tr><td>{node.NodeId}</td><td>{node.Address}</td><td>{node.Rack}</td><td>{node.State}</td><td>{node.UsedBytes}</td><td>{node.RemainingBytes}</td><td>{blocks.ReplicaCountOn(node.NodeId)}</td></tr>");
             }
+            html.Append("</table><h2>Jobs</h2><table border=1><tr><th>Job</th><th>State</th><th>Tasks</th><th>NODE_LOCAL</th><th>RACK_LOCAL</th><th>ANY</th><th>SQL</th></tr>");
+            foreach (var job in jobs.List().Take(50))
+            {
+                var succeeded = job.Attempts.Where(a => a.Outcome == "succeeded").ToList();
+                html.Append(CultureInfo.InvariantCulture,
+                    $"<tr><td>{job.Id}</td><td>{job.State}</td><td>{job.TasksSucceeded}/{job.TasksTotal}</td><td>{succeeded.Count(a => a.Locality == "NODE_LOCAL")}</td><td>{succeeded.Count(a => a.Locality == "RACK_LOCAL")}</td><td>{succeeded.Count(a => a.Locality == "ANY")}</td><td>{WebUtility.HtmlEncode(job.Sql)}</td></tr>");
+            }
             html.Append("</table>");
             return Results.Content(html.ToString(), "text/html");
         });
-        endpoints.MapGet("/metrics", (DatanodeRegistry registry, NamespaceManager ns, BlockMap blocks) =>
+        endpoints.MapGet("/metrics", (DatanodeRegistry registry, NamespaceManager ns, BlockMap blocks, PendingReplications replications) =>
         {
             var nodes = registry.AllNodes();
             var text = new StringBuilder();
@@ -35,6 +44,7 @@ public static class StatusEndpoints
             text.Append(CultureInfo.InvariantCulture, $"datalocal_datanodes_dead {nodes.Count(n => n.State == DatanodeState.Dead)}\n");
             text.Append(CultureInfo.InvariantCulture, $"datalocal_files {ns.CountFiles()}\n");
             text.Append(CultureInfo.InvariantCulture, $"datalocal_blocks {blocks.BlockCount}\n");
+            text.Append(CultureInfo.InvariantCulture, $"datalocal_replications_in_flight {replications.InFlightCount}\n");
             return Results.Text(text.ToString(), "text/plain; version=0.0.4");
         });
         return endpoints;
