@@ -156,6 +156,13 @@ public sealed class DataLocalClient : IDisposable
         return ClusterReport.From(reply);
     }
 
+    /// <summary>Gets, enters or leaves safe mode; returns whether it is on and the namenode's one-line status.</summary>
+    public async Task<(bool On, string Status)> SafeModeAsync(string action, CancellationToken cancellationToken = default)
+    {
+        var reply = await CallAsync(async () => await _namenode.SafeModeAsync(new SafeModeRequest { Action = action }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return (reply.On, reply.Status);
+    }
+
     public void Dispose() => _channels.Dispose();
 
     private Task<GetBlockLocationsReply> GetLocationsAsync(string path, CancellationToken cancellationToken) =>

@@ -121,6 +121,22 @@ public sealed class BlockMap
         }
     }
 
+    /// <summary>How many known blocks have at least one reported replica, of all known blocks.</summary>
+    public (int Reported, int Total) ReportedCounts()
+    {
+        lock (_lock)
+        {
+            return (_replicasByBlock.Values.Count(r => r.Count > 0), _replicasByBlock.Count);
+        }
+    }
+
+    /// <summary>Share of known blocks with a reported replica; 1 when there are no blocks.</summary>
+    public double ReportedShare()
+    {
+        var (reported, total) = ReportedCounts();
+        return total == 0 ? 1.0 : (double)reported / total;
+    }
+
     public int ReplicaCountOn(string nodeId)
     {
         lock (_lock)

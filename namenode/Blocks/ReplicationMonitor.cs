@@ -19,6 +19,7 @@ public sealed class ReplicationMonitor(
     ReplicaPlacementPolicy placement,
     PendingReplications pendingReplications,
     PendingDeletions pendingDeletions,
+    SafeMode safeMode,
     IOptions<NameNodeOptions> options,
     TimeProvider time,
     ILogger<ReplicationMonitor> logger) : BackgroundService
@@ -32,6 +33,11 @@ public sealed class ReplicationMonitor(
     /// <summary>One pass over every block. Returns how many copies and deletions it ordered.</summary>
     public (int Copies, int Deletions) ScanOnce()
     {
+        if (safeMode.IsOn)
+        {
+            // The replica map is incomplete until blocks are reported: nothing is copied or deleted on its word.
+            return (0, 0);
+        }
         var live = registry.LiveNodes();
         var liveIds = live.Select(n => n.NodeId).ToHashSet(StringComparer.Ordinal);
         var underReplicated = new List<(long BlockId, long Length, List<string> Holders, int Missing)>();

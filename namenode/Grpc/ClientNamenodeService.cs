@@ -18,11 +18,13 @@ public sealed class ClientNamenodeService(
     BlockInvalidator invalidator,
     BlockReportProcessor reports,
     DatanodeRegistry registry,
+    SafeMode safeMode,
     TimeProvider time,
     IOptions<NameNodeOptions> options) : ClientNamenode.ClientNamenodeBase
 {
     public override Task<MkdirsReply> Mkdirs(MkdirsRequest request, ServerCallContext context)
     {
+        safeMode.CheckWritable($"create {request.Path}");
         namespaceManager.Mkdirs(request.Path, request.Parents);
         return Task.FromResult(new MkdirsReply());
     }
@@ -42,6 +44,7 @@ public sealed class ClientNamenodeService(
 
     public override Task<DeleteReply> Delete(DeleteRequest request, ServerCallContext context)
     {
+        safeMode.CheckWritable($"delete {request.Path}");
         var (files, blockIds) = namespaceManager.Delete(request.Path, request.Recursive);
         invalidator.Invalidate(blockIds);
         return Task.FromResult(new DeleteReply { FilesDeleted = files });
@@ -49,12 +52,14 @@ public sealed class ClientNamenodeService(
 
     public override Task<RenameReply> Rename(RenameRequest request, ServerCallContext context)
     {
+        safeMode.CheckWritable($"move {request.Source}");
         namespaceManager.Rename(request.Source, request.Destination);
         return Task.FromResult(new RenameReply());
     }
 
     public override Task<CreateFileReply> CreateFile(CreateFileRequest request, ServerCallContext context)
     {
+        safeMode.CheckWritable($"create {request.Path}");
         var write = writes.Create(request.Path, request.Replication, request.BlockSize, request.Overwrite);
         return Task.FromResult(new CreateFileReply { WriteId = write.WriteId, Replication = write.Replication, BlockSize = write.BlockSize });
     }
@@ -114,6 +119,24 @@ public sealed class ClientNamenodeService(
     {
         reports.MarkCorrupt(request.BlockId, request.NodeId);
         return Task.FromResult(new ReportBadReplicaReply());
+    }
+
+    public override Task<SafeModeReply> SafeMode(SafeModeRequest request, ServerCallContext context)
+    {
+        switch (request.Action)
+        {
+            case "enter":
+                safeMode.Enter();
+                break;
+            case "leave":
+                safeMode.Leave();
+                break;
+            case "get" or "":
+                break;
+            default:
+                throw new RpcException(new Status(StatusCode.InvalidArgument, $"unknown safe mode action '{request.Action}' (use get, enter or leave)"));
+        }
+        return Task.FromResult(new SafeModeReply { On = safeMode.IsOn, Status = safeMode.Status() });
     }
 
     public override Task<ClusterReportReply> GetClusterReport(ClusterReportRequest request, ServerCallContext context)

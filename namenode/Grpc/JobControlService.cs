@@ -6,10 +6,11 @@ using Grpc.Core;
 namespace DataLocal.NameNode.Grpc;
 
 /// <summary>The job RPCs: thin adapters over the job manager.</summary>
-public sealed class JobControlService(JobManager jobs) : JobControl.JobControlBase
+public sealed class JobControlService(JobManager jobs, Blocks.SafeMode safeMode) : JobControl.JobControlBase
 {
     public override async Task<SubmitJobReply> SubmitJob(SubmitJobRequest request, ServerCallContext context)
     {
+        safeMode.CheckWritable("run a job");
         var wait = request.LocalityWaitMs >= 0 ? TimeSpan.FromMilliseconds(request.LocalityWaitMs) : (TimeSpan?)null;
         var output = string.IsNullOrEmpty(request.OutputPath) ? null : request.OutputPath;
         var job = await jobs.SubmitAsync(request.Sql, wait, request.LocalityOff, request.MaxAttempts, output, context.CancellationToken).ConfigureAwait(false);

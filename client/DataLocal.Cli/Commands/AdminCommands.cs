@@ -11,7 +11,36 @@ public static class AdminCommands
     {
         var admin = new Command("admin", "Administer the cluster (like `hdfs dfsadmin`)");
         admin.Subcommands.Add(Report(console));
+        admin.Subcommands.Add(SafeMode(console));
         return admin;
+    }
+
+    private static Command SafeMode(CliConsole console)
+    {
+        var action = new Argument<string>("ACTION") { Description = "get, enter, leave, or wait (until safe mode ends)" };
+        action.AcceptOnlyFromAmong("get", "enter", "leave", "wait");
+        var command = new Command("safemode", "Safe mode: the read-only state a namenode starts in until its blocks are reported") { action };
+        command.SetAction((parse, ct) => CommandRunner.RunAsync(console, async () =>
+        {
+            using var client = NameNodeResolver.Connect(parse);
+            var verb = parse.GetValue(action)!;
+            var (on, status) = await client.SafeModeAsync(verb == "wait" ? "get" : verb, ct).ConfigureAwait(false);
+            while (verb == "wait" && on)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(250), ct).ConfigureAwait(false);
+                (on, status) = await client.SafeModeAsync("get", ct).ConfigureAwait(false);
+            }
+            if (parse.GetValue(GlobalOptions.Json))
+            {
+                JsonOutput.Write(console.Out, new { on, status });
+            }
+            else
+            {
+                console.Out.WriteLine(status);
+            }
+            return CliApp.Ok;
+        }));
+        return command;
     }
 
     private static Command Report(CliConsole console)

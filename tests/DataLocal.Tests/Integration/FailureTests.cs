@@ -35,6 +35,41 @@ public sealed class FailureTests
     }
 
     [Fact]
+    public async Task NameNodeRestart_DatanodesDown_SafeModeRefusesChangesUntilTheyReport()
+    {
+        await using var cluster = await InProcessCluster.StartAsync(datanodes: 2, replication: 2);
+        using var client = cluster.CreateClient();
+        await client.PutAsync(TestData.Parquet("sort_columns.parquet"), "/sm/a.parquet");
+        await cluster.StopDataNodeAsync(0);
+        await cluster.StopDataNodeAsync(1);
+
+        await cluster.RestartNameNodeAsync();
+        using var after = cluster.CreateClient();
+        var refused = await Assert.ThrowsAsync<DataLocalException>(() => after.PutAsync(TestData.Parquet("sort_columns.parquet"), "/sm/b.parquet"));
+        var (on, status) = await after.SafeModeAsync("get");
+        await cluster.StartDataNodeAsync(0);
+        await cluster.StartDataNodeAsync(1);
+
+        Assert.Contains("safe mode", refused.Message, StringComparison.Ordinal);
+        Assert.True(on, status);
+        Assert.Contains("0 of 1 blocks have a reported replica", status, StringComparison.Ordinal);
+        await Eventually.TrueAsync(async () => !(await after.SafeModeAsync("get")).On, "safe mode to end once the datanodes report");
+        await after.PutAsync(TestData.Parquet("sort_columns.parquet"), "/sm/b.parquet");
+    }
+
+    [Fact]
+    public async Task SafeMode_EnteredByHand_RefusesWritesUntilLeft()
+    {
+        await using var cluster = await InProcessCluster.StartAsync(datanodes: 1, replication: 1);
+        using var client = cluster.CreateClient();
+
+        Assert.True((await client.SafeModeAsync("enter")).On);
+        await Assert.ThrowsAsync<DataLocalException>(() => client.MkdirsAsync("/x", parents: true));
+        Assert.False((await client.SafeModeAsync("leave")).On);
+        await client.MkdirsAsync("/x", parents: true);
+    }
+
+    [Fact]
     public async Task DataNodeRestart_ReportsItsBlocksAndServesThemAgain()
     {
         await using var cluster = await InProcessCluster.StartAsync(datanodes: 2, replication: 2);

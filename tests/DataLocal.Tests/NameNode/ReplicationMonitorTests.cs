@@ -34,7 +34,7 @@ public sealed class ReplicationMonitorTests : IDisposable
             _registry.Register(node, "http://" + node, "/default-rack", 1000, 0, 1000);
         }
         _monitor = new ReplicationMonitor(ns, _blocks, _registry, new ReplicaPlacementPolicy(new Random(3)), _replications, _deletions,
-            Options.Create(new NameNodeOptions()), _time, NullLogger<ReplicationMonitor>.Instance);
+            new SafeMode(_blocks), Options.Create(new NameNodeOptions()), _time, NullLogger<ReplicationMonitor>.Instance);
     }
 
     public void Dispose()
