@@ -32,6 +32,9 @@ internal static partial class NameNodeLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Replication: {UnderReplicated} blocks under-replicated, {Copies} copies ordered, {Deletions} extra replicas to delete")]
     public static partial void ReplicationScan(this ILogger logger, int underReplicated, int copies, int deletions);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Datanode {NodeId} is decommissioned: every block it held is replicated elsewhere")]
+    public static partial void NodeDecommissioned(this ILogger logger, string nodeId);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Namenode listening: rpc {RpcAddress}, http {HttpAddress}")]
     public static partial void Listening(this ILogger logger, string rpcAddress, string httpAddress);
 }

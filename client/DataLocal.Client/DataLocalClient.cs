@@ -156,6 +156,14 @@ public sealed class DataLocalClient : IDisposable
         return ClusterReport.From(reply);
     }
 
+    /// <summary>Starts draining a datanode (named by id or address); it is decommissioned once its blocks are replicated elsewhere.</summary>
+    public async Task<DatanodeInfo> DecommissionAsync(string node, CancellationToken cancellationToken = default) =>
+        DatanodeInfo.From(await CallAsync(async () => await _namenode.DecommissionAsync(new DecommissionRequest { Node = node }, cancellationToken: cancellationToken)).ConfigureAwait(false));
+
+    /// <summary>Returns a decommissioning or decommissioned datanode to service.</summary>
+    public async Task<DatanodeInfo> RecommissionAsync(string node, CancellationToken cancellationToken = default) =>
+        DatanodeInfo.From(await CallAsync(async () => await _namenode.RecommissionAsync(new DecommissionRequest { Node = node }, cancellationToken: cancellationToken)).ConfigureAwait(false));
+
     /// <summary>Gets, enters or leaves safe mode; returns whether it is on and the namenode's one-line status.</summary>
     public async Task<(bool On, string Status)> SafeModeAsync(string action, CancellationToken cancellationToken = default)
     {

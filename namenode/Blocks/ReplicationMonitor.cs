@@ -9,8 +9,10 @@ namespace DataLocal.NameNode.Blocks;
 
 /// <summary>
 /// Responsible for keeping every block at its file's replication: orders copies of under-replicated
-/// blocks (those down to one replica first) from a live holder to new nodes, and deletes the extra
-/// replicas of over-replicated ones (a dead node that came back). Orders ride on heartbeat replies.
+/// blocks (those down to one replica first) from a live holder to new nodes, deletes the extra
+/// replicas of over-replicated ones (a dead node that came back), and drains decommissioning nodes
+/// (their replicas do not count; once every block they hold is replicated elsewhere they are
+/// decommissioned). Orders ride on heartbeat replies.
 /// </summary>
 public sealed class ReplicationMonitor(
     NamespaceManager namespaceManager,
@@ -38,19 +40,37 @@ public sealed class ReplicationMonitor(
             // The replica map is incomplete until blocks are reported: nothing is copied or deleted on its word.
             return (0, 0);
         }
-        var live = registry.LiveNodes();
-        var liveIds = live.Select(n => n.NodeId).ToHashSet(StringComparer.Ordinal);
-        var underReplicated = new List<(long BlockId, long Length, List<string> Holders, int Missing)>();
+        var writable = registry.WritableNodes();
+        var inService = writable.Select(n => n.NodeId).ToHashSet(StringComparer.Ordinal);
+        // Replicas on draining (decommissioning) nodes do not count, but they can still be copied from.
+        var readable = registry.LiveNodes().Select(n => n.NodeId).ToHashSet(StringComparer.Ordinal);
+        var underReplicated = new List<(long BlockId, long Length, List<string> Sources, List<string> Holders, int Missing)>();
+        var draining = new Dictionary<string, bool>(StringComparer.Ordinal);
+        foreach (var node in registry.LiveNodes().Where(n => n.AdminState == AdminState.Decommissioning))
+        {
+            draining[node.NodeId] = true;
+        }
         var deletions = 0;
         foreach (var file in namespaceManager.AllFiles())
         {
             foreach (var block in file.Blocks)
             {
-                var holders = blockMap.ReplicasOf(block.BlockId).Where(liveIds.Contains).ToList();
-                var wanted = Math.Min(file.Replication, live.Count);
-                if (holders.Count >= wanted)
+                var replicas = blockMap.ReplicasOf(block.BlockId);
+                var holders = replicas.Where(inService.Contains).ToList();
+                var sources = replicas.Where(readable.Contains).ToList();
+                var wanted = Math.Min(file.Replication, writable.Count);
+                // At least one in-service replica, even when too few nodes are in service for the full count.
+                if (holders.Count >= Math.Max(1, wanted))
                 {
                     pendingReplications.Done(block.BlockId);
+                }
+                else
+                {
+                    // A draining node is done only when every block it holds is fully replicated elsewhere.
+                    foreach (var node in replicas.Where(draining.ContainsKey))
+                    {
+                        draining[node] = false;
+                    }
                 }
                 if (holders.Count > file.Replication)
                 {
@@ -62,23 +82,28 @@ public sealed class ReplicationMonitor(
                         deletions++;
                     }
                 }
-                else if (holders.Count > 0 && holders.Count < wanted && !pendingReplications.IsInFlight(block.BlockId))
+                else if (sources.Count > 0 && holders.Count < wanted && !pendingReplications.IsInFlight(block.BlockId))
                 {
-                    underReplicated.Add((block.BlockId, block.Length, holders, wanted - holders.Count));
+                    underReplicated.Add((block.BlockId, block.Length, sources, holders, wanted - holders.Count));
                 }
             }
+        }
+        foreach (var (node, drained) in draining.Where(d => d.Value))
+        {
+            registry.SetAdminState(node, AdminState.Decommissioned);
+            logger.NodeDecommissioned(node);
         }
 
         var copies = 0;
         // The blocks closest to being lost go first, as HDFS's priority queues order them.
-        foreach (var (blockId, length, holders, missing) in underReplicated.OrderBy(b => b.Holders.Count).Take(MaxCopiesPerScan))
+        foreach (var (blockId, length, sources, holders, missing) in underReplicated.OrderBy(b => b.Holders.Count).Take(MaxCopiesPerScan))
         {
-            var targets = placement.Choose(live, missing, length, holders.ToHashSet(StringComparer.Ordinal));
+            var targets = placement.Choose(writable, missing, length, sources.ToHashSet(StringComparer.Ordinal));
             if (targets.Count == 0)
             {
                 continue;
             }
-            var source = holders[Random.Shared.Next(holders.Count)];
+            var source = sources[Random.Shared.Next(sources.Count)];
             pendingReplications.Add(source, new ReplicationWork(blockId, length, [.. targets.Select(t => (t.NodeId, t.Address))]), CopyTimeout);
             copies++;
         }

@@ -7,6 +7,19 @@ public enum DatanodeState
     Dead,
 }
 
+/// <summary>Whether a datanode takes new replicas (HDFS's AdminStates).</summary>
+public enum AdminState
+{
+    /// <summary>In service.</summary>
+    Normal,
+
+    /// <summary>Draining: takes no new replicas; its replicas are copied elsewhere.</summary>
+    Decommissioning,
+
+    /// <summary>Drained: every block it held has its replication on other nodes; it can be stopped.</summary>
+    Decommissioned,
+}
+
 /// <summary>What the namenode knows of one datanode: where it is and how it last reported.</summary>
 public sealed class DatanodeDescriptor(string nodeId, string address, string rack)
 {
@@ -17,6 +30,11 @@ public sealed class DatanodeDescriptor(string nodeId, string address, string rac
     public string Rack { get; set; } = rack;
 
     public DatanodeState State { get; set; } = DatanodeState.Live;
+
+    public AdminState AdminState { get; set; } = AdminState.Normal;
+
+    /// <summary>Live and in service: may receive new replicas.</summary>
+    public bool IsWritable => State == DatanodeState.Live && AdminState == AdminState.Normal;
 
     public long CapacityBytes { get; set; }
 

@@ -83,6 +83,28 @@ public sealed class DatanodeRegistry(TimeProvider time)
         }
     }
 
+    /// <summary>Live nodes in service: where new replicas may go.</summary>
+    public IReadOnlyList<DatanodeDescriptor> WritableNodes()
+    {
+        lock (_lock)
+        {
+            return [.. _nodes.Values.Where(n => n.IsWritable)];
+        }
+    }
+
+    /// <summary>Sets a node's admin state; the node is named by id or address. Throws <see cref="UnknownDatanodeException"/>.</summary>
+    public DatanodeDescriptor SetAdminState(string node, AdminState state)
+    {
+        lock (_lock)
+        {
+            var wanted = node.Contains("://", StringComparison.Ordinal) ? node.TrimEnd('/') : "http://" + node.TrimEnd('/');
+            var found = _nodes.GetValueOrDefault(node) ?? _nodes.Values.FirstOrDefault(n => n.Address == wanted)
+                ?? throw new UnknownDatanodeException(node);
+            found.AdminState = state;
+            return found;
+        }
+    }
+
     public IReadOnlyList<DatanodeDescriptor> AllNodes()
     {
         lock (_lock)
@@ -100,3 +122,7 @@ public sealed class DatanodeRegistry(TimeProvider time)
         node.LastHeartbeat = time.GetUtcNow();
     }
 }
+
+/// <summary>No datanode has this id or address.</summary>
+public sealed class UnknownDatanodeException(string node)
+    : Exception($"no datanode '{node}': name it by id or address as `datalocal admin report` lists them");

@@ -149,19 +149,28 @@ public sealed class ClientNamenodeService(
             FileCount = namespaceManager.CountFiles(),
             BlockCount = blockMap.BlockCount,
         };
-        reply.Datanodes.AddRange(registry.AllNodes().Select(n => new DatanodeReport
-        {
-            NodeId = n.NodeId,
-            Address = n.Address,
-            Rack = n.Rack,
-            State = n.State.ToString().ToLowerInvariant(),
-            CapacityBytes = n.CapacityBytes,
-            UsedBytes = n.UsedBytes,
-            RemainingBytes = n.RemainingBytes,
-            BlockCount = blockMap.ReplicaCountOn(n.NodeId),
-            LastHeartbeatMsAgo = (long)(now - n.LastHeartbeat).TotalMilliseconds,
-            BlockReportReceived = n.BlockReportReceived,
-        }));
+        reply.Datanodes.AddRange(registry.AllNodes().Select(n => ToReport(n, now)));
         return Task.FromResult(reply);
     }
+
+    public override Task<DatanodeReport> Decommission(DecommissionRequest request, ServerCallContext context) =>
+        Task.FromResult(ToReport(registry.SetAdminState(request.Node, AdminState.Decommissioning), time.GetUtcNow()));
+
+    public override Task<DatanodeReport> Recommission(DecommissionRequest request, ServerCallContext context) =>
+        Task.FromResult(ToReport(registry.SetAdminState(request.Node, AdminState.Normal), time.GetUtcNow()));
+
+    private DatanodeReport ToReport(DatanodeDescriptor n, DateTimeOffset now) => new()
+    {
+        NodeId = n.NodeId,
+        Address = n.Address,
+        Rack = n.Rack,
+        State = n.State.ToString().ToLowerInvariant(),
+        CapacityBytes = n.CapacityBytes,
+        UsedBytes = n.UsedBytes,
+        RemainingBytes = n.RemainingBytes,
+        BlockCount = blockMap.ReplicaCountOn(n.NodeId),
+        LastHeartbeatMsAgo = (long)(now - n.LastHeartbeat).TotalMilliseconds,
+        BlockReportReceived = n.BlockReportReceived,
+        AdminState = n.AdminState.ToString().ToLowerInvariant(),
+    };
 }

@@ -33,6 +33,7 @@ public sealed class DomainExceptionInterceptor : Interceptor
         NamespaceException => new Status(StatusCode.FailedPrecondition, ex.Message),
         InsufficientDatanodesException => new Status(StatusCode.Unavailable, ex.Message),
         Blocks.SafeModeException => new Status(StatusCode.FailedPrecondition, ex.Message),
+        Datanodes.UnknownDatanodeException => new Status(StatusCode.NotFound, ex.Message),
         UnknownWriteException => new Status(StatusCode.NotFound, ex.Message),
         Scheduling.UnknownJobException => new Status(StatusCode.NotFound, ex.Message),
         Scheduling.InvalidQueryException => new Status(StatusCode.InvalidArgument, ex.Message),

@@ -41,7 +41,7 @@ public sealed class JobOutputWriter(
     /// <summary>A new block and its pipeline, the writing node first (HDFS's writer-local placement).</summary>
     public (long BlockId, IReadOnlyList<DatanodeDescriptor> Pipeline) Allocate(string writerNodeId)
     {
-        var live = registry.LiveNodes();
+        var live = registry.WritableNodes();
         var pipeline = placement.Choose(live, Math.Min(options.Value.DefaultReplication, live.Count), options.Value.DefaultBlockSize,
             new HashSet<string>(StringComparer.Ordinal), writerNodeId);
         var blockId = blockIds.Next();

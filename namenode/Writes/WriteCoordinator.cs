@@ -36,7 +36,7 @@ public sealed class WriteCoordinator(
     public (long BlockId, IReadOnlyList<DatanodeDescriptor> Pipeline) AddBlock(string writeId, IReadOnlySet<string> excludedNodeIds)
     {
         var (replication, blockSize) = openWrites.Update(writeId, w => (w.Replication, w.BlockSize));
-        var pipeline = placement.Choose(registry.LiveNodes(), replication, blockSize, excludedNodeIds);
+        var pipeline = placement.Choose(registry.WritableNodes(), replication, blockSize, excludedNodeIds);
         if (pipeline.Count == 0)
         {
             throw new InsufficientDatanodesException(
@@ -109,7 +109,7 @@ public sealed class WriteCoordinator(
 
     private void CheckEnoughNodes(int replication)
     {
-        var live = registry.LiveNodes().Count;
+        var live = registry.WritableNodes().Count;
         if (replication > live)
         {
             throw new InsufficientDatanodesException(

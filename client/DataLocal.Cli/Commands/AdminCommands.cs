@@ -12,7 +12,32 @@ public static class AdminCommands
         var admin = new Command("admin", "Administer the cluster (like `hdfs dfsadmin`)");
         admin.Subcommands.Add(Report(console));
         admin.Subcommands.Add(SafeMode(console));
+        admin.Subcommands.Add(Commission(console, "decommission", "Drain a datanode: copy its replicas elsewhere, then mark it decommissioned", decommission: true));
+        admin.Subcommands.Add(Commission(console, "recommission", "Return a decommissioning or decommissioned datanode to service", decommission: false));
         return admin;
+    }
+
+    private static Command Commission(CliConsole console, string name, string description, bool decommission)
+    {
+        var node = new Argument<string>("NODE") { Description = "Datanode id or address, as `admin report` lists them" };
+        var command = new Command(name, description) { node };
+        command.SetAction((parse, ct) => CommandRunner.RunAsync(console, async () =>
+        {
+            using var client = NameNodeResolver.Connect(parse);
+            var info = decommission
+                ? await client.DecommissionAsync(parse.GetValue(node)!, ct).ConfigureAwait(false)
+                : await client.RecommissionAsync(parse.GetValue(node)!, ct).ConfigureAwait(false);
+            if (parse.GetValue(GlobalOptions.Json))
+            {
+                JsonOutput.Write(console.Out, info);
+            }
+            else
+            {
+                console.Out.WriteLine($"{info.Address} ({info.NodeId}): {info.AdminState}");
+            }
+            return CliApp.Ok;
+        }));
+        return command;
     }
 
     private static Command SafeMode(CliConsole console)
@@ -70,6 +95,7 @@ public static class AdminCommands
                     output.WriteLine();
                     output.WriteLine($"Name: {node.Address} ({node.NodeId})");
                     output.WriteLine($"Rack: {node.Rack}");
+                    output.WriteLine($"Decommission Status: {node.AdminState}");
                     output.WriteLine(Invariant($"DFS Used: {node.UsedBytes} ({ByteSize.Human(node.UsedBytes)})"));
                     output.WriteLine(Invariant($"DFS Remaining: {node.RemainingBytes} ({ByteSize.Human(node.RemainingBytes)})"));
                     output.WriteLine(Invariant($"Replicas: {node.BlockCount}"));

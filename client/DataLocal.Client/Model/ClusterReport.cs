@@ -11,9 +11,7 @@ public sealed record ClusterReport(int DefaultReplication, long DefaultBlockSize
         reply.DefaultBlockSize,
         reply.FileCount,
         reply.BlockCount,
-        [.. reply.Datanodes.Select(d => new DatanodeInfo(
-            d.NodeId, d.Address, d.Rack, d.State, d.CapacityBytes, d.UsedBytes, d.RemainingBytes, d.BlockCount,
-            TimeSpan.FromMilliseconds(d.LastHeartbeatMsAgo), d.BlockReportReceived))]);
+        [.. reply.Datanodes.Select(DatanodeInfo.From)]);
 
     public int LiveCount => Datanodes.Count(d => d.State == "live");
 
@@ -21,6 +19,12 @@ public sealed record ClusterReport(int DefaultReplication, long DefaultBlockSize
     public int ReportedCount => Datanodes.Count(d => d.State == "live" && d.BlockReportReceived);
 }
 
-/// <summary>One datanode in a cluster report.</summary>
+/// <summary>One datanode in a cluster report. State is live or dead; AdminState is normal, decommissioning or decommissioned.</summary>
 public sealed record DatanodeInfo(
-    string NodeId, string Address, string Rack, string State, long CapacityBytes, long UsedBytes, long RemainingBytes, int BlockCount, TimeSpan SinceLastHeartbeat, bool BlockReportReceived);
+    string NodeId, string Address, string Rack, string State, long CapacityBytes, long UsedBytes, long RemainingBytes, int BlockCount,
+    TimeSpan SinceLastHeartbeat, bool BlockReportReceived, string AdminState)
+{
+    internal static DatanodeInfo From(DatanodeReport d) => new(
+        d.NodeId, d.Address, d.Rack, d.State, d.CapacityBytes, d.UsedBytes, d.RemainingBytes, d.BlockCount,
+        TimeSpan.FromMilliseconds(d.LastHeartbeatMsAgo), d.BlockReportReceived, d.AdminState);
+}

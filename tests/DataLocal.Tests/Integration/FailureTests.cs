@@ -215,6 +215,43 @@ public sealed class FailureTests
     }
 
     [Fact]
+    public async Task Decommission_DrainsTheNodeThenMarksItDecommissioned_NewWritesAvoidIt()
+    {
+        await using var cluster = await InProcessCluster.StartAsync(datanodes: 3, replication: 2, configureNameNode: o =>
+        {
+            o.DeadNodeTimeout = TimeSpan.FromSeconds(1);
+            o.ReplicationCheckInterval = TimeSpan.FromMilliseconds(200);
+        });
+        using var client = cluster.CreateClient();
+        await client.PutAsync(TestData.Parquet("manyrowgroups.parquet"), "/dc/many.parquet", new PutOptions(BlockSize: 8 * 1024));
+        var draining = cluster.DataNodes[0]!;
+
+        var started = await client.DecommissionAsync(draining.Address);
+        await Eventually.TrueAsync(async () => (await client.GetClusterReportAsync()).Datanodes.Single(d => d.NodeId == draining.NodeId).AdminState == "decommissioned",
+            "the node to be drained and decommissioned");
+
+        Assert.Equal("decommissioning", started.AdminState);
+        foreach (var block in await client.GetBlocksAsync("/dc/many.parquet"))
+        {
+            Assert.True(block.Replicas.Count(r => r.NodeId != draining.NodeId) >= 2, $"block {block.BlockId} has fewer than 2 replicas off the drained node");
+        }
+        await client.PutAsync(TestData.Parquet("userdata1.parquet"), "/dc/after.parquet", new PutOptions(BlockSize: 16 * 1024));
+        Assert.All(await client.GetBlocksAsync("/dc/after.parquet"), b => Assert.DoesNotContain(b.Replicas, r => r.NodeId == draining.NodeId));
+        Assert.Equal("normal", (await client.RecommissionAsync(draining.NodeId)).AdminState);
+    }
+
+    [Fact]
+    public async Task Decommission_UnknownNode_ClearError()
+    {
+        await using var cluster = await InProcessCluster.StartAsync(datanodes: 1, replication: 1);
+        using var client = cluster.CreateClient();
+
+        var error = await Assert.ThrowsAsync<DataLocalException>(() => client.DecommissionAsync("127.0.0.1:1"));
+
+        Assert.Contains("no datanode '127.0.0.1:1'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Fsck_ReportsUnderReplicatedThenMissingBlocks()
     {
         await using var cluster = await InProcessCluster.StartAsync(datanodes: 2, replication: 2, configureNameNode: o =>

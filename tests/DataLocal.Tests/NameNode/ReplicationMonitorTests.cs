@@ -83,6 +83,38 @@ public sealed class ReplicationMonitorTests : IDisposable
     }
 
     [Fact]
+    public void ScanOnce_DecommissioningNode_ItsReplicasCopiedOffThenItIsDecommissioned()
+    {
+        _blocks.AddReplica(7, "a");
+        _blocks.AddReplica(7, "b");
+        _registry.SetAdminState("a", AdminState.Decommissioning);
+
+        _monitor.ScanOnce();
+        var work = Assert.Single(_replications.Take("a").Concat(_replications.Take("b")));
+        Assert.Equal("c", Assert.Single(work.Targets).NodeId);
+        Assert.Equal(AdminState.Decommissioning, _registry.Find("a")!.AdminState);
+
+        _blocks.AddReplica(7, "c");
+        _monitor.ScanOnce();
+
+        Assert.Equal(AdminState.Decommissioned, _registry.Find("a")!.AdminState);
+    }
+
+    [Fact]
+    public void ScanOnce_DecommissioningNodeHoldsTheOnlyCopyAndNoNodeCanTakeIt_StaysDecommissioning()
+    {
+        _blocks.AddReplica(7, "a");
+        foreach (var node in Nodes)
+        {
+            _registry.SetAdminState(node, AdminState.Decommissioning);
+        }
+
+        _monitor.ScanOnce();
+
+        Assert.Equal(AdminState.Decommissioning, _registry.Find("a")!.AdminState);
+    }
+
+    [Fact]
     public void ScanOnce_OverReplicated_DeletesTheExtraReplica()
     {
         _blocks.AddReplica(7, "a");
