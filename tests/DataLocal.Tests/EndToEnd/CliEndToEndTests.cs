@@ -19,6 +19,9 @@ public sealed class CliEndToEndTests
         {
             Assert.Equal(4, pids.Count);
             Assert.All(pids, pid => Assert.True(IsAlive(pid)));
+            var again = await DataLocalProcess.RunAsync(work, "cluster", "start");
+            Assert.Equal(1, again.ExitCode);
+            Assert.Contains("a cluster is already running", again.Error, StringComparison.Ordinal);
 
             var put = await DataLocalProcess.RunAsync(work, "fs", "put", TestData.Parquet("lineitem-top10000.gzip.parquet"), "/data/lineitem.parquet", "--block-size", "64KB");
             Assert.True(put.ExitCode == 0, put.Error);
