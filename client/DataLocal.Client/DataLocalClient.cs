@@ -17,12 +17,14 @@ public sealed class DataLocalClient : IDisposable
 {
     private readonly GrpcChannelPool _channels = new();
     private readonly ClientNamenode.ClientNamenodeClient _namenode;
+    private readonly Admin.AdminClient _admin;
     private readonly FilePlanner _planner;
 
     public DataLocalClient(string namenodeAddress, DataLocalClientOptions? options = null)
     {
         NameNodeAddress = namenodeAddress;
         _namenode = new ClientNamenode.ClientNamenodeClient(_channels.For(namenodeAddress));
+        _admin = new Admin.AdminClient(_channels.For(namenodeAddress));
         _planner = new FilePlanner(options ?? new DataLocalClientOptions());
         Jobs = new JobClient(_channels.For(namenodeAddress), namenodeAddress);
     }
@@ -152,22 +154,22 @@ public sealed class DataLocalClient : IDisposable
 
     public async Task<ClusterReport> GetClusterReportAsync(CancellationToken cancellationToken = default)
     {
-        var reply = await CallAsync(async () => await _namenode.GetClusterReportAsync(new ClusterReportRequest(), cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var reply = await CallAsync(async () => await _admin.GetClusterReportAsync(new ClusterReportRequest(), cancellationToken: cancellationToken)).ConfigureAwait(false);
         return ClusterReport.From(reply);
     }
 
     /// <summary>Starts draining a datanode (named by id or address); it is decommissioned once its blocks are replicated elsewhere.</summary>
     public async Task<DatanodeInfo> DecommissionAsync(string node, CancellationToken cancellationToken = default) =>
-        DatanodeInfo.From(await CallAsync(async () => await _namenode.DecommissionAsync(new DecommissionRequest { Node = node }, cancellationToken: cancellationToken)).ConfigureAwait(false));
+        DatanodeInfo.From(await CallAsync(async () => await _admin.DecommissionAsync(new DecommissionRequest { Node = node }, cancellationToken: cancellationToken)).ConfigureAwait(false));
 
     /// <summary>Returns a decommissioning or decommissioned datanode to service.</summary>
     public async Task<DatanodeInfo> RecommissionAsync(string node, CancellationToken cancellationToken = default) =>
-        DatanodeInfo.From(await CallAsync(async () => await _namenode.RecommissionAsync(new DecommissionRequest { Node = node }, cancellationToken: cancellationToken)).ConfigureAwait(false));
+        DatanodeInfo.From(await CallAsync(async () => await _admin.RecommissionAsync(new DecommissionRequest { Node = node }, cancellationToken: cancellationToken)).ConfigureAwait(false));
 
     /// <summary>Gets, enters or leaves safe mode; returns whether it is on and the namenode's one-line status.</summary>
     public async Task<(bool On, string Status)> SafeModeAsync(string action, CancellationToken cancellationToken = default)
     {
-        var reply = await CallAsync(async () => await _namenode.SafeModeAsync(new SafeModeRequest { Action = action }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var reply = await CallAsync(async () => await _admin.SafeModeAsync(new SafeModeRequest { Action = action }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return (reply.On, reply.Status);
     }
 

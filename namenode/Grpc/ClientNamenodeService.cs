@@ -1,11 +1,9 @@
 using DataLocal.NameNode.Blocks;
-using DataLocal.NameNode.Datanodes;
 using DataLocal.NameNode.Namespace;
 using DataLocal.NameNode.Persistence;
 using DataLocal.NameNode.Writes;
 using DataLocal.Protocol.Client;
 using Grpc.Core;
-using Microsoft.Extensions.Options;
 
 namespace DataLocal.NameNode.Grpc;
 
@@ -14,13 +12,9 @@ public sealed class ClientNamenodeService(
     NamespaceManager namespaceManager,
     WriteCoordinator writes,
     BlockLocator locator,
-    BlockMap blockMap,
     BlockInvalidator invalidator,
     BlockReportProcessor reports,
-    DatanodeRegistry registry,
-    SafeMode safeMode,
-    TimeProvider time,
-    IOptions<NameNodeOptions> options) : ClientNamenode.ClientNamenodeBase
+    SafeMode safeMode) : ClientNamenode.ClientNamenodeBase
 {
     public override Task<MkdirsReply> Mkdirs(MkdirsRequest request, ServerCallContext context)
     {
@@ -120,57 +114,4 @@ public sealed class ClientNamenodeService(
         reports.MarkCorrupt(request.BlockId, request.NodeId);
         return Task.FromResult(new ReportBadReplicaReply());
     }
-
-    public override Task<SafeModeReply> SafeMode(SafeModeRequest request, ServerCallContext context)
-    {
-        switch (request.Action)
-        {
-            case "enter":
-                safeMode.Enter();
-                break;
-            case "leave":
-                safeMode.Leave();
-                break;
-            case "get" or "":
-                break;
-            default:
-                throw new RpcException(new Status(StatusCode.InvalidArgument, $"unknown safe mode action '{request.Action}' (use get, enter or leave)"));
-        }
-        return Task.FromResult(new SafeModeReply { On = safeMode.IsOn, Status = safeMode.Status() });
-    }
-
-    public override Task<ClusterReportReply> GetClusterReport(ClusterReportRequest request, ServerCallContext context)
-    {
-        var now = time.GetUtcNow();
-        var reply = new ClusterReportReply
-        {
-            DefaultReplication = options.Value.DefaultReplication,
-            DefaultBlockSize = options.Value.DefaultBlockSize,
-            FileCount = namespaceManager.CountFiles(),
-            BlockCount = blockMap.BlockCount,
-        };
-        reply.Datanodes.AddRange(registry.AllNodes().Select(n => ToReport(n, now)));
-        return Task.FromResult(reply);
-    }
-
-    public override Task<DatanodeReport> Decommission(DecommissionRequest request, ServerCallContext context) =>
-        Task.FromResult(ToReport(registry.SetAdminState(request.Node, AdminState.Decommissioning), time.GetUtcNow()));
-
-    public override Task<DatanodeReport> Recommission(DecommissionRequest request, ServerCallContext context) =>
-        Task.FromResult(ToReport(registry.SetAdminState(request.Node, AdminState.Normal), time.GetUtcNow()));
-
-    private DatanodeReport ToReport(DatanodeDescriptor n, DateTimeOffset now) => new()
-    {
-        NodeId = n.NodeId,
-        Address = n.Address,
-        Rack = n.Rack,
-        State = n.State.ToString().ToLowerInvariant(),
-        CapacityBytes = n.CapacityBytes,
-        UsedBytes = n.UsedBytes,
-        RemainingBytes = n.RemainingBytes,
-        BlockCount = blockMap.ReplicaCountOn(n.NodeId),
-        LastHeartbeatMsAgo = (long)(now - n.LastHeartbeat).TotalMilliseconds,
-        BlockReportReceived = n.BlockReportReceived,
-        AdminState = n.AdminState.ToString().ToLowerInvariant(),
-    };
 }

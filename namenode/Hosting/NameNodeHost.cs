@@ -67,6 +67,7 @@ public sealed class NameNodeHost : IAsyncDisposable
         var app = builder.Build();
         app.MapGrpcService<ClientNamenodeService>();
         app.MapGrpcService<DatanodeNamenodeService>();
+        app.MapGrpcService<AdminService>();
         app.MapGrpcService<JobControlService>();
         app.MapGrpcService<TaskExchangeService>();
         app.MapNameNodeStatus();
