@@ -16,9 +16,7 @@ public sealed class JobClusterFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Cluster = await InProcessCluster.StartAsync(datanodes: 6, replication: 2,
-            configureNameNode: o => o.DeadNodeTimeout = TimeSpan.FromSeconds(1.5),
-            configureDataNode: o => o.TaskSlots = 2);
+        Cluster = await InProcessCluster.StartAsync(datanodes: 6, replication: 2, configureDataNode: o => o.TaskSlots = 2);
         var work = Files.TempDirectory();
         using var client = Cluster.CreateClient();
         var files = new Dictionary<string, string>
