@@ -1,16 +1,34 @@
 using System.Net.Sockets;
 using Grpc.Core;
+using Polly;
+using Polly.Retry;
 
 namespace DataLocal.Client;
 
-/// <summary>Turns gRPC failures into the one-line errors the library promises.</summary>
+/// <summary>
+/// Calls the namenode the way every client call should: a call that could not even connect (the
+/// namenode is restarting) is retried a few times with backoff, and gRPC failures become the
+/// one-line errors the library promises.
+/// </summary>
 internal static class RpcErrors
 {
+    // Only connection failures are retried: the request never reached the namenode, so repeating it
+    // is safe for every RPC, idempotent or not. Four tries span about three seconds.
+    private static readonly ResiliencePipeline ConnectRetry = new ResiliencePipelineBuilder()
+        .AddRetry(new RetryStrategyOptions
+        {
+            ShouldHandle = new PredicateBuilder().Handle<RpcException>(IsConnectionFailure),
+            MaxRetryAttempts = 3,
+            Delay = TimeSpan.FromMilliseconds(400),
+            BackoffType = DelayBackoffType.Exponential,
+        })
+        .Build();
+
     public static async Task<T> CallNameNodeAsync<T>(string address, Func<Task<T>> call)
     {
         try
         {
-            return await call().ConfigureAwait(false);
+            return await ConnectRetry.ExecuteAsync(async _ => await call().ConfigureAwait(false)).ConfigureAwait(false);
         }
         catch (RpcException ex)
         {
@@ -26,5 +44,6 @@ internal static class RpcErrors
     };
 
     private static bool IsConnectionFailure(RpcException ex) =>
-        ex.Status.DebugException is HttpRequestException or SocketException || ex.Status.Detail.StartsWith("Error connecting", StringComparison.Ordinal);
+        ex.StatusCode == StatusCode.Unavailable
+        && (ex.Status.DebugException is HttpRequestException or SocketException || ex.Status.Detail.StartsWith("Error connecting", StringComparison.Ordinal));
 }

@@ -19,6 +19,10 @@ public sealed class GrpcChannelPool : IDisposable
         {
             MaxReceiveMessageSize = MaxMessageSize,
             MaxSendMessageSize = MaxMessageSize,
+            // Peers here restart in seconds (a local cluster); gRPC's default backoff (1 s growing to
+            // 2 min) would keep a channel failing long after its peer is back.
+            InitialReconnectBackoff = TimeSpan.FromMilliseconds(200),
+            MaxReconnectBackoff = TimeSpan.FromSeconds(5),
         }));
 
     public void Dispose()

@@ -87,9 +87,12 @@ public sealed class InProcessCluster : IAsyncDisposable
 
     public async Task RestartNameNodeAsync()
     {
-        await NameNode.DisposeAsync().ConfigureAwait(false);
+        await StopNameNodeAsync().ConfigureAwait(false);
         await StartNameNodeAsync().ConfigureAwait(false);
     }
+
+    /// <summary>Stops the namenode; <see cref="StartNameNodeAsync"/> brings it back on the same port and directory.</summary>
+    public async Task StopNameNodeAsync() => await NameNode.DisposeAsync().ConfigureAwait(false);
 
     public async Task WaitForLiveDataNodesAsync(int count)
     {
@@ -115,7 +118,7 @@ public sealed class InProcessCluster : IAsyncDisposable
         }
     }
 
-    private async Task StartNameNodeAsync()
+    public async Task StartNameNodeAsync()
     {
         var options = new NameNodeOptions
         {

@@ -70,6 +70,20 @@ public sealed class FailureTests
     }
 
     [Fact]
+    public async Task Client_NameNodeBackWithinSeconds_CallRetriesAndSucceeds()
+    {
+        await using var cluster = await InProcessCluster.StartAsync(datanodes: 1, replication: 1);
+        using var client = cluster.CreateClient();
+        await client.MkdirsAsync("/still-here", parents: true);
+
+        await cluster.StopNameNodeAsync();
+        var listing = client.ListAsync("/");
+        await cluster.StartNameNodeAsync();
+
+        Assert.Contains(await listing, e => e.Path == "/still-here");
+    }
+
+    [Fact]
     public async Task DataNodeRestart_ReportsItsBlocksAndServesThemAgain()
     {
         await using var cluster = await InProcessCluster.StartAsync(datanodes: 2, replication: 2);
