@@ -59,6 +59,14 @@ public sealed class BlockUploader(GrpcChannelPool channels)
         }
     }
 
+    /// <summary>Sends a block already in memory.</summary>
+    public Task UploadAsync(long blockId, ReadOnlyMemory<byte> data, IReadOnlyList<BlockTarget> pipeline, CancellationToken cancellationToken) =>
+        UploadAsync(blockId, data.Length, pipeline, (buffer, offset, _) =>
+        {
+            data.Slice((int)offset, buffer.Length).CopyTo(buffer);
+            return ValueTask.CompletedTask;
+        }, cancellationToken);
+
     // The failed node is the deepest one named in the error's trailers, else the first hop.
     private static async Task<PipelineWriteException> FailureAsync(AsyncClientStreamingCall<WriteBlockChunk, WriteBlockReply> call, string firstNode, Exception ex)
     {

@@ -25,7 +25,7 @@ public sealed class BlockSourceReader(BlockStore store, BlockDownloader download
         {
             try
             {
-                return new BlockBytes(await ReadLocalAsync(task.BlockId, cancellationToken).ConfigureAwait(false), task.BlockLength, 0);
+                return new BlockBytes(await store.OpenReplica(task.BlockId).ReadAllAsync(PieceSize, cancellationToken).ConfigureAwait(false), task.BlockLength, 0);
             }
             catch (CorruptReplicaException)
             {
@@ -34,19 +34,6 @@ public sealed class BlockSourceReader(BlockStore store, BlockDownloader download
             }
         }
         return new BlockBytes(await ReadRemoteAsync(task, cancellationToken).ConfigureAwait(false), 0, task.BlockLength);
-    }
-
-    private async Task<byte[]> ReadLocalAsync(long blockId, CancellationToken cancellationToken)
-    {
-        var replica = store.OpenReplica(blockId);
-        var data = new byte[replica.Length];
-        var position = 0;
-        await foreach (var piece in replica.ReadAsync(0, replica.Length, PieceSize, cancellationToken).ConfigureAwait(false))
-        {
-            piece.Span.CopyTo(data.AsSpan(position));
-            position += piece.Length;
-        }
-        return data;
     }
 
     private async Task<byte[]> ReadRemoteAsync(TaskAssignment task, CancellationToken cancellationToken)

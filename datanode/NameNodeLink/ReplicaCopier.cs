@@ -24,20 +24,8 @@ public sealed class ReplicaCopier(BlockStore store, BlockUploader uploader, Repl
     {
         try
         {
-            var replica = store.OpenReplica(command.BlockId);
-            var data = new byte[replica.Length];
-            var position = 0;
-            await foreach (var piece in replica.ReadAsync(0, replica.Length, BlockUploader.PieceSize, cancellationToken).ConfigureAwait(false))
-            {
-                piece.Span.CopyTo(data.AsSpan(position));
-                position += piece.Length;
-            }
-            await uploader.UploadAsync(command.BlockId, data.Length, [.. command.Targets.Select(t => new BlockTarget(t.NodeId, t.Address))],
-                (buffer, offset, _) =>
-                {
-                    data.AsMemory((int)offset, buffer.Length).CopyTo(buffer);
-                    return ValueTask.CompletedTask;
-                }, cancellationToken).ConfigureAwait(false);
+            var data = await store.OpenReplica(command.BlockId).ReadAllAsync(BlockUploader.PieceSize, cancellationToken).ConfigureAwait(false);
+            await uploader.UploadAsync(command.BlockId, data, [.. command.Targets.Select(t => new BlockTarget(t.NodeId, t.Address))], cancellationToken).ConfigureAwait(false);
             logger.ReplicaCopied(command.BlockId, command.Targets.Count);
         }
         catch (CorruptReplicaException)

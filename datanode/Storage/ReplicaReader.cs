@@ -53,6 +53,19 @@ public sealed class ReplicaReader(long blockId, string dataPath, ChecksumFile ch
         }
     }
 
+    /// <summary>The whole replica in memory, every chunk verified.</summary>
+    public async Task<byte[]> ReadAllAsync(int bufferSize, CancellationToken cancellationToken)
+    {
+        var data = new byte[Length];
+        var position = 0;
+        await foreach (var piece in ReadAsync(0, Length, bufferSize, cancellationToken).ConfigureAwait(false))
+        {
+            piece.Span.CopyTo(data.AsSpan(position));
+            position += piece.Length;
+        }
+        return data;
+    }
+
     private void Verify(long position, ReadOnlySpan<byte> data)
     {
         var chunk = checksums.BytesPerChunk;
