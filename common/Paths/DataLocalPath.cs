@@ -1,16 +1,24 @@
+using System.Text;
+
 namespace DataLocal.Common.Paths;
 
 /// <summary>
 /// Validates and normalises namespace paths. Client and namenode both apply it, so a bad path is
 /// refused before any bytes move and again where the namespace is changed.
+/// A path means exactly what was typed: names are case-sensitive and compared byte for byte, and
+/// spaces are ordinary characters ("/d/f " and "/d/f" are two files, as in HDFS and POSIX). The only
+/// normalisation is dropping one trailing '/'.
 /// </summary>
 public static class DataLocalPath
 {
-    /// <summary>Longest allowed name of one path segment, as HDFS's default dfs.namenode.fs-limits.max-component-length.</summary>
+    /// <summary>Longest allowed name of one path segment in UTF-8 bytes, as HDFS's default dfs.namenode.fs-limits.max-component-length.</summary>
     public const int MaxSegmentLength = 255;
 
-    /// <summary>Longest allowed whole path.</summary>
+    /// <summary>Longest allowed whole path in UTF-8 bytes (Linux's PATH_MAX).</summary>
     public const int MaxPathLength = 4096;
+
+    // Counting bytes of a string with a lone surrogate would silently count U+FFFD; refuse it instead.
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     public const string Root = "/";
 
@@ -21,9 +29,9 @@ public static class DataLocalPath
         {
             throw new InvalidPathException("path is empty");
         }
-        if (path.Length > MaxPathLength)
+        if (Utf8Length(path) is var length && length > MaxPathLength)
         {
-            throw new InvalidPathException($"path is longer than {MaxPathLength} characters");
+            throw new InvalidPathException($"path is {length} bytes long; the limit is {MaxPathLength} bytes (UTF-8)");
         }
         if (path[0] != '/')
         {
@@ -61,6 +69,18 @@ public static class DataLocalPath
     public static bool IsSameOrDescendant(string path, string ancestor) =>
         ancestor == Root || path == ancestor || path.StartsWith(ancestor + "/", StringComparison.Ordinal);
 
+    private static int Utf8Length(string text)
+    {
+        try
+        {
+            return StrictUtf8.GetByteCount(text);
+        }
+        catch (EncoderFallbackException)
+        {
+            throw new InvalidPathException("path is not valid Unicode (it holds a lone surrogate)");
+        }
+    }
+
     private static void ValidateSegment(string path, string segment)
     {
         if (segment.Length == 0)
@@ -71,9 +91,9 @@ public static class DataLocalPath
         {
             throw new InvalidPathException($"'{path}' contains '{segment}': relative segments are not allowed");
         }
-        if (segment.Length > MaxSegmentLength)
+        if (Utf8Length(segment) is var length && length > MaxSegmentLength)
         {
-            throw new InvalidPathException($"'{path}' has a name longer than {MaxSegmentLength} characters");
+            throw new InvalidPathException($"a name in the path is {length} bytes long; the limit is {MaxSegmentLength} bytes (UTF-8)");
         }
         foreach (var c in segment)
         {

@@ -2,10 +2,20 @@ using LiteDB;
 
 namespace DataLocal.NameNode.Persistence;
 
-/// <summary>A file or directory as stored in LiteDB; the path is the key.</summary>
+/// <summary>
+/// A file or directory as stored in LiteDB. It is found by <see cref="Key"/>, a digest of its exact path,
+/// because LiteDB index keys are limited to about a kilobyte while paths may be longer, and because a
+/// digest compares byte for byte whatever collation the database file was created with.
+/// </summary>
 public sealed class INodeRecord
 {
+    /// <summary>The store's lookup key for <see cref="Path"/>; set by <see cref="MetadataStore"/>, never by callers.</summary>
     [BsonId]
+    public string Key { get; set; } = string.Empty;
+
+    /// <summary>The store's lookup key for <see cref="Parent"/>, indexed so a directory's children are one query.</summary>
+    public string ParentKey { get; set; } = string.Empty;
+
     public string Path { get; set; } = string.Empty;
 
     public string Parent { get; set; } = string.Empty;

@@ -1,3 +1,4 @@
+using DataLocal.Common.Paths;
 using LiteDB;
 
 namespace DataLocal.NameNode.Persistence;
@@ -5,10 +6,16 @@ namespace DataLocal.NameNode.Persistence;
 /// <summary>
 /// The only code that touches the namenode's LiteDB file: inodes and the block-id sequence.
 /// Every method commits before it returns, so a caller may acknowledge a client afterwards.
+/// Inodes are looked up by <see cref="PathKey"/> and their stored path is compared ordinally,
+/// so a path means exactly the bytes that were typed.
 /// </summary>
 public sealed class MetadataStore : IDisposable
 {
     public const string FileName = "namespace.db";
+
+    // Collection names: "inodes" held path-keyed records before keys became digests; it is migrated once.
+    private const string InodeCollection = "namespace";
+    private const string LegacyInodeCollection = "inodes";
 
     private readonly LiteDatabase _database;
     private readonly ILiteCollection<INodeRecord> _inodes;
@@ -19,22 +26,46 @@ public sealed class MetadataStore : IDisposable
     {
         System.IO.Directory.CreateDirectory(directory);
         // Direct mode: one process owns the file, and writes go to disk before Commit returns.
-        _database = new LiteDatabase($"Filename={System.IO.Path.Combine(directory, FileName)};Connection=direct");
-        _inodes = _database.GetCollection<INodeRecord>("inodes");
-        _inodes.EnsureIndex(x => x.Parent);
+        _database = new LiteDatabase($"Filename={System.IO.Path.Combine(directory, FileName)};Connection=direct", ExactStringMapper());
+        _inodes = _database.GetCollection<INodeRecord>(InodeCollection);
+        _inodes.EnsureIndex(x => x.ParentKey);
         _sequences = _database.GetCollection<SequenceRecord>("sequences");
         _jobs = _database.GetCollection<JobRecord>("jobs");
+        MigratePathKeyedInodes();
     }
 
-    public INodeRecord? Find(string path) => _inodes.FindById(path);
+    public INodeRecord? Find(string path)
+    {
+        var record = _inodes.FindById(PathKey.For(path));
+        if (record is not null && !string.Equals(record.Path, path, StringComparison.Ordinal))
+        {
+            // Two paths with one SHA-256 digest: never seen, and silently answering with the other
+            // path's inode would be the one thing worse than failing.
+            throw new InvalidOperationException($"metadata key collision between '{path}' and '{record.Path}'");
+        }
+        return record;
+    }
 
-    public IReadOnlyList<INodeRecord> Children(string path) => [.. _inodes.Find(x => x.Parent == path)];
+    public IReadOnlyList<INodeRecord> Children(string path) =>
+        [.. _inodes.Find(Query.EQ(nameof(INodeRecord.ParentKey), PathKey.For(path)))];
 
-    /// <summary>Every inode at or below <paramref name="path"/>.</summary>
+    /// <summary>Every inode at or below <paramref name="path"/>, walked through the children index.</summary>
     public IReadOnlyList<INodeRecord> Subtree(string path)
     {
-        var prefix = path == "/" ? "/" : path + "/";
-        return [.. _inodes.Find(Query.Or(Query.EQ("_id", path), Query.StartsWith("_id", prefix)))];
+        var top = Find(path);
+        if (top is null)
+        {
+            return [];
+        }
+        var subtree = new List<INodeRecord> { top };
+        for (var next = 0; next < subtree.Count; next++)
+        {
+            if (subtree[next].IsDirectory)
+            {
+                subtree.AddRange(Children(subtree[next].Path));
+            }
+        }
+        return subtree;
     }
 
     public IEnumerable<INodeRecord> AllFiles() => _inodes.Find(x => !x.IsDirectory);
@@ -49,10 +80,19 @@ public sealed class MetadataStore : IDisposable
         {
             foreach (var path in deletePaths)
             {
-                _inodes.Delete(path);
+                if (path == DataLocalPath.Root)
+                {
+                    throw new InvalidOperationException("the root directory cannot be deleted");
+                }
+                _inodes.Delete(PathKey.For(path));
             }
             foreach (var record in upserts)
             {
+                if (record.Path == DataLocalPath.Root && !record.IsDirectory)
+                {
+                    throw new InvalidOperationException("the root directory cannot be replaced by a file");
+                }
+                AssignKeys(record);
                 _inodes.Upsert(record);
             }
             _database.Commit();
@@ -81,6 +121,53 @@ public sealed class MetadataStore : IDisposable
     public IReadOnlyList<JobRecord> AllJobs() => [.. _jobs.FindAll()];
 
     public void Dispose() => _database.Dispose();
+
+    /// <summary>
+    /// LiteDB's default mapper trims every string and stores "" as null: "/d/f " became "/d/f" and
+    /// replaced it, and "/ " replaced the root. Stored strings must be exactly what was given.
+    /// </summary>
+    private static BsonMapper ExactStringMapper() => new()
+    {
+        TrimWhitespace = false,
+        EmptyStringToNull = false,
+    };
+
+    private static void AssignKeys(INodeRecord record)
+    {
+        record.Key = PathKey.For(record.Path);
+        // The root has no parent; an empty key keeps it out of every directory's children.
+        record.ParentKey = record.Path == DataLocalPath.Root ? string.Empty : PathKey.For(record.Parent);
+    }
+
+    /// <summary>Moves inodes written under their path as key into the digest-keyed collection.</summary>
+    private void MigratePathKeyedInodes()
+    {
+        if (!_database.CollectionExists(LegacyInodeCollection))
+        {
+            return;
+        }
+        var legacy = _database.GetCollection(LegacyInodeCollection);
+        _database.BeginTrans();
+        try
+        {
+            foreach (var document in legacy.FindAll())
+            {
+                var record = _database.Mapper.ToObject<INodeRecord>(document);
+                record.Path = document["_id"].AsString;
+                AssignKeys(record);
+                _inodes.Upsert(record);
+            }
+            _database.Commit();
+        }
+        catch
+        {
+            _database.Rollback();
+            throw;
+        }
+        // LiteDB cannot drop inside a transaction. A crash before this line only repeats the
+        // copy on the next start, which upserts the same records again.
+        _database.DropCollection(LegacyInodeCollection);
+    }
 
     /// <summary>A named counter.</summary>
     public sealed class SequenceRecord

@@ -76,7 +76,7 @@ public sealed class BadInputTests(SharedClusterFixture fixture)
 
         var error = await Assert.ThrowsAnyAsync<Exception>(() => client.PutAsync(TestData.Parquet("sort_columns.parquet"), "/" + new string('x', 300)));
 
-        Assert.Contains("longer than 255", error.Message, StringComparison.Ordinal);
+        Assert.Contains("the limit is 255 bytes", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
