@@ -35,6 +35,7 @@ public sealed class DomainExceptionInterceptor : Interceptor
         Blocks.SafeModeException => new Status(StatusCode.FailedPrecondition, ex.Message),
         Datanodes.UnknownDatanodeException => new Status(StatusCode.NotFound, ex.Message),
         UnknownWriteException => new Status(StatusCode.NotFound, ex.Message),
+        WriteCommittingException => new Status(StatusCode.Aborted, ex.Message),
         Scheduling.UnknownJobException => new Status(StatusCode.NotFound, ex.Message),
         Scheduling.InvalidQueryException => new Status(StatusCode.InvalidArgument, ex.Message),
         InvalidOperationException => new Status(StatusCode.FailedPrecondition, ex.Message),

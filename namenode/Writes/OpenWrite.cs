@@ -17,4 +17,13 @@ public sealed class OpenWrite(string writeId, string path, int replication, long
     public List<long> BlockIds { get; } = [];
 
     public DateTimeOffset LastActivity { get; set; } = now;
+
+    /// <summary>
+    /// True while a CompleteFile call owns the write and commits it. Nothing else may change or
+    /// discard the write then: its blocks are about to belong to a visible file.
+    /// </summary>
+    public bool IsCommitting { get; set; }
+
+    /// <summary>An abandon (or lease expiry) arrived while committing; honoured if the commit fails.</summary>
+    public bool AbandonRequested { get; set; }
 }

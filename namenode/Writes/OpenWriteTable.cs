@@ -3,6 +3,11 @@ namespace DataLocal.NameNode.Writes;
 /// <summary>
 /// The writes in progress (HDFS's leases). Kept in memory only: after a namenode restart an
 /// unfinished write is gone, and its blocks are deleted when datanodes report them.
+/// Completing a write happens in phases, as HDFS's write ops do: the completer first claims the
+/// write (<see cref="ClaimForCommit"/>), then commits the inode outside this table's lock, then
+/// removes the write (<see cref="FinishCommit"/>) or gives it back (<see cref="ReleaseClaim"/>).
+/// While claimed, abandons and lease expiry only leave a note, so they can never invalidate the
+/// blocks of a file that is being made visible.
 /// </summary>
 public sealed class OpenWriteTable(TimeProvider time)
 {
@@ -19,35 +24,90 @@ public sealed class OpenWriteTable(TimeProvider time)
         return write;
     }
 
-    /// <summary>Runs <paramref name="action"/> on a write under the table's lock and renews its lease.</summary>
+    /// <summary>Runs <paramref name="action"/> on an open, unclaimed write under the table's lock and renews its lease.</summary>
     public T Update<T>(string writeId, Func<OpenWrite, T> action)
     {
         lock (_lock)
         {
-            if (!_writes.TryGetValue(writeId, out var write))
-            {
-                throw new UnknownWriteException(writeId);
-            }
+            var write = OpenOrThrow(writeId);
             write.LastActivity = time.GetUtcNow();
             return action(write);
         }
     }
 
+    /// <summary>Claims a write for committing and returns it; its block list no longer changes.</summary>
+    public OpenWrite ClaimForCommit(string writeId)
+    {
+        lock (_lock)
+        {
+            var write = OpenOrThrow(writeId);
+            write.LastActivity = time.GetUtcNow();
+            write.IsCommitting = true;
+            return write;
+        }
+    }
+
+    /// <summary>The claimed write's file is committed: the write is over.</summary>
+    public void FinishCommit(string writeId)
+    {
+        lock (_lock)
+        {
+            _writes.Remove(writeId);
+        }
+    }
+
+    /// <summary>
+    /// The commit failed: the write is open again, unless an abandon arrived meanwhile, in which case
+    /// it is removed and returned so the caller discards its blocks.
+    /// </summary>
+    public OpenWrite? ReleaseClaim(string writeId)
+    {
+        lock (_lock)
+        {
+            if (!_writes.TryGetValue(writeId, out var write))
+            {
+                return null;
+            }
+            write.IsCommitting = false;
+            write.LastActivity = time.GetUtcNow();
+            if (!write.AbandonRequested)
+            {
+                return null;
+            }
+            _writes.Remove(writeId);
+            return write;
+        }
+    }
+
+    /// <summary>
+    /// Removes a write whose client gave up and returns it, so its blocks can be discarded. A write
+    /// being committed is not removed: the abandon is noted and applied only if the commit fails.
+    /// </summary>
     public OpenWrite? Remove(string writeId)
     {
         lock (_lock)
         {
-            return _writes.Remove(writeId, out var write) ? write : null;
+            if (!_writes.TryGetValue(writeId, out var write))
+            {
+                return null;
+            }
+            if (write.IsCommitting)
+            {
+                write.AbandonRequested = true;
+                return null;
+            }
+            _writes.Remove(writeId);
+            return write;
         }
     }
 
-    /// <summary>Removes and returns the writes idle for longer than <paramref name="timeout"/>.</summary>
+    /// <summary>Removes and returns the writes idle for longer than <paramref name="timeout"/>; a write being committed is busy, not idle.</summary>
     public IReadOnlyList<OpenWrite> RemoveExpired(TimeSpan timeout)
     {
         var now = time.GetUtcNow();
         lock (_lock)
         {
-            var expired = _writes.Values.Where(w => now - w.LastActivity > timeout).ToList();
+            var expired = _writes.Values.Where(w => !w.IsCommitting && now - w.LastActivity > timeout).ToList();
             foreach (var write in expired)
             {
                 _writes.Remove(write.WriteId);
@@ -55,8 +115,25 @@ public sealed class OpenWriteTable(TimeProvider time)
             return expired;
         }
     }
+
+    private OpenWrite OpenOrThrow(string writeId)
+    {
+        if (!_writes.TryGetValue(writeId, out var write))
+        {
+            throw new UnknownWriteException(writeId);
+        }
+        if (write.IsCommitting)
+        {
+            throw new WriteCommittingException(writeId);
+        }
+        return write;
+    }
 }
 
 /// <summary>A write id the namenode does not know: it finished, was abandoned, or expired.</summary>
 public sealed class UnknownWriteException(string writeId)
     : Exception($"write {writeId} is not open: it was completed, abandoned, or expired after being idle (retry the put)");
+
+/// <summary>A write that a CompleteFile call is committing right now cannot also be changed.</summary>
+public sealed class WriteCommittingException(string writeId)
+    : Exception($"write {writeId} is being completed by another call; wait for it to finish");

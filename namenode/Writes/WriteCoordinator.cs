@@ -43,9 +43,11 @@ public sealed class WriteCoordinator(
                 $"no live datanode can take the block ({excludedNodeIds.Count} excluded after failures); check `datalocal admin report`");
         }
         var blockId = blockIds.Next();
-        blockMap.AddBlock(blockId);
+        // Known to the block map and owned by the write in one step: an abandon that lands between
+        // the two would otherwise leave a block that no write or file owns and nobody deletes.
         openWrites.Update(writeId, w =>
         {
+            blockMap.AddBlock(blockId);
             w.BlockIds.Add(blockId);
             return 0;
         });
@@ -61,29 +63,35 @@ public sealed class WriteCoordinator(
         }
     }
 
-    /// <summary>Commits the file. Every block must belong to the write and have at least one replica on disk.</summary>
+    /// <summary>
+    /// Commits the file. Every block must belong to the write and have at least one replica on disk.
+    /// The write is claimed first, so a concurrent abandon or lease expiry cannot discard the blocks
+    /// of the file being committed; if the commit fails, the claim is released (and a pending abandon applied).
+    /// </summary>
     public void Complete(string writeId, INodeRecord file)
     {
-        var (write, allocated) = openWrites.Update(writeId, w => (w, w.BlockIds.ToHashSet()));
-        foreach (var block in file.Blocks)
+        var write = openWrites.ClaimForCommit(writeId);
+        IReadOnlyList<long> replaced;
+        try
         {
-            if (!allocated.Contains(block.BlockId))
-            {
-                throw new InvalidOperationException($"block {block.BlockId} does not belong to write {writeId}");
-            }
-            if (blockMap.ReplicasOf(block.BlockId).Count == 0)
-            {
-                throw new InsufficientDatanodesException($"block {block.BlockId} has no replica on disk yet; the write cannot complete");
-            }
+            CheckBlocksReady(write, file);
+            file.Path = write.Path;
+            file.Replication = write.Replication;
+            file.BlockSize = write.BlockSize;
+            replaced = namespaceManager.CommitFile(file, write.Overwrite);
         }
-        file.Path = write.Path;
-        file.Replication = write.Replication;
-        file.BlockSize = write.BlockSize;
-        var replaced = namespaceManager.CommitFile(file, write.Overwrite);
-        openWrites.Remove(writeId);
+        catch
+        {
+            if (openWrites.ReleaseClaim(writeId) is { } abandoned)
+            {
+                invalidator.Invalidate(abandoned.BlockIds);
+            }
+            throw;
+        }
+        openWrites.FinishCommit(writeId);
         // Blocks allocated but not part of the committed file (retried pipelines) are garbage now.
         var committed = file.Blocks.Select(b => b.BlockId).ToHashSet();
-        invalidator.Invalidate(allocated.Where(id => !committed.Contains(id)).Concat(replaced));
+        invalidator.Invalidate(write.BlockIds.Where(id => !committed.Contains(id)).Concat(replaced));
         logger.FileCompleted(file.Path, file.Length, file.Blocks.Count);
     }
 
@@ -104,6 +112,21 @@ public sealed class WriteCoordinator(
         {
             logger.WriteExpired(write.WriteId, write.Path, timeout.TotalSeconds, write.BlockIds.Count);
             invalidator.Invalidate(write.BlockIds);
+        }
+    }
+
+    private void CheckBlocksReady(OpenWrite write, INodeRecord file)
+    {
+        foreach (var block in file.Blocks)
+        {
+            if (!write.BlockIds.Contains(block.BlockId))
+            {
+                throw new InvalidOperationException($"block {block.BlockId} does not belong to write {write.WriteId}");
+            }
+            if (blockMap.ReplicasOf(block.BlockId).Count == 0)
+            {
+                throw new InsufficientDatanodesException($"block {block.BlockId} has no replica on disk yet; the write cannot complete");
+            }
         }
     }
 
