@@ -29,6 +29,9 @@ internal static partial class NameNodeLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} {State} {Error}")]
     public static partial void JobFinished(this ILogger logger, string jobId, string state, string error);
 
+    [LoggerMessage(Level = LogLevel.Error, Message = "Job {JobId}: merging or committing its results failed")]
+    public static partial void JobFinishFailed(this ILogger logger, string jobId, Exception exception);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Replication: {UnderReplicated} blocks under-replicated, {Copies} copies ordered, {Deletions} extra replicas to delete")]
     public static partial void ReplicationScan(this ILogger logger, int underReplicated, int copies, int deletions);
 

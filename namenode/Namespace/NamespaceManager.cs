@@ -121,6 +121,34 @@ public sealed class NamespaceManager
         }
     }
 
+    /// <summary>
+    /// Creates a new directory holding <paramref name="files"/> in one transaction: all of them become
+    /// visible together or none does (a job's output, committed as Hadoop's FileOutputCommitter does).
+    /// Refused when the directory exists, so nothing already there is ever replaced.
+    /// </summary>
+    public void CommitDirectory(string directory, IReadOnlyList<INodeRecord> files)
+    {
+        lock (_lock)
+        {
+            if (_store.Find(DataLocalPath.Normalize(directory)) is { } existing)
+            {
+                throw new NamespaceException(NamespaceError.AlreadyExists, $"{existing.Path}: File exists");
+            }
+            var normalized = CheckCreatable(directory, overwrite: false);
+            var now = _time.GetUtcNow().UtcDateTime;
+            foreach (var file in files)
+            {
+                if (DataLocalPath.Parent(file.Path) != normalized)
+                {
+                    throw new InvalidOperationException($"{file.Path} is not directly in {normalized}");
+                }
+                file.Parent = normalized;
+                file.ModifiedUtc = now;
+            }
+            _store.Commit([], [.. MissingDirectories(normalized), .. files]);
+        }
+    }
+
     /// <summary>Deletes a path; returns the deleted files' block ids.</summary>
     public (int FilesDeleted, IReadOnlyList<long> BlockIds) Delete(string path, bool recursive)
     {

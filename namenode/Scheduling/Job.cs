@@ -29,6 +29,9 @@ public sealed class Job(string id, string sql, IJobQuery query, IReadOnlyList<Jo
     /// <summary>Where the selected rows are written as Parquet part files; null when the result is returned.</summary>
     public string? OutputPath { get; init; }
 
+    /// <summary>True once the output directory is visible: from then on its blocks belong to files and are never discarded with the job.</summary>
+    public bool OutputCommitted { get; set; }
+
     public int BlocksTotal { get; init; }
 
     public int BlocksSkipped { get; init; }

@@ -254,15 +254,23 @@ public sealed class JobManager(
         {
             Fail(job, ex.Message);
         }
+        catch (Exception ex)
+        {
+            // Whatever goes wrong in the merge or the commit, the job ends: a job left running with
+            // nothing to run would hang its client for ever.
+            logger.JobFinishFailed(job.Id, ex);
+            Fail(job, $"the namenode could not {(job.OutputPath is null ? "merge the results" : "commit the output")}: {ex.Message}");
+        }
     }
 
     private void Fail(Job job, string error) => End(job, JobState.Failed, error);
 
     private void End(Job job, JobState state, string? error)
     {
-        if (state != JobState.Succeeded && job.OutputPath is not null)
+        if (state != JobState.Succeeded && job.OutputPath is not null && !job.OutputCommitted)
         {
-            // Nothing of a failed job's output becomes visible; its blocks go.
+            // Nothing of a failed job's output becomes visible; its blocks go. Once committed, they
+            // are files' blocks and stay, whatever fails afterwards.
             outputs.Discard(job.Tasks.SelectMany(t => t.OutputBlocks));
         }
         job.State = state;

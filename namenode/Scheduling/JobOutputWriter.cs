@@ -14,8 +14,9 @@ public sealed record TaskOutputFile(long BlockId, long Length, long RowCount, in
 
 /// <summary>
 /// Responsible for the files a job with an output path writes: hands each writing task a block whose
-/// first replica is on the task's own node, and makes the part files visible only when the whole
-/// job has succeeded (a failed or killed job leaves no output, and its blocks are deleted).
+/// first replica is on the task's own node, and makes the part files visible together, in one
+/// transaction, only when the whole job has succeeded (a failed or killed job leaves no output, and
+/// its blocks are deleted).
 /// </summary>
 public sealed class JobOutputWriter(
     NamespaceManager namespaceManager,
@@ -49,41 +50,49 @@ public sealed class JobOutputWriter(
         return (blockId, pipeline);
     }
 
-    /// <summary>Makes every part file visible at once; returns (path, rows) per part for the job's result.</summary>
+    /// <summary>The marker file a committed output directory holds, as Hadoop's FileOutputCommitter writes it.</summary>
+    public const string SuccessMarker = "_SUCCESS";
+
+    /// <summary>
+    /// Makes every part file and the <see cref="SuccessMarker"/> visible at once, in one metadata
+    /// transaction; returns (path, rows) per part for the job's result. Until then the parts are
+    /// staged with the job: their blocks are on the datanodes, but no path names them, so a failed or
+    /// killed job (or a namenode that dies) leaves nothing visible to clean up. When the commit is
+    /// refused (the output path appeared meanwhile), nothing is changed and the caller discards the blocks.
+    /// </summary>
     public JobResult Commit(Job job)
     {
-        var rows = new List<IReadOnlyList<string?>>();
-        namespaceManager.Mkdirs(job.OutputPath!, parents: true);
-        foreach (var task in job.Tasks.Where(t => t.Output is { RowCount: > 0 }))
-        {
-            var output = task.Output!;
-            var path = DataLocalPath.Combine(job.OutputPath!, string.Create(CultureInfo.InvariantCulture, $"part-{task.Index:D5}.parquet"));
-            namespaceManager.CommitFile(new INodeRecord
-            {
-                Path = path,
-                Length = output.Length,
-                Replication = options.Value.DefaultReplication,
-                BlockSize = options.Value.DefaultBlockSize,
-                IsParquet = true,
-                ParquetFooter = output.Footer,
-                Blocks =
-                [
-                    new BlockRecord
-                    {
-                        BlockId = output.BlockId,
-                        Length = output.Length,
-                        RowGroupCount = output.RowGroupCount,
-                        RowCount = output.RowCount,
-                        Columns = [.. output.Columns],
-                    },
-                ],
-            }, overwrite: false);
-            rows.Add([path, output.RowCount.ToString(CultureInfo.InvariantCulture)]);
-        }
+        var parts = job.Tasks.Where(t => t.Output is { RowCount: > 0 }).ToList();
+        var files = parts.Select(task => PartFile(job.OutputPath!, task.Index, task.Output!)).ToList();
+        files.Add(new INodeRecord { Path = DataLocalPath.Combine(job.OutputPath!, SuccessMarker), Replication = options.Value.DefaultReplication });
+        namespaceManager.CommitDirectory(job.OutputPath!, files);
+        job.OutputCommitted = true;
         // Blocks of attempts that lost the race or wrote nothing worth keeping.
-        Discard(job.Tasks.SelectMany(t => t.OutputBlocks).Where(id => !job.Tasks.Any(t => t.Output is { RowCount: > 0 } o && o.BlockId == id)));
-        return new JobResult(["file", "rows"], rows);
+        var kept = parts.Select(t => t.Output!.BlockId).ToHashSet();
+        Discard(job.Tasks.SelectMany(t => t.OutputBlocks).Where(id => !kept.Contains(id)));
+        return new JobResult(["file", "rows"], [.. files.Take(parts.Count).Select(f => (IReadOnlyList<string?>)[f.Path, f.Blocks[0].RowCount.ToString(CultureInfo.InvariantCulture)])]);
     }
+
+    private INodeRecord PartFile(string directory, int taskIndex, TaskOutputFile output) => new()
+    {
+        Path = DataLocalPath.Combine(directory, string.Create(CultureInfo.InvariantCulture, $"part-{taskIndex:D5}.parquet")),
+        Length = output.Length,
+        Replication = options.Value.DefaultReplication,
+        BlockSize = options.Value.DefaultBlockSize,
+        IsParquet = true,
+        ParquetFooter = output.Footer,
+        Blocks =
+        [
+            new BlockRecord
+            {
+                BlockId = output.BlockId,
+                Length = output.Length,
+                RowGroupCount = output.RowGroupCount,
+                RowCount = output.RowCount,
+                Columns = [.. output.Columns],
+            },
+        ],
+    };
 
     public void Discard(IEnumerable<long> blocks) => invalidator.Invalidate(blocks);
 }

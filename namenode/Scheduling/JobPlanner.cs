@@ -57,6 +57,13 @@ public sealed class JobPlanner(NamespaceManager namespaceManager, ExternalParque
         return (tasks, ranges.Count, ranges.Count - tasks.Count);
     }
 
+    /// <summary>
+    /// Names under the directory that start with '_' or '.' are not data (a job's _SUCCESS marker,
+    /// staging directories), and are skipped as Hadoop's and Spark's file inputs skip them.
+    /// </summary>
+    private static bool IsHidden(string file, string directory) =>
+        file[(directory == DataLocalPath.Root ? 1 : directory.Length + 1)..].Split('/').Any(name => name.StartsWith('_') || name.StartsWith('.'));
+
     private List<INodeRecord> ResolveFiles(string source)
     {
         string path;
@@ -71,7 +78,7 @@ public sealed class JobPlanner(NamespaceManager namespaceManager, ExternalParque
         var node = namespaceManager.Find(path)
             ?? throw new InvalidQueryException($"FROM {path}: No such file or directory");
         var files = node.IsDirectory
-            ? namespaceManager.AllFiles().Where(f => DataLocalPath.IsSameOrDescendant(f.Path, path)).OrderBy(f => f.Path, StringComparer.Ordinal).ToList()
+            ? namespaceManager.AllFiles().Where(f => DataLocalPath.IsSameOrDescendant(f.Path, path) && !IsHidden(f.Path, path)).OrderBy(f => f.Path, StringComparer.Ordinal).ToList()
             : [node];
         if (files.Count == 0)
         {

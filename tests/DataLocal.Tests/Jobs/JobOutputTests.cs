@@ -16,7 +16,9 @@ public sealed class JobOutputTests(JobClusterFixture fixture)
             new JobOptions(OutputPath: "/results/air"));
 
         Assert.Equal("succeeded", write.State);
-        var parts = await client.ListAsync("/results/air");
+        var listing = await client.ListAsync("/results/air");
+        Assert.Contains(listing, f => f.Path == "/results/air/_SUCCESS" && f.Length == 0);
+        var parts = listing.Where(f => f.Path != "/results/air/_SUCCESS").ToList();
         Assert.NotEmpty(parts);
         Assert.All(parts, p => Assert.True(p.IsParquet));
         Assert.Equal(1414, parts.Sum(p => p.RowCount));

@@ -19,12 +19,13 @@ public sealed class JobManagerTests : IDisposable
     private readonly MetadataStore _store = new(Files.TempDirectory());
     private readonly BlockMap _blocks = new();
     private readonly DatanodeRegistry _registry;
+    private readonly NamespaceManager _namespace;
     private readonly JobManager _jobs;
 
     public JobManagerTests()
     {
         _registry = new DatanodeRegistry(_time);
-        var ns = new NamespaceManager(_store, _time);
+        var ns = _namespace = new NamespaceManager(_store, _time);
         ns.CommitFile(new INodeRecord
         {
             Path = "/t.parquet",
@@ -150,6 +151,69 @@ public sealed class JobManagerTests : IDisposable
         Assert.Null(_jobs.Pull("a"));
     }
 
+    [Fact]
+    public async Task Finish_WithOutput_EveryPartAndSuccessMarkerVisibleTogether()
+    {
+        var job = await _jobs.SubmitAsync("q", null, false, 0, outputPath: "/out");
+        var blocks = RunAllWritingOutput(job.Id);
+
+        Assert.Equal("succeeded", _jobs.Get(job.Id)!.State);
+        Assert.Equal(["/out/_SUCCESS", "/out/part-00000.parquet", "/out/part-00001.parquet", "/out/part-00002.parquet"],
+            _namespace.List("/out").Select(f => f.Path));
+        Assert.All(blocks, id => Assert.True(_blocks.IsKnown(id)));
+    }
+
+    [Fact]
+    public async Task Finish_OutputPathCreatedWhileRunning_JobFailsLeavingWhatWasThereUntouched()
+    {
+        var job = await _jobs.SubmitAsync("q", null, false, 0, outputPath: "/out");
+        // Someone else writes into the output directory while the job runs.
+        _blocks.AddBlock(99);
+        _namespace.CommitFile(new INodeRecord { Path = "/out/part-00001.parquet", Length = 1, Blocks = [new BlockRecord { BlockId = 99, Length = 1 }] }, overwrite: false);
+
+        var blocks = RunAllWritingOutput(job.Id);
+
+        var ended = _jobs.Get(job.Id)!;
+        Assert.Equal("failed", ended.State);
+        Assert.Contains("/out: File exists", ended.Error, StringComparison.Ordinal);
+        Assert.Equal(["/out/part-00001.parquet"], _namespace.List("/out").Select(f => f.Path));
+        Assert.True(_blocks.IsKnown(99), "the other writer's committed block was discarded");
+        foreach (var file in _namespace.AllFiles())
+        {
+            Assert.All(file.Blocks, b => Assert.True(_blocks.IsKnown(b.BlockId), $"{file.Path} is visible but its block {b.BlockId} was discarded"));
+        }
+        Assert.All(blocks, id => Assert.False(_blocks.IsKnown(id), $"the failed job's block {id} was kept"));
+    }
+
+    [Fact]
+    public async Task Finish_MergeThrowsUnexpectedly_JobFailsWithTheReason()
+    {
+        var job = await _jobs.SubmitAsync("merge fails", null, false, 0);
+
+        FinishAll(job.Id);
+
+        var ended = _jobs.Get(job.Id)!;
+        Assert.Equal("failed", ended.State);
+        Assert.StartsWith("the namenode could not merge the results: merger bug", ended.Error, StringComparison.Ordinal);
+    }
+
+    /// <summary>Runs every task of an output job, each writing one part of 5 rows; returns the part blocks.</summary>
+    private List<long> RunAllWritingOutput(string jobId)
+    {
+        var blocks = new List<long>();
+        foreach (var node in new[] { "a", "b" })
+        {
+            while (_jobs.Pull(node) is { } task)
+            {
+                var (blockId, _) = _jobs.AllocateOutputBlock(jobId, task.Task.Index, task.Attempt.Attempt, node)!.Value;
+                blocks.Add(blockId);
+                _jobs.Report(Succeeded(task) with { Output = new TaskOutputFile(blockId, 100, 5, 1, [1], []) });
+            }
+        }
+        Assert.Equal(3, blocks.Count);
+        return blocks;
+    }
+
     private AssignedTask? Next(string node, int expectedIndex)
     {
         // The other tasks are local to the node too; take tasks until the expected one comes up.
@@ -188,9 +252,10 @@ public sealed class JobManagerTests : IDisposable
     /// <summary>Reads /t.parquet; merging counts the partial results.</summary>
     private sealed class CountingParser : IJobQueryParser
     {
-        public IJobQuery Parse(string sql) => new CountingQuery();
+        /// <summary>The SQL text "merge fails" makes a query whose merge throws, as a bug in a merger would.</summary>
+        public IJobQuery Parse(string sql) => new CountingQuery(mergeFails: sql == "merge fails");
 
-        private sealed class CountingQuery : IJobQuery
+        private sealed class CountingQuery(bool mergeFails) : IJobQuery
         {
             public string Source => "/t.parquet";
 
@@ -200,7 +265,9 @@ public sealed class JobManagerTests : IDisposable
             {
             }
 
-            public JobResult Merge(IEnumerable<byte[]> partials) => new(["partials"], [[partials.Count().ToString(System.Globalization.CultureInfo.InvariantCulture)]]);
+            public JobResult Merge(IEnumerable<byte[]> partials) => mergeFails
+                ? throw new ArgumentOutOfRangeException(nameof(partials), "merger bug")
+                : new(["partials"], [[partials.Count().ToString(System.Globalization.CultureInfo.InvariantCulture)]]);
         }
     }
 }
