@@ -29,6 +29,12 @@ internal static partial class DataNodeLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskIndex} attempt {Attempt} of {JobId} starting ({Locality})")]
     public static partial void TaskStarted(this ILogger logger, string jobId, int taskIndex, int attempt, string locality);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stopped task {TaskIndex} attempt {Attempt} of {JobId} at the namenode's request")]
+    public static partial void TaskCancelled(this ILogger logger, string jobId, int taskIndex, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A task slot failed; it goes on after a pause")]
+    public static partial void TaskSlotFailed(this ILogger logger, Exception exception);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Copied block {BlockId} to {Targets} nodes on the namenode's order")]
     public static partial void ReplicaCopied(this ILogger logger, long blockId, int targets);
 

@@ -36,6 +36,9 @@ public sealed class DataNodeOptions
     /// <value>How long an idle slot waits before asking the namenode for work again. 100 ms by default.</value>
     public TimeSpan TaskPollInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 
+    /// <value>How often the executor lists its running attempts to the namenode, which writes off attempts left unlisted. 1 second by default.</value>
+    public TimeSpan RunningListingInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <value>Bytes covered by one CRC32C checksum. 512 by default, as HDFS's dfs.bytes-per-checksum.</value>
     [Range(64, 1 << 20)]
     public int BytesPerChecksum { get; set; } = 512;

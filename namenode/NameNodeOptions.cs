@@ -49,4 +49,13 @@ public sealed class NameNodeOptions
     /// <value>Attempts a task gets before its job fails; a lost node does not count. 4 by default, as Spark's spark.task.maxFailures.</value>
     [Range(1, 100)]
     public int MaxTaskAttempts { get; set; } = 4;
+
+    /// <value>Longest a task attempt may run before it is failed (and retried elsewhere, counting as a failure). 10 minutes by default.</value>
+    public TimeSpan TaskTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <value>
+    /// How long a running attempt may go unnamed by its executor's running-task listings (sent every
+    /// second) before it is written off as lost and requeued: its report was lost or its slot failed. 10 seconds by default.
+    /// </value>
+    public TimeSpan TaskLivenessTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }

@@ -18,8 +18,29 @@ public sealed class TaskPuller(
     TimeProvider time,
     ILogger<TaskPuller> logger) : BackgroundService
 {
+    private readonly RunningAttempts _running = new();
+
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(Enumerable.Range(0, options.Value.TaskSlots).Select(_ => RunSlotAsync(stoppingToken)));
+        Task.WhenAll(Enumerable.Range(0, options.Value.TaskSlots).Select(_ => RunSlotAsync(stoppingToken)).Append(ListRunningAsync(stoppingToken)));
+
+    /// <summary>Tells the namenode every second which attempts run here, and stops those it no longer wants.</summary>
+    private async Task ListRunningAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.RunningListingInterval, time);
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+        {
+            try
+            {
+                var reply = await exchange.ReportRunningAsync(_running.Listing(store.NodeId), deadline: time.GetUtcNow().UtcDateTime + options.Value.RunningListingInterval * 5,
+                    cancellationToken: stoppingToken).ConfigureAwait(false);
+                _running.Cancel(reply.Cancel);
+            }
+            catch (RpcException) when (!stoppingToken.IsCancellationRequested)
+            {
+                // The namenode is away; it writes off attempts only after several missed listings.
+            }
+        }
+    }
 
     // A lost report would leave the task "running" on the namenode for good: retry through short outages.
     private async Task ReportAsync(TaskReport report, CancellationToken stoppingToken)
@@ -51,13 +72,33 @@ public sealed class TaskPuller(
                     continue;
                 }
                 logger.TaskStarted(reply.Task.JobId, reply.Task.TaskIndex, reply.Task.Attempt, reply.Task.Locality);
-                var report = await runner.RunAsync(reply.Task, stoppingToken).ConfigureAwait(false);
-                await ReportAsync(report, stoppingToken).ConfigureAwait(false);
+                var stop = _running.Start(reply.Task, stoppingToken);
+                try
+                {
+                    var report = await runner.RunAsync(reply.Task, stop.Token).ConfigureAwait(false);
+                    await ReportAsync(report, stoppingToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+                {
+                    // The namenode asked this attempt to stop: it has already written it off.
+                    logger.TaskCancelled(reply.Task.JobId, reply.Task.TaskIndex, reply.Task.Attempt);
+                }
+                finally
+                {
+                    _running.Finish(reply.Task);
+                }
             }
             catch (RpcException ex) when (!stoppingToken.IsCancellationRequested)
             {
                 // The namenode is away (restarting); its job manager requeues what it handed out.
                 logger.NameNodeUnreachable(options.Value.NameNodeAddress, ex.Status.Detail);
+                await Task.Delay(TimeSpan.FromSeconds(1), time, stoppingToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                // A slot that dies takes a core away from the cluster for good; log, pause, and go on.
+                // The namenode writes off the attempt once this node stops listing it.
+                logger.TaskSlotFailed(ex);
                 await Task.Delay(TimeSpan.FromSeconds(1), time, stoppingToken).ConfigureAwait(false);
             }
         }

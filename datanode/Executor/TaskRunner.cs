@@ -46,9 +46,13 @@ public sealed class TaskRunner(BlockSourceReader blocks, OutputBlockWriter outpu
             report.Error = ex.Message;
             report.Permanent = true;
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            report.Error = $"{ex.GetType().Name}: {ex.Message}".ReplaceLineEndings(" ");
+            // A cancellation nobody asked for is a timeout inside the task (an HTTP range read, a
+            // remote replica read): an ordinary failure to report and retry, not a reason to go silent.
+            report.Error = ex is OperationCanceledException
+                ? $"timed out: {ex.Message}".ReplaceLineEndings(" ")
+                : $"{ex.GetType().Name}: {ex.Message}".ReplaceLineEndings(" ");
         }
         report.DurationMs = clock.ElapsedMilliseconds;
         return report;

@@ -63,6 +63,14 @@ public sealed class TaskExchangeService(JobManager jobs, DatanodeRegistry regist
         return Task.FromResult(new TaskReportReply());
     }
 
+    public override Task<RunningTasksReply> ReportRunning(RunningTasksReport request, ServerCallContext context)
+    {
+        var cancel = jobs.ReconcileRunning(request.NodeId, [.. request.Attempts.Select(a => new AttemptKey(a.JobId, a.TaskIndex, a.Attempt))]);
+        var reply = new RunningTasksReply();
+        reply.Cancel.AddRange(cancel.Select(k => new RunningAttempt { JobId = k.JobId, TaskIndex = k.TaskIndex, Attempt = k.Attempt }));
+        return Task.FromResult(reply);
+    }
+
     public override Task<AllocateOutputBlockReply> AllocateOutputBlock(AllocateOutputBlockRequest request, ServerCallContext context)
     {
         var allocated = jobs.AllocateOutputBlock(request.JobId, request.TaskIndex, request.Attempt, request.NodeId)

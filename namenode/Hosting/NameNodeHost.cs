@@ -108,5 +108,7 @@ public sealed class NameNodeHost : IAsyncDisposable
         to.LocalityWait = from.LocalityWait;
         to.ReplicationCheckInterval = from.ReplicationCheckInterval;
         to.MaxTaskAttempts = from.MaxTaskAttempts;
+        to.TaskTimeout = from.TaskTimeout;
+        to.TaskLivenessTimeout = from.TaskLivenessTimeout;
     }
 }

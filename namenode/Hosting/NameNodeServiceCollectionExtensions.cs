@@ -48,6 +48,7 @@ public static class NameNodeServiceCollectionExtensions
         services.AddSingleton<HeartbeatMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<HeartbeatMonitor>());
         services.AddHostedService<LeaseMonitor>();
+        services.AddHostedService<TaskLivenessMonitor>();
         services.AddSingleton<PendingReplications>();
         services.AddSingleton<ReplicationMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<ReplicationMonitor>());

@@ -109,6 +109,7 @@ public sealed class JobManager(
                     NodeAddress = node.Address,
                     Level = chosen.Level,
                     Started = now,
+                    LastListed = now,
                 };
                 task.State = TaskState.Running;
                 task.Running = attempt;
@@ -153,20 +154,10 @@ public sealed class JobManager(
                 }
                 return;
             }
-            task.Failures++;
-            task.Exclude(outcome.NodeId);
-            if (outcome.Permanent || task.Failures >= job.MaxAttempts)
-            {
-                task.State = TaskState.Failed;
-                var why = outcome.Permanent ? string.Empty : $" (failed {task.Failures} times)";
-                Fail(job, $"task {task.Index} ({Describe(task)}){why}: {outcome.Error}");
-                return;
-            }
-            task.State = TaskState.Pending;
+            FailAttempt(job, task, outcome.NodeId, outcome.Error ?? "failed", outcome.Permanent);
         }
     }
 
-    /// <summary>Requeues at once every task running on a lost node; losing a node does not count against a task.</summary>
     /// <summary>A block for the running attempt's output, first replica on its own node; null when the attempt is no longer current.</summary>
     public (long BlockId, IReadOnlyList<DatanodeDescriptor> Pipeline)? AllocateOutputBlock(string jobId, int taskIndex, int attempt, string nodeId)
     {
@@ -184,6 +175,74 @@ public sealed class JobManager(
         }
     }
 
+    /// <summary>
+    /// An executor's listing of the attempts it runs: renews their liveness, fails those past the task
+    /// timeout, and returns the listed attempts the executor should stop (timed out, superseded, or
+    /// of a job that has ended).
+    /// </summary>
+    public IReadOnlyList<AttemptKey> ReconcileRunning(string nodeId, IReadOnlyCollection<AttemptKey> listed)
+    {
+        var cancel = new List<AttemptKey>();
+        lock (_lock)
+        {
+            var now = time.GetUtcNow();
+            foreach (var key in listed)
+            {
+                var task = _jobs.TryGetValue(key.JobId, out var job) && job.State == JobState.Running && key.TaskIndex >= 0 && key.TaskIndex < job.Tasks.Count
+                    ? job.Tasks[key.TaskIndex]
+                    : null;
+                if (task?.Running is not { } attempt || attempt.Attempt != key.Attempt || attempt.NodeId != nodeId)
+                {
+                    cancel.Add(key);
+                    continue;
+                }
+                attempt.LastListed = now;
+                if (now - attempt.Started > options.Value.TaskTimeout)
+                {
+                    cancel.Add(key);
+                    FailAttempt(job!, task, nodeId,
+                        $"timed out after {options.Value.TaskTimeout.TotalSeconds:0} s (namenode --task-timeout)", permanent: false);
+                }
+            }
+        }
+        return cancel;
+    }
+
+    /// <summary>
+    /// Writes off attempts that no listing from their executor has named within the liveness timeout
+    /// (their report was lost, their slot failed) and attempts past the task timeout, so no job waits
+    /// for ever on an attempt nobody runs. Each counts as a failure of its task.
+    /// </summary>
+    public void ExpireSilentAttempts()
+    {
+        lock (_lock)
+        {
+            var now = time.GetUtcNow();
+            foreach (var job in _running.ToList())
+            {
+                foreach (var task in job.Tasks.Where(t => t.Running is not null).ToList())
+                {
+                    if (job.State != JobState.Running)
+                    {
+                        break;
+                    }
+                    var attempt = task.Running!;
+                    if (now - attempt.LastListed > options.Value.TaskLivenessTimeout)
+                    {
+                        FailAttempt(job, task, attempt.NodeId,
+                            $"datanode {attempt.NodeId} stopped reporting this attempt for {options.Value.TaskLivenessTimeout.TotalSeconds:0} s (its report was lost or its task slot failed)", permanent: false);
+                    }
+                    else if (now - attempt.Started > options.Value.TaskTimeout)
+                    {
+                        FailAttempt(job, task, attempt.NodeId,
+                            $"timed out after {options.Value.TaskTimeout.TotalSeconds:0} s (namenode --task-timeout)", permanent: false);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Requeues at once every task running on a lost node; losing a node does not count against a task.</summary>
     public void OnDatanodeLost(string nodeId)
     {
         lock (_lock)
@@ -264,6 +323,34 @@ public sealed class JobManager(
     }
 
     private void Fail(Job job, string error) => End(job, JobState.Failed, error);
+
+    /// <summary>One failed attempt: the task is retried on another node, or its job fails once the task has used up its attempts.</summary>
+    private void FailAttempt(Job job, JobTask task, string nodeId, string error, bool permanent)
+    {
+        if (task.Running is { } attempt)
+        {
+            attempt.Outcome = "failed";
+            attempt.Error = error;
+            attempt.Duration = time.GetUtcNow() - attempt.Started;
+            task.Running = null;
+        }
+        task.Failures++;
+        task.Exclude(nodeId);
+        if (registry.LiveNodes().All(n => task.ExcludedNodes.Contains(n.NodeId)))
+        {
+            // Failed on every live node: excluding them all would leave it pending for ever. Its
+            // remaining attempts may go anywhere; the attempt limit still ends a hopeless task.
+            task.ClearExclusions();
+        }
+        if (permanent || task.Failures >= job.MaxAttempts)
+        {
+            task.State = TaskState.Failed;
+            var why = permanent ? string.Empty : $" (failed {task.Failures} times)";
+            Fail(job, $"task {task.Index} ({Describe(task)}){why}: {error}");
+            return;
+        }
+        task.State = TaskState.Pending;
+    }
 
     private void End(Job job, JobState state, string? error)
     {

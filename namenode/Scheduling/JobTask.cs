@@ -52,6 +52,8 @@ public sealed class JobTask(int index, TaskInput input) : ISchedulableTask
     public bool HasReplicas => Input.Url is null;
 
     public void Exclude(string nodeId) => _excluded.Add(nodeId);
+
+    public void ClearExclusions() => _excluded.Clear();
 }
 
 /// <summary>One run of a task on one node: the row a `job tasks` listing shows.</summary>
@@ -72,6 +74,9 @@ public sealed class TaskAttempt
     public required LocalityLevel Level { get; init; }
 
     public required DateTimeOffset Started { get; init; }
+
+    /// <summary>When the executor last named this attempt in its running-task listing (or, until then, when it started).</summary>
+    public DateTimeOffset LastListed { get; set; }
 
     /// <summary>running, succeeded, failed, lost (its node died), killed.</summary>
     public string Outcome { get; set; } = "running";

@@ -23,7 +23,8 @@ public static class RoleCommands
         var leaseTimeout = new Option<double>("--write-lease-timeout") { Description = "Seconds an idle unfinished write lives before it is abandoned", DefaultValueFactory = _ => 60 };
         var localityWait = new Option<string>("--locality-wait") { Description = "Default time a job waits for a more local slot (Spark's spark.locality.wait)", DefaultValueFactory = _ => "3s" };
         var maxAttempts = new Option<int>("--max-task-attempts") { Description = "Default attempts per task before its job fails", DefaultValueFactory = _ => 4 };
-        var command = new Command("namenode", "Run a namenode in the foreground") { dir, port, httpPort, replication, blockSize, deadTimeout, heartbeat, leaseTimeout, localityWait, maxAttempts, LogFile };
+        var taskTimeout = new Option<string>("--task-timeout") { Description = "Longest a task attempt may run before it is failed and retried elsewhere", DefaultValueFactory = _ => "10m" };
+        var command = new Command("namenode", "Run a namenode in the foreground") { dir, port, httpPort, replication, blockSize, deadTimeout, heartbeat, leaseTimeout, localityWait, maxAttempts, taskTimeout, LogFile };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(console, async () =>
         {
             RoleLogging.RedirectConsole(parse.GetValue(LogFile));
@@ -39,6 +40,7 @@ public static class RoleCommands
                 WriteLeaseTimeout = Seconds(parse.GetValue(leaseTimeout), "--write-lease-timeout"),
                 LocalityWait = DurationText.Parse(parse.GetValue(localityWait)!),
                 MaxTaskAttempts = parse.GetValue(maxAttempts) >= 1 ? parse.GetValue(maxAttempts) : throw new UsageException("--max-task-attempts must be at least 1"),
+                TaskTimeout = DurationText.Parse(parse.GetValue(taskTimeout)!) is { TotalSeconds: >= 1 } timeout ? timeout : throw new UsageException("--task-timeout must be at least 1s"),
             };
             var host = await NameNodeHost.StartAsync(options, cancellationToken: ct).ConfigureAwait(false);
             await using (host.ConfigureAwait(false))

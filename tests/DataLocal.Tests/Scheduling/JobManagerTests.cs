@@ -44,7 +44,13 @@ public sealed class JobManagerTests : IDisposable
             _blocks.AddReplica(blockId, "a");
             _blocks.AddReplica(blockId, "b");
         }
-        var options = Options.Create(new NameNodeOptions { LocalityWait = TimeSpan.FromSeconds(3), MaxTaskAttempts = 4 });
+        var options = Options.Create(new NameNodeOptions
+        {
+            LocalityWait = TimeSpan.FromSeconds(3),
+            MaxTaskAttempts = 4,
+            TaskLivenessTimeout = TimeSpan.FromSeconds(10),
+            TaskTimeout = TimeSpan.FromMinutes(10),
+        });
         _jobs = new JobManager(new CountingParser(), new JobPlanner(ns, new ExternalParquetSource(new HttpClient())), new ClusterReplicaOracle(_blocks, _registry),
             _registry, new JobHistory(_store),
             new JobOutputWriter(ns, new BlockIdGenerator(_store), _blocks, new BlockInvalidator(_blocks, new PendingDeletions()), _registry, new ReplicaPlacementPolicy(new Random(1)), options),
@@ -196,6 +202,84 @@ public sealed class JobManagerTests : IDisposable
         Assert.Equal("failed", ended.State);
         Assert.StartsWith("the namenode could not merge the results: merger bug", ended.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task ExpireSilentAttempts_ReportLostAndExecutorStoppedListingIt_TaskRetriedElsewhereAndJobFinishes()
+    {
+        var job = await _jobs.SubmitAsync("q", null, false, 0);
+        var lost = _jobs.Pull("a")!;
+        _time.Advance(TimeSpan.FromSeconds(5));
+        _jobs.ReconcileRunning("a", [Key(lost)]);
+        _time.Advance(TimeSpan.FromSeconds(9));
+        _jobs.ExpireSilentAttempts();
+        Assert.Equal(TaskState.Running, lost.Task.State); // listed 9 s ago: still alive
+
+        _time.Advance(TimeSpan.FromSeconds(2));
+        _jobs.ExpireSilentAttempts();
+
+        Assert.Equal(TaskState.Pending, lost.Task.State);
+        Assert.Equal("failed", lost.Attempt.Outcome);
+        Assert.Contains("datanode a stopped reporting this attempt", lost.Attempt.Error, StringComparison.Ordinal);
+        var retry = Next("b", lost.Task.Index)!;
+        _jobs.Report(Succeeded(retry));
+        FinishAll(job.Id);
+        Assert.Equal("succeeded", _jobs.Get(job.Id)!.State);
+    }
+
+    [Fact]
+    public async Task ExpireSilentAttempts_NoExecutorEverListsTheTask_JobFailsAfterMaxAttemptsInsteadOfHanging()
+    {
+        var job = await _jobs.SubmitAsync("q", null, false, 0);
+
+        for (var round = 0; round < 10 && _jobs.Get(job.Id)!.State == "running"; round++)
+        {
+            foreach (var node in new[] { "a", "b", "c" })
+            {
+                while (_jobs.Pull(node) is not null)
+                {
+                }
+            }
+            _time.Advance(TimeSpan.FromSeconds(11));
+            _jobs.ExpireSilentAttempts();
+        }
+
+        var ended = _jobs.Get(job.Id)!;
+        Assert.Equal("failed", ended.State);
+        Assert.Contains("failed 4 times", ended.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ReconcileRunning_AttemptPastTaskTimeout_FailedAndCancelled()
+    {
+        await _jobs.SubmitAsync("q", null, false, 0);
+        var slow = _jobs.Pull("a")!;
+        for (var i = 0; i < 60; i++)
+        {
+            _time.Advance(TimeSpan.FromSeconds(10));
+            Assert.Empty(_jobs.ReconcileRunning("a", [Key(slow)]));
+        }
+
+        _time.Advance(TimeSpan.FromSeconds(1));
+        var cancel = _jobs.ReconcileRunning("a", [Key(slow)]);
+
+        Assert.Equal([Key(slow)], cancel);
+        Assert.Equal(TaskState.Pending, slow.Task.State);
+        Assert.Contains("timed out after 600 s", slow.Attempt.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ReconcileRunning_AttemptOfKilledJobOrUnknown_Cancelled()
+    {
+        var job = await _jobs.SubmitAsync("q", null, false, 0);
+        var running = _jobs.Pull("a")!;
+        _jobs.Kill(job.Id);
+
+        var cancel = _jobs.ReconcileRunning("a", [Key(running), new AttemptKey("no-such-job", 0, 1)]);
+
+        Assert.Equal([Key(running), new AttemptKey("no-such-job", 0, 1)], cancel);
+    }
+
+    private static AttemptKey Key(AssignedTask task) => new(task.Job.Id, task.Task.Index, task.Attempt.Attempt);
 
     /// <summary>Runs every task of an output job, each writing one part of 5 rows; returns the part blocks.</summary>
     private List<long> RunAllWritingOutput(string jobId)
