@@ -20,8 +20,17 @@ internal static partial class NameNodeLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Completed {Path}: {Length} bytes in {Blocks} blocks")]
     public static partial void FileCompleted(this ILogger logger, string path, long length, int blocks);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Replica of block {BlockId} on {NodeId} is corrupt; it will be deleted")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Replica of block {BlockId} on {NodeId} is corrupt; kept until the block has its full replication of good replicas")]
     public static partial void CorruptReplica(this ILogger logger, long blockId, string nodeId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Datanode {NodeId} holds {Count} replicas of blocks this namenode does not know; kept while in safe mode")]
+    public static partial void UnknownReplicasKept(this ILogger logger, string nodeId, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Safe mode is over: {Count} replicas of unknown blocks kept during it are now deleted")]
+    public static partial void UnknownReplicasReleased(this ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Block {BlockId} has {Good} good replicas again: its {Corrupt} corrupt replicas are deleted")]
+    public static partial void CorruptReplicasDropped(this ILogger logger, long blockId, int good, int corrupt);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} submitted: {Tasks} tasks, {Skipped} blocks skipped by statistics")]
     public static partial void JobSubmitted(this ILogger logger, string jobId, int tasks, int skipped);

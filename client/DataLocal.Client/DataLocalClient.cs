@@ -2,6 +2,7 @@ using DataLocal.Client.Jobs;
 using DataLocal.Client.Layout;
 using DataLocal.Client.Model;
 using DataLocal.Client.Reading;
+using DataLocal.Client.Recovery;
 using DataLocal.Client.Writing;
 using DataLocal.Common.Grpc;
 using DataLocal.Common.Paths;
@@ -106,18 +107,26 @@ public sealed class DataLocalClient : IDisposable
         {
             if (destination.CanSeek)
             {
-                await fetcher.CopyToAsync(block, destination, cancellationToken).ConfigureAwait(false);
+                await fetcher.CopyToAsync(reply.Status.Path, block, destination, cancellationToken).ConfigureAwait(false);
                 continue;
             }
             // An unseekable output (a pipe, stdout) cannot be rewound when a replica fails half-way,
             // so each block is staged whole before any of it is written.
             using var staged = new MemoryStream(checked((int)block.Length));
-            await fetcher.CopyToAsync(block, staged, cancellationToken).ConfigureAwait(false);
+            await fetcher.CopyToAsync(reply.Status.Path, block, staged, cancellationToken).ConfigureAwait(false);
             staged.Position = 0;
             await staged.CopyToAsync(destination, cancellationToken).ConfigureAwait(false);
         }
         return reply.Status.Length;
     }
+
+    /// <summary>
+    /// Rebuilds a corrupt block (every replica failed its checksum) from the chunks that still verify
+    /// and stores it as a good replica; returns the datanode that holds it. Throws
+    /// <see cref="BlockRebuildException"/> when some chunk has no good copy in any replica.
+    /// </summary>
+    public Task<string> RecoverBlockAsync(BlockInfo block, CancellationToken cancellationToken = default) =>
+        new CorruptBlockRecovery(_channels, _admin, NameNodeAddress).RecoverAsync(block, cancellationToken);
 
     /// <summary>Copies a stored file to a local file, which appears only once complete.</summary>
     public async Task<long> GetAsync(string path, string localPath, bool overwrite = false, CancellationToken cancellationToken = default)

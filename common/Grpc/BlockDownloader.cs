@@ -16,6 +16,7 @@ public sealed class BlockDownloader(GrpcChannelPool channels)
         long blockId, long length, IReadOnlyList<BlockTarget> replicas, Stream destination, Func<string, Task>? onCorrupt, CancellationToken cancellationToken)
     {
         var errors = new List<string>();
+        var corrupt = 0;
         foreach (var replica in replicas)
         {
             var start = destination.Position;
@@ -42,20 +43,32 @@ public sealed class BlockDownloader(GrpcChannelPool channels)
             catch (RpcException ex) when (!cancellationToken.IsCancellationRequested)
             {
                 errors.Add($"{replica.NodeId}: {ex.Status.Detail}");
-                if (ex.StatusCode == StatusCode.DataLoss && onCorrupt is not null)
+                if (ex.StatusCode == StatusCode.DataLoss)
                 {
-                    await onCorrupt(replica.NodeId).ConfigureAwait(false);
+                    corrupt++;
+                    if (onCorrupt is not null)
+                    {
+                        await onCorrupt(replica.NodeId).ConfigureAwait(false);
+                    }
                 }
                 destination.Position = start;
                 destination.SetLength(start);
             }
         }
-        throw new BlockUnreadableException(blockId, replicas.Count, errors);
+        throw new BlockUnreadableException(blockId, replicas.Count, corrupt, errors);
     }
 }
 
-/// <summary>No replica of a block could be read whole.</summary>
-public sealed class BlockUnreadableException(long blockId, int replicas, IReadOnlyList<string> errors)
+/// <summary>No replica of a block could be read whole; when every one failed its checksum, the block is corrupt.</summary>
+public sealed class BlockUnreadableException(long blockId, int replicas, int corrupt, IReadOnlyList<string> errors)
     : IOException(replicas == 0
         ? $"block {blockId} has no live replica"
-        : $"could not read block {blockId} from any of its {replicas} replicas ({string.Join("; ", errors)})");
+        : corrupt == replicas
+            ? $"block {blockId} is corrupt: all {replicas} replicas failed checksum verification"
+            : $"could not read block {blockId} from any of its {replicas} replicas ({string.Join("; ", errors)})")
+{
+    /// <summary>Every replica tried failed its checksum (none was merely unreachable).</summary>
+    public bool AllCorrupt { get; } = replicas > 0 && corrupt == replicas;
+
+    public int Replicas { get; } = replicas;
+}

@@ -29,7 +29,7 @@ public sealed class BlockSourceReader(BlockStore store, BlockDownloader download
             }
             catch (CorruptReplicaException)
             {
-                // Never compute on corrupt bytes: drop the replica, tell the namenode, read a good one remotely.
+                // Never compute on corrupt bytes: tell the namenode, read a good replica remotely.
                 await reporter.ReportCorruptAsync(task.BlockId, CancellationToken.None).ConfigureAwait(false);
             }
         }

@@ -7,7 +7,7 @@ using Grpc.Core;
 namespace DataLocal.DataNode.Grpc;
 
 /// <summary>The data-transfer RPCs: thin adapters over the receiver and sender, mapping failures to statuses.</summary>
-public sealed class DataTransferService(BlockReceiver receiver, BlockSender sender, BlockStore store) : DataTransfer.DataTransferBase
+public sealed class DataTransferService(BlockReceiver receiver, BlockSender sender, UnverifiedReplicaSender unverified, BlockStore store) : DataTransfer.DataTransferBase
 {
     public override async Task<WriteBlockReply> WriteBlock(IAsyncStreamReader<WriteBlockChunk> requestStream, ServerCallContext context)
     {
@@ -42,6 +42,18 @@ public sealed class DataTransferService(BlockReceiver receiver, BlockSender send
         catch (ArgumentOutOfRangeException ex)
         {
             throw new RpcException(new Status(StatusCode.OutOfRange, ex.Message));
+        }
+    }
+
+    public override async Task ReadUnverifiedReplica(ReadBlockRequest request, IServerStreamWriter<UnverifiedReplicaChunk> responseStream, ServerCallContext context)
+    {
+        try
+        {
+            await unverified.SendAsync(request.BlockId, responseStream, context.CancellationToken).ConfigureAwait(false);
+        }
+        catch (ReplicaNotFoundException ex)
+        {
+            throw new RpcException(new Status(StatusCode.NotFound, ex.Message));
         }
     }
 }

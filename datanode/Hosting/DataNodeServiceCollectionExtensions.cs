@@ -32,6 +32,7 @@ public static class DataNodeServiceCollectionExtensions
         services.AddSingleton<BlockUploader>();
         services.AddSingleton<BlockReceiver>();
         services.AddSingleton<BlockSender>();
+        services.AddSingleton<UnverifiedReplicaSender>();
         services.AddHostedService<HeartbeatService>();
         services.AddSingleton(_ => new ExternalRangeReader(new HttpClient { Timeout = TimeSpan.FromMinutes(5) }));
         services.AddSingleton<BlockSourceReader>();

@@ -54,7 +54,8 @@ public sealed class NameNodeConnection : IDisposable
     public async Task<IReadOnlyList<long>> SendFullReportAsync(CancellationToken cancellationToken)
     {
         var request = new BlockReportRequest { NodeId = _store.NodeId };
-        request.Replicas.AddRange(_store.Replicas().Select(r => new ReplicaInfo { BlockId = r.BlockId, Length = r.Length }));
+        var corrupt = _store.CorruptReplicas();
+        request.Replicas.AddRange(_store.Replicas().Select(r => new ReplicaInfo { BlockId = r.BlockId, Length = r.Length, Corrupt = corrupt.Contains(r.BlockId) }));
         var reply = await _client.BlockReportAsync(request, cancellationToken: cancellationToken).ConfigureAwait(false);
         return reply.DeleteBlockIds;
     }

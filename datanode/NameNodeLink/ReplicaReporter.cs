@@ -24,10 +24,14 @@ public sealed class ReplicaReporter(NameNodeConnection connection, BlockStore st
         }
     }
 
-    /// <summary>Drops a replica that failed its checksum and tells the namenode, so it is never served again.</summary>
+    /// <summary>
+    /// Tells the namenode a replica failed its checksum. The replica is kept: reads verify every
+    /// chunk, so it is never served, and if every replica of the block is corrupt their good chunks
+    /// are what a rebuild needs. The namenode orders it deleted once the block is healthy elsewhere.
+    /// </summary>
     public async Task ReportCorruptAsync(long blockId, CancellationToken cancellationToken)
     {
-        store.Delete(blockId);
+        store.MarkCorrupt(blockId);
         try
         {
             await connection.SendIncrementalReportAsync([], [], [blockId], cancellationToken).ConfigureAwait(false);

@@ -23,6 +23,10 @@ public sealed class BlockStore
     private readonly int _bytesPerChecksum;
     private readonly Lock _lock = new();
     private readonly Dictionary<long, long> _replicas = [];
+    // Replicas this node found failing their checksums since it started: kept on disk (their good
+    // chunks may be all that is left of a block) and flagged in full block reports, so a restarted
+    // namenode learns of them without a reader tripping over them first.
+    private readonly HashSet<long> _corrupt = [];
 
     public BlockStore(IOptions<DataNodeOptions> options, ILogger<BlockStore> logger)
     {
@@ -55,6 +59,27 @@ public sealed class BlockStore
         }
     }
 
+    /// <summary>Replicas found corrupt (see <see cref="MarkCorrupt"/>), still on disk.</summary>
+    public IReadOnlySet<long> CorruptReplicas()
+    {
+        lock (_lock)
+        {
+            return _corrupt.ToHashSet();
+        }
+    }
+
+    /// <summary>Records that a replica failed its checksum. It stays on disk until the namenode orders it deleted or a good copy replaces it.</summary>
+    public void MarkCorrupt(long blockId)
+    {
+        lock (_lock)
+        {
+            if (_replicas.ContainsKey(blockId))
+            {
+                _corrupt.Add(blockId);
+            }
+        }
+    }
+
     public int ReplicaCount
     {
         get { lock (_lock) { return _replicas.Count; } }
@@ -80,11 +105,34 @@ public sealed class BlockStore
         return new ReplicaReader(blockId, data, ChecksumFile.Parse(blockId, File.ReadAllBytes(meta)));
     }
 
+    /// <summary>
+    /// A replica's bytes and its checksums as they are on disk, unverified, for rebuilding a corrupt
+    /// block chunk by chunk. The checksum file may itself be damaged: then Checksums is null and
+    /// ChecksumError says why.
+    /// </summary>
+    public UnverifiedReplica OpenUnverified(long blockId)
+    {
+        var data = DataPath(blockId);
+        if (!Contains(blockId) || !File.Exists(data))
+        {
+            throw new ReplicaNotFoundException(blockId);
+        }
+        try
+        {
+            return new UnverifiedReplica(data, ChecksumFile.Parse(blockId, File.ReadAllBytes(data + MetaSuffix)), null);
+        }
+        catch (Exception ex) when (ex is CorruptReplicaException or IOException)
+        {
+            return new UnverifiedReplica(data, null, ex.Message);
+        }
+    }
+
     /// <summary>Removes a replica; false when it was not here.</summary>
     public bool Delete(long blockId)
     {
         lock (_lock)
         {
+            _corrupt.Remove(blockId);
             if (!_replicas.Remove(blockId))
             {
                 return false;
@@ -119,8 +167,10 @@ public sealed class BlockStore
         {
             // Meta first: a data file without its meta is discarded by Scan, never served unchecked.
             File.Move(tempMeta, target + MetaSuffix, overwrite: true);
+            // A new replica of a block held corrupt here (a copy or a rebuild) replaces it whole.
             File.Move(writer.DataPath, target, overwrite: true);
             _replicas[writer.BlockId] = writer.Length;
+            _corrupt.Remove(writer.BlockId);
         }
     }
 
@@ -164,6 +214,9 @@ public sealed class BlockStore
         return id;
     }
 }
+
+/// <summary>A replica's data file and its parsed checksums (null when the checksum file is damaged), not verified against each other.</summary>
+public sealed record UnverifiedReplica(string DataPath, ChecksumFile? Checksums, string? ChecksumError);
 
 /// <summary>Disk space as a datanode reports it to the namenode.</summary>
 public sealed record StorageReport(long CapacityBytes, long UsedBytes, long RemainingBytes);

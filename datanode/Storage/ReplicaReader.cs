@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using DataLocal.Common.Checksums;
 
 namespace DataLocal.DataNode.Storage;
 

@@ -1,3 +1,5 @@
+using DataLocal.Common.Checksums;
+
 namespace DataLocal.DataNode.Storage;
 
 /// <summary>

@@ -10,7 +10,7 @@ namespace DataLocal.DataNode.Transfer;
 /// <summary>
 /// Serves a block (or a range of it) in large pieces. Each piece is wrapped, not copied, into the
 /// message; gRPC serialises it before WriteAsync returns, so the reader's buffer can be reused.
-/// A replica that fails its checksum is reported and dropped, never sent.
+/// A replica that fails its checksum is reported and kept, never sent.
 /// </summary>
 public sealed class BlockSender(BlockStore store, ReplicaReporter reporter, TransferCounter transfers, ILogger<BlockSender> logger)
 {

@@ -4,16 +4,22 @@ namespace DataLocal.NameNode.Blocks;
 /// Which blocks exist and which datanodes hold a replica of each. Replica locations are soft
 /// state, rebuilt from block reports; the set of blocks comes from committed files and open writes.
 /// It knows block ids and node ids, never paths.
+/// <para>
+/// A replica that failed its checksum is kept apart as corrupt (HDFS's CorruptReplicasMap): it is
+/// never served or copied from and does not count towards the block's replication, but it is not
+/// forgotten, because while no good replica exists its good chunks are all that is left of the block.
+/// Deciding when a corrupt replica may be deleted is the replication monitor's job.
+/// </para>
 /// </summary>
 public sealed class BlockMap
 {
     private readonly Lock _lock = new();
-    private readonly Dictionary<long, HashSet<string>> _replicasByBlock = [];
+    private readonly Dictionary<long, BlockReplicas> _blocks = [];
     private readonly Dictionary<string, HashSet<long>> _blocksByNode = new(StringComparer.Ordinal);
 
     public int BlockCount
     {
-        get { lock (_lock) { return _replicasByBlock.Count; } }
+        get { lock (_lock) { return _blocks.Count; } }
     }
 
     /// <summary>Makes a block known, so replicas reported for it are kept.</summary>
@@ -21,54 +27,81 @@ public sealed class BlockMap
     {
         lock (_lock)
         {
-            _replicasByBlock.TryAdd(blockId, []);
+            _blocks.TryAdd(blockId, new BlockReplicas());
         }
     }
 
     public bool IsKnown(long blockId)
     {
-        lock (_lock) { return _replicasByBlock.ContainsKey(blockId); }
+        lock (_lock) { return _blocks.ContainsKey(blockId); }
     }
 
-    /// <summary>Forgets a block; returns the nodes that still hold a replica and should delete it.</summary>
+    /// <summary>Forgets a block; returns the nodes that still hold a replica (good or corrupt) and should delete it.</summary>
     public IReadOnlyList<string> RemoveBlock(long blockId)
     {
         lock (_lock)
         {
-            if (!_replicasByBlock.Remove(blockId, out var nodes))
+            if (!_blocks.Remove(blockId, out var replicas))
             {
                 return [];
             }
+            var nodes = replicas.Good.Concat(replicas.Corrupt).ToList();
             foreach (var node in nodes)
             {
                 _blocksByNode[node].Remove(blockId);
             }
-            return [.. nodes];
+            return nodes;
         }
     }
 
-    /// <summary>Records a replica; false when the block is unknown (the node should delete it).</summary>
+    /// <summary>
+    /// Records a freshly written replica (a write, a copy or a rebuild): it is good, even where the
+    /// node held a corrupt replica before, since the new one replaced it on disk. False when the
+    /// block is unknown.
+    /// </summary>
     public bool AddReplica(long blockId, string nodeId)
     {
         lock (_lock)
         {
-            if (!_replicasByBlock.TryGetValue(blockId, out var nodes))
+            if (!_blocks.TryGetValue(blockId, out var replicas))
             {
                 return false;
             }
-            nodes.Add(nodeId);
+            replicas.Corrupt.Remove(nodeId);
+            replicas.Good.Add(nodeId);
             BlocksOf(nodeId).Add(blockId);
             return true;
         }
     }
 
+    /// <summary>
+    /// Records that a node's replica failed its checksum: it stops counting and being served, but is
+    /// kept. False when the block is unknown.
+    /// </summary>
+    public bool MarkCorrupt(long blockId, string nodeId)
+    {
+        lock (_lock)
+        {
+            if (!_blocks.TryGetValue(blockId, out var replicas))
+            {
+                return false;
+            }
+            replicas.Good.Remove(nodeId);
+            replicas.Corrupt.Add(nodeId);
+            BlocksOf(nodeId).Add(blockId);
+            return true;
+        }
+    }
+
+    /// <summary>Forgets one node's replica, good or corrupt (it was deleted).</summary>
     public void RemoveReplica(long blockId, string nodeId)
     {
         lock (_lock)
         {
-            if (_replicasByBlock.TryGetValue(blockId, out var nodes))
+            if (_blocks.TryGetValue(blockId, out var replicas))
             {
-                nodes.Remove(nodeId);
+                replicas.Good.Remove(nodeId);
+                replicas.Corrupt.Remove(nodeId);
             }
             if (_blocksByNode.TryGetValue(nodeId, out var blocks))
             {
@@ -78,33 +111,37 @@ public sealed class BlockMap
     }
 
     /// <summary>
-    /// Replaces everything known about a node with its full block report. Returns the reported
-    /// blocks that belong to no file or open write: the node should delete them.
+    /// Replaces everything known about a node with its full block report. A replica stays corrupt
+    /// while the node still reports it (a report lists what is on disk, not whether it verifies), or
+    /// becomes corrupt when the node itself flags it. Returns the reported blocks that belong to no
+    /// file or open write.
     /// </summary>
-    public IReadOnlyList<long> ApplyFullReport(string nodeId, IEnumerable<long> reportedBlockIds)
+    public IReadOnlyList<long> ApplyFullReport(string nodeId, IEnumerable<long> reportedBlockIds, IReadOnlySet<long>? reportedCorrupt = null)
     {
         lock (_lock)
         {
+            var wasCorrupt = _blocksByNode.TryGetValue(nodeId, out var before)
+                ? before.Where(b => _blocks.TryGetValue(b, out var r) && r.Corrupt.Contains(nodeId)).ToHashSet()
+                : [];
             RemoveNodeLocked(nodeId);
             var unknown = new List<long>();
             var held = BlocksOf(nodeId);
             foreach (var blockId in reportedBlockIds)
             {
-                if (_replicasByBlock.TryGetValue(blockId, out var nodes))
-                {
-                    nodes.Add(nodeId);
-                    held.Add(blockId);
-                }
-                else
+                if (!_blocks.TryGetValue(blockId, out var replicas))
                 {
                     unknown.Add(blockId);
+                    continue;
                 }
+                var corrupt = wasCorrupt.Contains(blockId) || reportedCorrupt?.Contains(blockId) == true;
+                (corrupt ? replicas.Corrupt : replicas.Good).Add(nodeId);
+                held.Add(blockId);
             }
             return unknown;
         }
     }
 
-    /// <summary>Forgets every replica of a node (it died).</summary>
+    /// <summary>Forgets every replica of a node, good and corrupt (it died).</summary>
     public void RemoveNode(string nodeId)
     {
         lock (_lock)
@@ -113,20 +150,34 @@ public sealed class BlockMap
         }
     }
 
+    /// <summary>The nodes holding a good replica: the ones to read from, copy from and count.</summary>
     public IReadOnlyList<string> ReplicasOf(long blockId)
     {
         lock (_lock)
         {
-            return _replicasByBlock.TryGetValue(blockId, out var nodes) ? [.. nodes] : [];
+            return _blocks.TryGetValue(blockId, out var replicas) ? [.. replicas.Good] : [];
         }
     }
 
-    /// <summary>How many known blocks have at least one reported replica, of all known blocks.</summary>
+    /// <summary>The nodes holding a replica that failed its checksum.</summary>
+    public IReadOnlyList<string> CorruptReplicasOf(long blockId)
+    {
+        lock (_lock)
+        {
+            return _blocks.TryGetValue(blockId, out var replicas) ? [.. replicas.Corrupt] : [];
+        }
+    }
+
+    /// <summary>
+    /// How many known blocks have at least one reported replica, of all known blocks. A corrupt
+    /// replica counts: safe mode waits for the block map to be complete, not for blocks to be
+    /// healthy (fsck reports those), or one corrupt block would hold the namenode in safe mode for ever.
+    /// </summary>
     public (int Reported, int Total) ReportedCounts()
     {
         lock (_lock)
         {
-            return (_replicasByBlock.Values.Count(r => r.Count > 0), _replicasByBlock.Count);
+            return (_blocks.Values.Count(r => r.Good.Count + r.Corrupt.Count > 0), _blocks.Count);
         }
     }
 
@@ -137,6 +188,17 @@ public sealed class BlockMap
         return total == 0 ? 1.0 : (double)reported / total;
     }
 
+    /// <summary>Replicas that failed their checksums, blocks with at least one, and blocks with no good replica left (corrupt blocks).</summary>
+    public CorruptionCounts CorruptionCounts()
+    {
+        lock (_lock)
+        {
+            var affected = _blocks.Values.Where(r => r.Corrupt.Count > 0).ToList();
+            return new CorruptionCounts(affected.Sum(r => r.Corrupt.Count), affected.Count, affected.Count(r => r.Good.Count == 0));
+        }
+    }
+
+    /// <summary>Replicas (good or corrupt) the namenode knows on a node.</summary>
     public int ReplicaCountOn(string nodeId)
     {
         lock (_lock)
@@ -163,10 +225,22 @@ public sealed class BlockMap
         }
         foreach (var blockId in blocks)
         {
-            if (_replicasByBlock.TryGetValue(blockId, out var nodes))
+            if (_blocks.TryGetValue(blockId, out var replicas))
             {
-                nodes.Remove(nodeId);
+                replicas.Good.Remove(nodeId);
+                replicas.Corrupt.Remove(nodeId);
             }
         }
     }
+
+    /// <summary>The nodes holding one block, split by whether their replica verifies. A node is in at most one set.</summary>
+    private sealed class BlockReplicas
+    {
+        public HashSet<string> Good { get; } = new(StringComparer.Ordinal);
+
+        public HashSet<string> Corrupt { get; } = new(StringComparer.Ordinal);
+    }
 }
+
+/// <summary>Corruption the block map knows of: replicas, blocks with a corrupt replica, blocks with no good replica left.</summary>
+public sealed record CorruptionCounts(int CorruptReplicas, int BlocksWithCorruptReplicas, int CorruptBlocks);

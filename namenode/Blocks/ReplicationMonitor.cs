@@ -13,6 +13,13 @@ namespace DataLocal.NameNode.Blocks;
 /// replicas of over-replicated ones (a dead node that came back), and drains decommissioning nodes
 /// (their replicas do not count; once every block they hold is replicated elsewhere they are
 /// decommissioned). Orders ride on heartbeat replies.
+/// <para>
+/// Corrupt replicas (failed checksums) never count and are never copied from; they are deleted only
+/// once the block has its full count of good replicas, as HDFS does, so the last copies of a block
+/// are never destroyed: while no replica is good, they are what `fs fsck --recover` rebuilds from.
+/// A node holding a corrupt replica may receive a good copy when no other node can: the copy
+/// replaces the corrupt replica on disk only once it is complete and verified.
+/// </para>
 /// </summary>
 public sealed class ReplicationMonitor(
     NamespaceManager namespaceManager,
@@ -21,6 +28,7 @@ public sealed class ReplicationMonitor(
     ReplicaPlacementPolicy placement,
     PendingReplications pendingReplications,
     PendingDeletions pendingDeletions,
+    UnknownReplicas unknownReplicas,
     SafeMode safeMode,
     IOptions<NameNodeOptions> options,
     TimeProvider time,
@@ -40,22 +48,23 @@ public sealed class ReplicationMonitor(
             // The replica map is incomplete until blocks are reported: nothing is copied or deleted on its word.
             return (0, 0);
         }
+        var deletions = ReleaseUnknownReplicas();
         var writable = registry.WritableNodes();
         var inService = writable.Select(n => n.NodeId).ToHashSet(StringComparer.Ordinal);
         // Replicas on draining (decommissioning) nodes do not count, but they can still be copied from.
         var readable = registry.LiveNodes().Select(n => n.NodeId).ToHashSet(StringComparer.Ordinal);
-        var underReplicated = new List<(long BlockId, long Length, List<string> Sources, List<string> Holders, int Missing)>();
+        var underReplicated = new List<(long BlockId, long Length, List<string> Sources, List<string> Holders, IReadOnlyList<string> Corrupt, int Missing)>();
         var draining = new Dictionary<string, bool>(StringComparer.Ordinal);
         foreach (var node in registry.LiveNodes().Where(n => n.AdminState == AdminState.Decommissioning))
         {
             draining[node.NodeId] = true;
         }
-        var deletions = 0;
         foreach (var file in namespaceManager.AllFiles())
         {
             foreach (var block in file.Blocks)
             {
                 var replicas = blockMap.ReplicasOf(block.BlockId);
+                var corrupt = blockMap.CorruptReplicasOf(block.BlockId);
                 var holders = replicas.Where(inService.Contains).ToList();
                 var sources = replicas.Where(readable.Contains).ToList();
                 var wanted = Math.Min(file.Replication, writable.Count);
@@ -72,6 +81,12 @@ public sealed class ReplicationMonitor(
                         draining[node] = false;
                     }
                 }
+                // The file's full replication, not what the cluster can hold now: while fewer nodes are in
+                // service, a corrupt replica may still be the only other copy of some of its chunks.
+                if (corrupt.Count > 0 && holders.Count >= file.Replication)
+                {
+                    deletions += DropCorruptReplicas(block.BlockId, holders.Count, corrupt);
+                }
                 if (holders.Count > file.Replication)
                 {
                     // Drop the extra replicas from the fullest nodes.
@@ -84,7 +99,7 @@ public sealed class ReplicationMonitor(
                 }
                 else if (sources.Count > 0 && holders.Count < wanted && !pendingReplications.IsInFlight(block.BlockId))
                 {
-                    underReplicated.Add((block.BlockId, block.Length, sources, holders, wanted - holders.Count));
+                    underReplicated.Add((block.BlockId, block.Length, sources, holders, corrupt, wanted - holders.Count));
                 }
             }
         }
@@ -96,9 +111,9 @@ public sealed class ReplicationMonitor(
 
         var copies = 0;
         // The blocks closest to being lost go first, as HDFS's priority queues order them.
-        foreach (var (blockId, length, sources, holders, missing) in underReplicated.OrderBy(b => b.Holders.Count).Take(MaxCopiesPerScan))
+        foreach (var (blockId, length, sources, holders, corrupt, missing) in underReplicated.OrderBy(b => b.Holders.Count).Take(MaxCopiesPerScan))
         {
-            var targets = placement.Choose(writable, missing, length, sources.ToHashSet(StringComparer.Ordinal));
+            var targets = ChooseTargets(writable, missing, length, sources, corrupt);
             if (targets.Count == 0)
             {
                 continue;
@@ -112,6 +127,53 @@ public sealed class ReplicationMonitor(
             logger.ReplicationScan(underReplicated.Count, copies, deletions);
         }
         return (copies, deletions);
+    }
+
+    // Nodes that hold nothing of the block first; a node holding a corrupt replica only when no other
+    // node can take the copy (a small cluster), since receiving it overwrites the corrupt replica.
+    private List<DatanodeDescriptor> ChooseTargets(
+        IReadOnlyList<DatanodeDescriptor> writable, int missing, long length, List<string> sources, IReadOnlyList<string> corrupt)
+    {
+        var holding = sources.Concat(corrupt).ToHashSet(StringComparer.Ordinal);
+        var targets = placement.Choose(writable, missing, length, holding).ToList();
+        if (targets.Count < missing && corrupt.Count > 0)
+        {
+            targets.AddRange(placement.Choose(writable.Where(n => corrupt.Contains(n.NodeId)).ToList(), missing - targets.Count, length, sources.ToHashSet(StringComparer.Ordinal)));
+        }
+        return targets;
+    }
+
+    // The block has its full count of good replicas: the corrupt ones are no longer anyone's last copy.
+    private int DropCorruptReplicas(long blockId, int good, IReadOnlyList<string> corrupt)
+    {
+        foreach (var node in corrupt)
+        {
+            blockMap.RemoveReplica(blockId, node);
+            pendingDeletions.Add(node, blockId);
+        }
+        logger.CorruptReplicasDropped(blockId, good, corrupt.Count);
+        return corrupt.Count;
+    }
+
+    // Safe mode is over: replicas of blocks that were unknown during it follow the normal rule now
+    // (deleted, as a full block report would have had them), unless their block has become known.
+    private int ReleaseUnknownReplicas()
+    {
+        var released = unknownReplicas.TakeAll();
+        var deletions = 0;
+        foreach (var (nodeId, blockId) in released)
+        {
+            if (!blockMap.AddReplica(blockId, nodeId))
+            {
+                pendingDeletions.Add(nodeId, blockId);
+                deletions++;
+            }
+        }
+        if (deletions > 0)
+        {
+            logger.UnknownReplicasReleased(deletions);
+        }
+        return deletions;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -13,6 +13,7 @@ public sealed class AdminService(
     BlockMap blockMap,
     DatanodeRegistry registry,
     SafeMode safeMode,
+    UnknownReplicas unknownReplicas,
     TimeProvider time,
     IOptions<NameNodeOptions> options) : Admin.AdminBase
 {
@@ -37,12 +38,17 @@ public sealed class AdminService(
     public override Task<ClusterReportReply> GetClusterReport(ClusterReportRequest request, ServerCallContext context)
     {
         var now = time.GetUtcNow();
+        var corruption = blockMap.CorruptionCounts();
         var reply = new ClusterReportReply
         {
             DefaultReplication = options.Value.DefaultReplication,
             DefaultBlockSize = options.Value.DefaultBlockSize,
             FileCount = namespaceManager.CountFiles(),
             BlockCount = blockMap.BlockCount,
+            CorruptBlocks = corruption.CorruptBlocks,
+            BlocksWithCorruptReplicas = corruption.BlocksWithCorruptReplicas,
+            CorruptReplicas = corruption.CorruptReplicas,
+            UnknownReplicas = unknownReplicas.Count,
         };
         reply.Datanodes.AddRange(registry.AllNodes().Select(n => ToReport(n, now)));
         return Task.FromResult(reply);

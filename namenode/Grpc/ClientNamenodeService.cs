@@ -104,6 +104,7 @@ public sealed class ClientNamenodeService(
         {
             var located = new LocatedBlock { Block = block.ToProto() };
             located.Replicas.AddRange(locator.LiveReplicas(block.BlockId).Select(n => n.ToAddress()));
+            located.CorruptReplicas.AddRange(locator.LiveCorruptReplicas(block.BlockId).Select(n => n.ToAddress()));
             reply.Blocks.Add(located);
         }
         return Task.FromResult(reply);

@@ -13,6 +13,7 @@ public sealed class DatanodeNamenodeService(
     BlockReportProcessor reports,
     PendingDeletions pendingDeletions,
     PendingReplications pendingReplications,
+    SafeMode safeMode,
     IOptions<NameNodeOptions> options,
     ILogger<DatanodeNamenodeService> logger) : DatanodeNamenode.DatanodeNamenodeBase
 {
@@ -31,6 +32,11 @@ public sealed class DatanodeNamenodeService(
             return Task.FromResult(new HeartbeatReply { Reregister = true });
         }
         var reply = new HeartbeatReply();
+        if (safeMode.IsOn)
+        {
+            // In safe mode no replica is deleted or copied: the orders wait, queued, until it ends.
+            return Task.FromResult(reply);
+        }
         var deletions = pendingDeletions.Take(request.NodeId);
         if (deletions.Count > 0)
         {
@@ -49,7 +55,8 @@ public sealed class DatanodeNamenodeService(
     public override Task<BlockReportReply> BlockReport(BlockReportRequest request, ServerCallContext context)
     {
         var reply = new BlockReportReply();
-        reply.DeleteBlockIds.AddRange(reports.ApplyFullReport(request.NodeId, [.. request.Replicas.Select(r => r.BlockId)]));
+        reply.DeleteBlockIds.AddRange(reports.ApplyFullReport(
+            request.NodeId, [.. request.Replicas.Select(r => r.BlockId)], request.Replicas.Where(r => r.Corrupt).Select(r => r.BlockId).ToHashSet()));
         registry.MarkBlockReportReceived(request.NodeId);
         return Task.FromResult(reply);
     }

@@ -27,6 +27,7 @@ public static class NameNodeServiceCollectionExtensions
         services.AddSingleton<NamespaceManager>();
         services.AddSingleton<BlockMap>();
         services.AddSingleton<PendingDeletions>();
+        services.AddSingleton<UnknownReplicas>();
         services.AddSingleton<SafeMode>();
         services.AddSingleton<BlockIdGenerator>();
         services.AddSingleton<BlockInvalidator>();

@@ -16,10 +16,14 @@ public static class StatusEndpoints
 {
     public static IEndpointRouteBuilder MapNameNodeStatus(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/", (DatanodeRegistry registry, NamespaceManager ns, BlockMap blocks, JobManager jobs) =>
+        endpoints.MapGet("/", (DatanodeRegistry registry, NamespaceManager ns, BlockMap blocks, UnknownReplicas unknown, SafeMode safeMode, JobManager jobs) =>
         {
             var html = new StringBuilder("<!doctype html><title>DataLocal namenode</title><h1>DataLocal namenode</h1>");
+            var corruption = blocks.CorruptionCounts();
             html.Append(CultureInfo.InvariantCulture, $"<p>{ns.CountFiles()} files, {blocks.BlockCount} blocks</p>");
+            html.Append(CultureInfo.InvariantCulture, $"<p>{WebUtility.HtmlEncode(safeMode.Status())}</p>");
+            html.Append(CultureInfo.InvariantCulture,
+                $"<p>Corrupt blocks (no good replica): {corruption.CorruptBlocks}; blocks with corrupt replicas: {corruption.BlocksWithCorruptReplicas}; unknown replicas (kept in safe mode): {unknown.Count}</p>");
             html.Append("<table border=1><tr><th>Node</th><th>Address</th><th>Rack</th><th>State</th><th>Used</th><th>Remaining</th><th>Replicas</th></tr>");
             foreach (var node in registry.AllNodes())
             {
@@ -36,7 +40,7 @@ public static class StatusEndpoints
             html.Append("</table>");
             return Results.Content(html.ToString(), "text/html");
         });
-        endpoints.MapGet("/metrics", (DatanodeRegistry registry, NamespaceManager ns, BlockMap blocks, PendingReplications replications) =>
+        endpoints.MapGet("/metrics", (DatanodeRegistry registry, NamespaceManager ns, BlockMap blocks, UnknownReplicas unknown, PendingReplications replications) =>
         {
             var nodes = registry.AllNodes();
             var text = new StringBuilder();
@@ -45,6 +49,10 @@ public static class StatusEndpoints
             text.Append(CultureInfo.InvariantCulture, $"datalocal_files {ns.CountFiles()}\n");
             text.Append(CultureInfo.InvariantCulture, $"datalocal_blocks {blocks.BlockCount}\n");
             text.Append(CultureInfo.InvariantCulture, $"datalocal_replications_in_flight {replications.InFlightCount}\n");
+            var corruption = blocks.CorruptionCounts();
+            text.Append(CultureInfo.InvariantCulture, $"datalocal_corrupt_blocks {corruption.CorruptBlocks}\n");
+            text.Append(CultureInfo.InvariantCulture, $"datalocal_corrupt_replicas {corruption.CorruptReplicas}\n");
+            text.Append(CultureInfo.InvariantCulture, $"datalocal_unknown_replicas {unknown.Count}\n");
             return Results.Text(text.ToString(), "text/plain; version=0.0.4");
         });
         return endpoints;

@@ -14,6 +14,11 @@ public sealed class ClusterReplicaOracle(BlockMap blockMap, DatanodeRegistry reg
             ? [.. blockMap.ReplicasOf(blockId).Where(registry.IsLive)]
             : [];
 
+    public ReplicaShortage WhyNoReplica(ISchedulableTask task) =>
+        task is JobTask { Input.BlockId: var blockId } && blockId != 0
+            ? new ReplicaShortage(!blockMap.IsKnown(blockId), blockMap.CorruptReplicasOf(blockId).Count)
+            : default;
+
     public string? RackOf(string nodeId) =>
         registry.Find(nodeId)?.Rack is { } rack && rack != DefaultRack ? rack : null;
 }

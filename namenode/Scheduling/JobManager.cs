@@ -39,7 +39,7 @@ public sealed class JobManager(
         var noReplica = tasks.FirstOrDefault(t => t.HasReplicas && replicas.LiveReplicaNodes(t).Count == 0);
         if (noReplica is not null)
         {
-            throw new InvalidQueryException(NoLiveReplicaMessage(noReplica));
+            throw new InvalidQueryException(NoReplicaMessage(noReplica));
         }
         var now = time.GetUtcNow();
         var job = new Job($"job_{now:yyyyMMddHHmmss}_{Guid.NewGuid().ToString("N")[..6]}", sql, query, tasks,
@@ -96,7 +96,7 @@ public sealed class JobManager(
                 var holders = replicas.LiveReplicaNodes(task);
                 if (task.HasReplicas && holders.Count == 0)
                 {
-                    Fail(job, NoLiveReplicaMessage(task));
+                    Fail(job, NoReplicaMessage(task));
                     return null;
                 }
                 var attempt = new TaskAttempt
@@ -152,6 +152,14 @@ public sealed class JobManager(
                 {
                     Finish(job);
                 }
+                return;
+            }
+            if (task.HasReplicas && replicas.LiveReplicaNodes(task).Count == 0)
+            {
+                // The attempt most likely failed for the same reason no replica is left (its file was
+                // deleted, every replica is corrupt): no retry can help, and the reason is the error.
+                task.State = TaskState.Failed;
+                Fail(job, NoReplicaMessage(task));
                 return;
             }
             FailAttempt(job, task, outcome.NodeId, outcome.Error ?? "failed", outcome.Permanent);
@@ -378,8 +386,21 @@ public sealed class JobManager(
     private static string Describe(JobTask task) =>
         task.Input.Url is not null ? task.Input.Url : $"block {task.Input.BlockId} of {task.Input.File}";
 
-    private static string NoLiveReplicaMessage(JobTask task) =>
-        $"block {task.Input.BlockId} of {task.Input.File} (bytes {task.Input.Offset}..{task.Input.Offset + task.Input.Length}) has no live replica; restart the datanodes that held it";
+    // The one line a job fails with when a block has no live good replica: the reason decides what to do about it.
+    private string NoReplicaMessage(JobTask task)
+    {
+        var why = replicas.WhyNoReplica(task);
+        var block = $"block {task.Input.BlockId} of {task.Input.File} (bytes {task.Input.Offset}..{task.Input.Offset + task.Input.Length})";
+        return why switch
+        {
+            { InputDeleted: true } => InputDeletedMessage(task),
+            { CorruptReplicas: > 0 } => $"{block} is corrupt: all {why.CorruptReplicas} replicas failed checksum verification; run `datalocal fs fsck {task.Input.File} --recover` to rebuild it",
+            _ => $"{block} has no live replica; restart the datanodes that held it",
+        };
+    }
+
+    private static string InputDeletedMessage(JobTask task) =>
+        $"{task.Input.File} was deleted while the job was running (its block {task.Input.BlockId} belongs to no file now); submit the job again once the input exists";
 }
 
 /// <summary>No job has this id.</summary>

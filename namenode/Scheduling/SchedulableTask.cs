@@ -17,6 +17,14 @@ public interface IReplicaOracle
 {
     IReadOnlyList<string> LiveReplicaNodes(ISchedulableTask task);
 
+    /// <summary>Why a task's block has no live good replica, so a job fails with the true reason.</summary>
+    ReplicaShortage WhyNoReplica(ISchedulableTask task);
+
     /// <summary>The rack of a live node, or null when racks are not configured (everything in the default rack).</summary>
     string? RackOf(string nodeId);
 }
+
+/// <summary>Why a block cannot be read: the answer decides what a job's error tells the user to do.</summary>
+/// <param name="InputDeleted">The block belongs to no file any more: its file was deleted or replaced.</param>
+/// <param name="CorruptReplicas">Replicas that failed their checksums; when some exist and no good one does, the block is corrupt.</param>
+public readonly record struct ReplicaShortage(bool InputDeleted, int CorruptReplicas);

@@ -6,6 +6,7 @@ using DataLocal.NameNode;
 using DataLocal.NameNode.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace DataLocal.Testing;
 
@@ -99,6 +100,24 @@ public sealed class InProcessCluster : IAsyncDisposable
         using var client = CreateClient();
         await Eventually.TrueAsync(async () => (await client.GetClusterReportAsync().ConfigureAwait(false)).ReportedCount == count,
             $"{count} live datanodes with their block reports in").ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Waits until every live datanode has heartbeated twice from now, so any command the namenode
+    /// handed out in a heartbeat reply (a deletion, a copy) has been received and carried out.
+    /// Lets a test assert that something did NOT happen without sleeping.
+    /// </summary>
+    public async Task WaitForHeartbeatsAsync()
+    {
+        var interval = NameNode.Services.GetRequiredService<IOptions<NameNodeOptions>>().Value.HeartbeatInterval;
+        var since = DateTimeOffset.UtcNow + (2 * interval);
+        using var client = CreateClient();
+        await Eventually.TrueAsync(async () =>
+        {
+            var report = await client.GetClusterReportAsync().ConfigureAwait(false);
+            var now = DateTimeOffset.UtcNow;
+            return report.Datanodes.Where(d => d.State == "live").All(d => now - d.SinceLastHeartbeat > since);
+        }, "two heartbeats from every live datanode").ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()

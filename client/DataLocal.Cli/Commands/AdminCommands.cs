@@ -86,6 +86,12 @@ public static class AdminCommands
             output.WriteLine(Invariant($"DFS Used: {live.Sum(d => d.UsedBytes)} ({ByteSize.Human(live.Sum(d => d.UsedBytes))})"));
             output.WriteLine(Invariant($"DFS Remaining: {live.Sum(d => d.RemainingBytes)} ({ByteSize.Human(live.Sum(d => d.RemainingBytes))})"));
             output.WriteLine(Invariant($"Files: {report.FileCount}  Blocks: {report.BlockCount}  Default replication: {report.DefaultReplication}  Default block size: {ByteSize.Human(report.DefaultBlockSize)}"));
+            output.WriteLine(Invariant($"Corrupt blocks: {report.CorruptBlocks}  Blocks with corrupt replicas: {report.BlocksWithCorruptReplicas}  Corrupt replicas: {report.CorruptReplicas}"));
+            output.WriteLine(Invariant($"Unknown replicas (kept in safe mode): {report.UnknownReplicas}"));
+            if (report.CorruptBlocks > 0)
+            {
+                output.WriteLine("Every replica of a corrupt block failed its checksum: run `datalocal fs fsck / --recover` to rebuild them");
+            }
             foreach (var group in report.Datanodes.GroupBy(d => d.State).OrderBy(g => g.Key == "live" ? 0 : 1))
             {
                 output.WriteLine();

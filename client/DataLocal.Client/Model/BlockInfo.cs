@@ -5,7 +5,10 @@ using ColumnStatistics = DataLocal.Common.Parquet.ColumnStatistics;
 
 namespace DataLocal.Client.Model;
 
-/// <summary>One block of a file with the live datanodes holding it, as `fs blocks` shows it.</summary>
+/// <summary>
+/// One block of a file with the live datanodes holding it, as `fs blocks` shows it: Replicas are
+/// the good ones; CorruptReplicas failed their checksums and are never read.
+/// </summary>
 public sealed record BlockInfo(
     int Index,
     long BlockId,
@@ -15,8 +18,12 @@ public sealed record BlockInfo(
     int RowGroupCount,
     long RowCount,
     IReadOnlyList<ColumnStatistics> Columns,
-    IReadOnlyList<ReplicaLocation> Replicas)
+    IReadOnlyList<ReplicaLocation> Replicas,
+    IReadOnlyList<ReplicaLocation> CorruptReplicas)
 {
+    /// <summary>No good replica is left and some failed their checksums: reads fail until `fs fsck --recover` rebuilds it.</summary>
+    public bool IsCorrupt => Replicas.Count == 0 && CorruptReplicas.Count > 0;
+
     internal static BlockInfo From(LocatedBlock located, int index) => new(
         index,
         located.Block.BlockId,
@@ -27,7 +34,8 @@ public sealed record BlockInfo(
         located.Block.RowCount,
         [.. located.Block.Columns.Select(c => new ColumnStatistics(
             c.Column, c.HasMinMax ? c.Min : null, c.HasMinMax ? c.Max : null, c.NullCount >= 0 ? c.NullCount : null))],
-        [.. located.Replicas.Select(r => new ReplicaLocation(r.NodeId, r.Address, r.Rack))]);
+        [.. located.Replicas.Select(r => new ReplicaLocation(r.NodeId, r.Address, r.Rack))],
+        [.. located.CorruptReplicas.Select(r => new ReplicaLocation(r.NodeId, r.Address, r.Rack))]);
 }
 
 /// <summary>A datanode holding a replica.</summary>

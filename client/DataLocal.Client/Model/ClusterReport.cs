@@ -3,15 +3,31 @@ using DataLocal.Protocol.Client;
 
 namespace DataLocal.Client.Model;
 
-/// <summary>The cluster as the namenode sees it.</summary>
-public sealed record ClusterReport(int DefaultReplication, long DefaultBlockSize, long FileCount, long BlockCount, IReadOnlyList<DatanodeInfo> Datanodes)
+/// <summary>
+/// The cluster as the namenode sees it. CorruptBlocks have no good replica left (every one failed
+/// its checksum); UnknownReplicas belong to no file and are kept only because the namenode is in safe mode.
+/// </summary>
+public sealed record ClusterReport(
+    int DefaultReplication,
+    long DefaultBlockSize,
+    long FileCount,
+    long BlockCount,
+    IReadOnlyList<DatanodeInfo> Datanodes,
+    long CorruptBlocks,
+    long BlocksWithCorruptReplicas,
+    long CorruptReplicas,
+    long UnknownReplicas)
 {
     internal static ClusterReport From(ClusterReportReply reply) => new(
         reply.DefaultReplication,
         reply.DefaultBlockSize,
         reply.FileCount,
         reply.BlockCount,
-        [.. reply.Datanodes.Select(DatanodeInfo.From)]);
+        [.. reply.Datanodes.Select(DatanodeInfo.From)],
+        reply.CorruptBlocks,
+        reply.BlocksWithCorruptReplicas,
+        reply.CorruptReplicas,
+        reply.UnknownReplicas);
 
     public int LiveCount => Datanodes.Count(d => d.State == "live");
 

@@ -1,4 +1,5 @@
 using System.Text;
+using DataLocal.Common.Checksums;
 using DataLocal.DataNode;
 using DataLocal.DataNode.Storage;
 using DataLocal.Tests.Cluster;

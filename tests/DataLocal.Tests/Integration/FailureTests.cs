@@ -103,9 +103,10 @@ public sealed class FailureTests
     }
 
     [Fact]
-    public async Task CorruptReplica_NeverServed_ReaderUsesAnotherAndNameNodeForgetsIt()
+    public async Task CorruptReplica_NeverServed_ReaderUsesAnother_ThenReplacedByACopyOfAGoodReplica()
     {
-        await using var cluster = await InProcessCluster.StartAsync(datanodes: 2, replication: 2);
+        await using var cluster = await InProcessCluster.StartAsync(datanodes: 2, replication: 2,
+            configureNameNode: o => o.ReplicationCheckInterval = TimeSpan.FromMilliseconds(200));
         using var client = cluster.CreateClient();
         var original = TestData.Parquet("userdata1.parquet");
         await client.PutAsync(original, "/c/userdata1.parquet");
@@ -122,9 +123,12 @@ public sealed class FailureTests
             using var output = new MemoryStream();
             await client.ReadToAsync("/c/userdata1.parquet", output);
             Assert.Equal(File.ReadAllBytes(original), output.ToArray());
-            return !(await client.GetBlocksAsync("/c/userdata1.parquet")).Single().Replicas.Any(r => r.NodeId == corruptNode);
-        }, "the corrupt replica to be reported and dropped");
-        Assert.False(cluster.BlockStoreOf(0).Contains(block.BlockId));
+            return (await client.GetBlocksAsync("/c/userdata1.parquet")).Single().CorruptReplicas.Any(r => r.NodeId == corruptNode);
+        }, "the corrupt replica to be reported");
+        // With no other node free, the good replica is copied over the corrupt one.
+        await Eventually.TrueAsync(async () => (await client.GetBlocksAsync("/c/userdata1.parquet")).Single() is { Replicas.Count: 2, CorruptReplicas.Count: 0 },
+            "the corrupt replica to be replaced by a good copy");
+        Assert.Equal(File.ReadAllBytes(original), await cluster.BlockStoreOf(0).OpenReplica(block.BlockId).ReadAllAsync(4096, CancellationToken.None));
     }
 
     [Fact]

@@ -41,4 +41,83 @@ public sealed class BlockMapTests
         Assert.False(_map.IsKnown(1));
         Assert.False(_map.AddReplica(1, "dn3"));
     }
+
+    [Fact]
+    public void MarkCorrupt_ReplicaKeptApart_NotServedNotCountedButNotForgotten()
+    {
+        _map.AddBlock(1);
+        _map.AddReplica(1, "dn1");
+        _map.AddReplica(1, "dn2");
+
+        Assert.True(_map.MarkCorrupt(1, "dn1"));
+
+        Assert.Equal(["dn2"], _map.ReplicasOf(1));
+        Assert.Equal(["dn1"], _map.CorruptReplicasOf(1));
+        Assert.Equal(1, _map.ReplicaCountOn("dn1"));
+        Assert.Equal(new CorruptionCounts(1, 1, 0), _map.CorruptionCounts());
+    }
+
+    [Fact]
+    public void MarkCorrupt_EveryReplica_BlockCountsAsCorruptAndStillReportedForSafeMode()
+    {
+        _map.AddBlock(1);
+        _map.AddReplica(1, "dn1");
+        _map.MarkCorrupt(1, "dn1");
+
+        Assert.Equal(new CorruptionCounts(1, 1, 1), _map.CorruptionCounts());
+        Assert.Equal((1, 1), _map.ReportedCounts());
+    }
+
+    [Fact]
+    public void ApplyFullReport_ReplicaStillReported_StaysCorrupt_FlaggedByTheNode_BecomesCorrupt()
+    {
+        _map.AddBlock(1);
+        _map.AddBlock(2);
+        _map.ApplyFullReport("dn1", [1, 2]);
+        _map.MarkCorrupt(1, "dn1");
+
+        _map.ApplyFullReport("dn1", [1, 2], new HashSet<long> { 2 });
+
+        Assert.Empty(_map.ReplicasOf(1));
+        Assert.Empty(_map.ReplicasOf(2));
+        Assert.Equal(["dn1"], _map.CorruptReplicasOf(1));
+        Assert.Equal(["dn1"], _map.CorruptReplicasOf(2));
+    }
+
+    [Fact]
+    public void AddReplica_FreshCopyOverACorruptReplica_CountsAsGood()
+    {
+        _map.AddBlock(1);
+        _map.AddReplica(1, "dn1");
+        _map.MarkCorrupt(1, "dn1");
+
+        _map.AddReplica(1, "dn1");
+
+        Assert.Equal(["dn1"], _map.ReplicasOf(1));
+        Assert.Empty(_map.CorruptReplicasOf(1));
+    }
+
+    [Fact]
+    public void RemoveNode_ForgetsItsCorruptReplicasToo()
+    {
+        _map.AddBlock(1);
+        _map.AddReplica(1, "dn1");
+        _map.MarkCorrupt(1, "dn1");
+
+        _map.RemoveNode("dn1");
+
+        Assert.Empty(_map.CorruptReplicasOf(1));
+        Assert.Equal(new CorruptionCounts(0, 0, 0), _map.CorruptionCounts());
+    }
+
+    [Fact]
+    public void RemoveBlock_CorruptHoldersMustDeleteItToo()
+    {
+        _map.AddBlock(1);
+        _map.AddReplica(1, "dn1");
+        _map.AddReplica(1, "dn2");
+        _map.MarkCorrupt(1, "dn2");
+
+        Assert.Equal(["dn1", "dn2"], _map.RemoveBlock(1).Order());
+    }
 }

@@ -20,21 +20,30 @@ public sealed class ReplicationMonitorTests : IDisposable
     private readonly DatanodeRegistry _registry;
     private readonly PendingReplications _replications;
     private readonly PendingDeletions _deletions = new();
+    private readonly UnknownReplicas _unknown = new();
+    private readonly SafeMode _safeMode;
     private readonly ReplicationMonitor _monitor;
 
     public ReplicationMonitorTests()
     {
         _registry = new DatanodeRegistry(_time);
         _replications = new PendingReplications(_time);
+        _safeMode = new SafeMode(_blocks);
         var ns = new NamespaceManager(_store, _time);
+        // A second file wants a replica on every node, so no node is free to take a copy of it.
+        ns.CommitFile(new INodeRecord { Path = "/everywhere", Replication = 3, Blocks = [new BlockRecord { BlockId = 8, Length = 100 }] }, overwrite: false);
+        _blocks.AddBlock(8);
+        _blocks.AddReplica(8, "a");
+        _blocks.AddReplica(8, "b");
+        _blocks.AddReplica(8, "c");
         ns.CommitFile(new INodeRecord { Path = "/f", Replication = 2, Blocks = [new BlockRecord { BlockId = 7, Length = 100 }] }, overwrite: false);
         _blocks.AddBlock(7);
         foreach (var node in Nodes)
         {
             _registry.Register(node, "http://" + node, "/default-rack", 1000, 0, 1000);
         }
-        _monitor = new ReplicationMonitor(ns, _blocks, _registry, new ReplicaPlacementPolicy(new Random(3)), _replications, _deletions,
-            new SafeMode(_blocks), Options.Create(new NameNodeOptions()), _time, NullLogger<ReplicationMonitor>.Instance);
+        _monitor = new ReplicationMonitor(ns, _blocks, _registry, new ReplicaPlacementPolicy(new Random(3)), _replications, _deletions, _unknown,
+            _safeMode, Options.Create(new NameNodeOptions()), _time, NullLogger<ReplicationMonitor>.Instance);
     }
 
     public void Dispose()
@@ -126,5 +135,89 @@ public sealed class ReplicationMonitorTests : IDisposable
         Assert.Equal(2, _blocks.ReplicasOf(7).Count);
         var deleted = Nodes.Single(n => _deletions.Take(n).Count == 1);
         Assert.DoesNotContain(deleted, _blocks.ReplicasOf(7));
+    }
+
+    [Fact]
+    public void ScanOnce_EveryReplicaCorrupt_NoneDeletedAndNothingCopied()
+    {
+        _blocks.AddReplica(7, "a");
+        _blocks.AddReplica(7, "b");
+        _blocks.MarkCorrupt(7, "a");
+        _blocks.MarkCorrupt(7, "b");
+
+        Assert.Equal((0, 0), _monitor.ScanOnce());
+
+        Assert.All(Nodes, n => Assert.Empty(_deletions.Take(n)));
+        Assert.Equal(["a", "b"], _blocks.CorruptReplicasOf(7).Order());
+    }
+
+    [Fact]
+    public void ScanOnce_OneGoodOneCorrupt_CopiesTheGoodReplicaToAFreeNode_CorruptOneKeptMeanwhile()
+    {
+        _blocks.AddReplica(7, "a");
+        _blocks.AddReplica(7, "b");
+        _blocks.MarkCorrupt(7, "b");
+
+        Assert.Equal((1, 0), _monitor.ScanOnce());
+
+        Assert.Equal("c", Assert.Single(Assert.Single(_replications.Take("a")).Targets).NodeId);
+        Assert.Empty(_deletions.Take("b"));
+    }
+
+    [Fact]
+    public void ScanOnce_FullReplicationOfGoodReplicasElsewhere_CorruptReplicaDeleted()
+    {
+        _blocks.AddReplica(7, "a");
+        _blocks.AddReplica(7, "c");
+        _blocks.AddReplica(7, "b");
+        _blocks.MarkCorrupt(7, "b");
+
+        Assert.Equal((0, 1), _monitor.ScanOnce());
+
+        Assert.Equal([7L], _deletions.Take("b"));
+        Assert.Empty(_blocks.CorruptReplicasOf(7));
+    }
+
+    [Fact]
+    public void ScanOnce_NoFreeNodeForACopy_CopyGoesToTheCorruptHolderToReplaceItsReplica()
+    {
+        _blocks.AddReplica(7, "a");
+        _blocks.AddReplica(7, "b");
+        _blocks.MarkCorrupt(8, "b");
+        _blocks.MarkCorrupt(8, "c");
+
+        _monitor.ScanOnce();
+
+        var work = Assert.Single(_replications.Take("a"));
+        Assert.Equal(8, work.BlockId);
+        Assert.Equal(["b", "c"], work.Targets.Select(t => t.NodeId).Order());
+        Assert.All(Nodes, n => Assert.Empty(_deletions.Take(n)));
+    }
+
+    [Fact]
+    public void ScanOnce_SafeModeLeft_UnknownReplicasKeptDuringItAreDeleted()
+    {
+        _blocks.AddReplica(7, "a");
+        _blocks.AddReplica(7, "b");
+        _unknown.Add("c", [99]);
+
+        Assert.Equal((0, 1), _monitor.ScanOnce());
+
+        Assert.Equal([99L], _deletions.Take("c"));
+        Assert.Equal(0, _unknown.Count);
+    }
+
+    [Fact]
+    public void ScanOnce_InSafeMode_UnknownReplicasStayKept()
+    {
+        _blocks.AddReplica(7, "a");
+        _blocks.AddReplica(7, "b");
+        _unknown.Add("c", [99]);
+        _safeMode.Enter();
+
+        Assert.Equal((0, 0), _monitor.ScanOnce());
+
+        Assert.Empty(_deletions.Take("c"));
+        Assert.Equal(1, _unknown.Count);
     }
 }

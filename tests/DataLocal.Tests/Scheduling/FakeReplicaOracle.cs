@@ -14,6 +14,8 @@ public sealed class FakeReplicaOracle : IReplicaOracle
     public IReadOnlyList<string> LiveReplicaNodes(ISchedulableTask task) =>
         Replicas.TryGetValue(task.Index, out var nodes) ? [.. nodes.Where(n => !Dead.Contains(n))] : [];
 
+    public ReplicaShortage WhyNoReplica(ISchedulableTask task) => default;
+
     public string? RackOf(string nodeId) => Racks.GetValueOrDefault(nodeId);
 }
 

@@ -149,6 +149,52 @@ public sealed class JobManagerTests : IDisposable
     }
 
     [Fact]
+    public async Task Pull_InputDeletedWhileTheJobRuns_FailsSayingTheFileWasDeleted()
+    {
+        var job = await _jobs.SubmitAsync("q", TimeSpan.Zero, false, 0);
+        _jobs.Pull("a");
+        DeleteInput();
+
+        Assert.Null(_jobs.Pull("b"));
+
+        var record = _jobs.Get(job.Id)!;
+        Assert.Equal("failed", record.State);
+        Assert.Contains("/t.parquet was deleted while the job was running", record.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("restart", record.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Report_AttemptFailedAfterItsInputWasDeleted_FailsTheJobAtOnceSayingTheFileWasDeleted()
+    {
+        var job = await _jobs.SubmitAsync("q", TimeSpan.Zero, false, 0);
+        var running = _jobs.Pull("a")!;
+        DeleteInput();
+
+        _jobs.Report(Failed(running));
+
+        var record = _jobs.Get(job.Id)!;
+        Assert.Equal("failed", record.State);
+        Assert.Contains("/t.parquet was deleted while the job was running", record.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Pull_EveryReplicaOfPendingTaskCorrupt_FailsTheJobSayingTheBlockIsCorrupt()
+    {
+        var job = await _jobs.SubmitAsync("q", TimeSpan.Zero, false, 0);
+        _blocks.MarkCorrupt(1, "a");
+        _blocks.MarkCorrupt(1, "b");
+
+        while (_jobs.Pull("c") is { } task)
+        {
+            _jobs.Report(Succeeded(task));
+        }
+
+        var record = _jobs.Get(job.Id)!;
+        Assert.Equal("failed", record.State);
+        Assert.Contains("block 1 of /t.parquet (bytes 0..100) is corrupt: all 2 replicas failed checksum verification", record.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Kill_RunningJob_StopsHandingOutTasks()
     {
         var job = await _jobs.SubmitAsync("q", null, false, 0);
@@ -296,6 +342,15 @@ public sealed class JobManagerTests : IDisposable
         }
         Assert.Equal(3, blocks.Count);
         return blocks;
+    }
+
+    // What deleting /t.parquet does to the block map (BlockInvalidator): its blocks are forgotten.
+    private void DeleteInput()
+    {
+        foreach (var blockId in new long[] { 1, 2, 3 })
+        {
+            _blocks.RemoveBlock(blockId);
+        }
     }
 
     private AssignedTask? Next(string node, int expectedIndex)

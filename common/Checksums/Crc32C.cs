@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Numerics;
 
-namespace DataLocal.DataNode.Storage;
+namespace DataLocal.Common.Checksums;
 
 /// <summary>CRC32C (Castagnoli), the checksum HDFS uses per chunk; hardware-accelerated where the CPU has it.</summary>
 public static class Crc32C

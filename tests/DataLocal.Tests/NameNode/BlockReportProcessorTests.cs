@@ -1,0 +1,67 @@
+using DataLocal.NameNode.Blocks;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace DataLocal.Tests.NameNode;
+
+public sealed class BlockReportProcessorTests
+{
+    private static readonly HashSet<long> NoneCorrupt = [];
+    private readonly BlockMap _blocks = new();
+    private readonly PendingDeletions _deletions = new();
+    private readonly UnknownReplicas _unknown = new();
+    private readonly SafeMode _safeMode;
+    private readonly BlockReportProcessor _reports;
+
+    public BlockReportProcessorTests()
+    {
+        _safeMode = new SafeMode(_blocks);
+        _reports = new BlockReportProcessor(_blocks, _deletions, _unknown, _safeMode, NullLogger<BlockReportProcessor>.Instance);
+        _blocks.AddBlock(1);
+    }
+
+    [Fact]
+    public void ApplyFullReport_InSafeMode_UnknownBlocksKeptAndCounted_PendingDeletionsHeldBack()
+    {
+        _safeMode.Enter();
+        _deletions.Add("dn1", 1);
+
+        var delete = _reports.ApplyFullReport("dn1", [1, 2, 3], NoneCorrupt);
+
+        Assert.Empty(delete);
+        Assert.Equal(2, _unknown.Count);
+        Assert.Equal([1L], _deletions.Take("dn1"));
+    }
+
+    [Fact]
+    public void ApplyFullReport_OutOfSafeMode_UnknownBlocksReturnedForDeletion()
+    {
+        _safeMode.Leave();
+
+        var delete = _reports.ApplyFullReport("dn1", [1, 2], NoneCorrupt);
+
+        Assert.Equal([2L], delete);
+        Assert.Equal(0, _unknown.Count);
+    }
+
+    [Fact]
+    public void ApplyIncrementalReport_InSafeMode_UnknownReceivedBlockKept()
+    {
+        _safeMode.Enter();
+
+        Assert.Empty(_reports.ApplyIncrementalReport("dn1", [5], [], []));
+        Assert.Equal(1, _unknown.Count);
+    }
+
+    [Fact]
+    public void ApplyIncrementalReport_CorruptReplica_MarkedCorruptButNeitherForgottenNorDeleted()
+    {
+        _reports.ApplyIncrementalReport("dn1", [1], [], []);
+
+        var delete = _reports.ApplyIncrementalReport("dn1", [], [], [1]);
+
+        Assert.Empty(delete);
+        Assert.Empty(_blocks.ReplicasOf(1));
+        Assert.Equal(["dn1"], _blocks.CorruptReplicasOf(1));
+        Assert.Empty(_deletions.Take("dn1"));
+    }
+}
