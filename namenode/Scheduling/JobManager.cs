@@ -80,14 +80,16 @@ public sealed class JobManager(
         lock (_lock)
         {
             var now = time.GetUtcNow();
+            var liveNodeIds = registry.LiveNodes().Select(n => n.NodeId).ToList();
             foreach (var job in _running)
             {
-                var pending = job.Tasks.Where(t => t.State == TaskState.Pending).ToList<ISchedulableTask>();
+                var pending = job.Tasks.Where(t => t.State == TaskState.Pending).ToList();
                 if (pending.Count == 0)
                 {
                     continue;
                 }
-                var offer = DelayScheduler.Offer(pending, nodeId, job.Delay, replicas, job.LocalityOff, now);
+                pending.ForEach(t => ReleaseExclusionsIfNoNodeLeft(t, liveNodeIds));
+                var offer = DelayScheduler.Offer([.. pending.Cast<ISchedulableTask>()], nodeId, job.Delay, replicas, job.LocalityOff, now);
                 if (offer is not { } chosen)
                 {
                     continue;
@@ -332,6 +334,19 @@ public sealed class JobManager(
 
     private void Fail(Job job, string error) => End(job, JobState.Failed, error);
 
+    /// <summary>
+    /// A task excluded from every live node (it failed on each, or the nodes it did not fail on have
+    /// died since) would stay pending for ever. Its remaining attempts may go anywhere; the attempt
+    /// limit, and the check for a live replica at launch, still end a hopeless task.
+    /// </summary>
+    private static void ReleaseExclusionsIfNoNodeLeft(JobTask task, IReadOnlyCollection<string> liveNodeIds)
+    {
+        if (task.ExcludedNodes.Count > 0 && liveNodeIds.All(task.ExcludedNodes.Contains))
+        {
+            task.ClearExclusions();
+        }
+    }
+
     /// <summary>One failed attempt: the task is retried on another node, or its job fails once the task has used up its attempts.</summary>
     private void FailAttempt(Job job, JobTask task, string nodeId, string error, bool permanent)
     {
@@ -344,12 +359,7 @@ public sealed class JobManager(
         }
         task.Failures++;
         task.Exclude(nodeId);
-        if (registry.LiveNodes().All(n => task.ExcludedNodes.Contains(n.NodeId)))
-        {
-            // Failed on every live node: excluding them all would leave it pending for ever. Its
-            // remaining attempts may go anywhere; the attempt limit still ends a hopeless task.
-            task.ClearExclusions();
-        }
+        ReleaseExclusionsIfNoNodeLeft(task, [.. registry.LiveNodes().Select(n => n.NodeId)]);
         if (permanent || task.Failures >= job.MaxAttempts)
         {
             task.State = TaskState.Failed;

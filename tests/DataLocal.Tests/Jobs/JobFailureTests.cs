@@ -65,4 +65,27 @@ public sealed class JobFailureTests
         Assert.Contains("of /gone.parquet", error.Message, StringComparison.Ordinal);
         Assert.Contains("no live replica", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Job_SubmittedAfterEveryHolderDiedButBeforeTheyAreDeclaredDead_EndsWithinTheDeadNodeTimeout()
+    {
+        // Issue 12: a job submitted in the window between its block holders dying and the namenode
+        // noticing must not hang; it fails (nothing can read the blocks) once the holders are dead.
+        await using var cluster = await InProcessCluster.StartAsync(datanodes: 2, replication: 1,
+            configureNameNode: o => o.DeadNodeTimeout = TimeSpan.FromSeconds(4),
+            configureDataNode: o => o.TaskSlots = 1);
+        using var client = cluster.CreateClient();
+        var lineitem = await ParquetRewriter.WithRowGroupsOfAsync(TestData.Parquet("lineitem-top10000.gzip.parquet"), 500, Files.TempDirectory());
+        await client.PutAsync(lineitem, "/holders.parquet", new PutOptions(BlockSize: 4096));
+        var holders = (await client.GetBlocksAsync("/holders.parquet")).SelectMany(b => b.Replicas).Select(r => r.NodeId).ToHashSet();
+        var victim = Enumerable.Range(0, 2).First(i => holders.Contains(cluster.BlockStoreOf(i).NodeId));
+        await cluster.StopDataNodeAsync(victim);
+
+        var id = await client.Jobs.SubmitAsync("SELECT count(*) FROM /holders.parquet");
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var ended = await client.Jobs.WaitAsync(id, pollInterval: TimeSpan.FromMilliseconds(100), cancellationToken: deadline.Token);
+
+        Assert.Equal("failed", ended.State);
+        Assert.Contains("of /holders.parquet", ended.Error, StringComparison.Ordinal);
+    }
 }
