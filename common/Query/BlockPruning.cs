@@ -23,10 +23,14 @@ internal static class BlockPruning
             ComparisonMightMatch(Find(statistics, column), BinaryOperator.GreaterOrEqual, low.Value)
             && ComparisonMightMatch(Find(statistics, column), BinaryOperator.LessOrEqual, high.Value),
         InExpr { Negated: false, Operand: ColumnExpr column } inList when inList.Items.All(i => i is LiteralExpr) =>
-            inList.Items.Any(i => ComparisonMightMatch(Find(statistics, column), BinaryOperator.Equal, ((LiteralExpr)i).Value)),
+            InListMightMatch(Find(statistics, column), inList.Items),
         IsNullExpr { Negated: false, Operand: ColumnExpr column } => Find(statistics, column)?.NullCount is not 0,
         _ => true,
     };
+
+    // The column's statistics are looked up once per list, not once per item: lists run to thousands of items.
+    private static bool InListMightMatch(ColumnStatisticsInfo? stats, IReadOnlyList<SqlExpr> items) =>
+        items.Any(i => ComparisonMightMatch(stats, BinaryOperator.Equal, ((LiteralExpr)i).Value));
 
     private static ColumnStatisticsInfo? Find(IReadOnlyList<ColumnStatisticsInfo> statistics, ColumnExpr column) =>
         statistics.FirstOrDefault(s => s.Column == column.Name)

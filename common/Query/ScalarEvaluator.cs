@@ -41,17 +41,26 @@ public static class ScalarEvaluator
                 return between.Negated ? Not(inside) : inside;
             case InExpr inList:
                 var probe = Evaluate(inList.Operand, leaf);
-                bool? found = false;
-                foreach (var item in inList.Items)
-                {
-                    found = Or(found, Comparison(BinaryOperator.Equal, probe, Evaluate(item, leaf)));
-                }
+                var found = InListSet.For(inList, SqlValues.KindOf(probe)) is { } set
+                    ? set.Contains(probe)
+                    : CompareEach(probe, inList.Items, leaf);
                 return inList.Negated ? Not(found) : found;
             case FunctionExpr function:
                 return SqlFunctions.Apply(function, Evaluate(function.Arguments[0], leaf));
             default:
                 throw new QueryException($"cannot evaluate {expr} here");
         }
+    }
+
+    // An IN list with a non-constant item: compared item by item.
+    private static bool? CompareEach(object? probe, IReadOnlyList<SqlExpr> items, Func<SqlExpr, object?> leaf)
+    {
+        bool? found = false;
+        foreach (var item in items)
+        {
+            found = Or(found, Comparison(BinaryOperator.Equal, probe, Evaluate(item, leaf)));
+        }
+        return found;
     }
 
     public static bool? Comparison(BinaryOperator op, object? left, object? right) =>

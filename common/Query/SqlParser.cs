@@ -5,18 +5,24 @@ using Superpower.Parsers;
 
 namespace DataLocal.Common.Query;
 
-/// <summary>The grammar of the SQL subset, as Superpower token-list parsers, precedence lowest first.</summary>
+/// <summary>
+/// The grammar of the SQL subset, as Superpower token-list parsers, precedence lowest first. Every rule that
+/// recurses into itself goes through <see cref="ParserNestingGuard"/>, and the text, tokens and parsed trees
+/// are checked against <see cref="QueryLimits"/>, so no input can overflow the stack or keep the parser busy.
+/// </summary>
 internal static class SqlParser
 {
     private static readonly string[] AggregateNames = ["count", "sum", "min", "max", "avg"];
 
     public static SelectStatement ParseStatement(string sql)
     {
+        QuerySizeCheck.CheckText(sql);
         var tokens = SqlTokenizer.Instance.TryTokenize(sql);
         if (!tokens.HasValue)
         {
             throw new QueryException("invalid SQL: " + tokens);
         }
+        QuerySizeCheck.CheckTokens(tokens.Value);
         UnsupportedSqlCheck.Check(tokens.Value);
         var result = Statement.TryParse(tokens.Value);
         if (!result.HasValue && !result.Remainder.IsAtEnd)
@@ -31,6 +37,7 @@ internal static class SqlParser
             throw new QueryException(string.Create(CultureInfo.InvariantCulture,
                 $"invalid SQL: Syntax error (line {line}, column {column}): {result.FormatErrorMessageFragment()}."));
         }
+        ExpressionShapeCheck.Check(result.Value);
         return result.Value;
     }
 
@@ -53,8 +60,7 @@ internal static class SqlParser
 
     private static readonly TokenListParser<SqlToken, SqlExpr> Literal =
         Tok(SqlToken.IntegerLiteral).Select(t => (SqlExpr)new LiteralExpr(IntegerValue(t.ToStringValue())))
-            .Or(Tok(SqlToken.DecimalLiteral).Select(t => (SqlExpr)new LiteralExpr(
-                decimal.Parse(t.ToStringValue(), NumberStyles.Float, CultureInfo.InvariantCulture))))
+            .Or(Tok(SqlToken.DecimalLiteral).Select(t => (SqlExpr)new LiteralExpr(DecimalValue(t.ToStringValue()))))
             .Or(Tok(SqlToken.StringLiteral).Select(t => (SqlExpr)new LiteralExpr(Unquote(t.ToStringValue(), '\''))))
             .Or(Tok(SqlToken.True).Value((SqlExpr)new LiteralExpr(true)))
             .Or(Tok(SqlToken.False).Value((SqlExpr)new LiteralExpr(false)))
@@ -64,6 +70,9 @@ internal static class SqlParser
 
     private static readonly TokenListParser<SqlToken, SqlExpr> Expr = Parse.Ref(() => OrExpr!);
 
+    // An expression inside another one (in parentheses, call arguments or an IN list): one nesting level deeper.
+    private static readonly TokenListParser<SqlToken, SqlExpr> NestedExpr = ParserNestingGuard.Nested(() => OrExpr!);
+
     private static readonly TokenListParser<SqlToken, SqlExpr[]> ExprList =
         Expr.AtLeastOnceDelimitedBy(Tok(SqlToken.Comma));
 
@@ -71,7 +80,7 @@ internal static class SqlParser
     private static readonly TokenListParser<SqlToken, CallArguments> CallArgs =
         Tok(SqlToken.LeftParen).IgnoreThen(
             Tok(SqlToken.Star).Value(new CallArguments(true, []))
-                .Or(Expr.ManyDelimitedBy(Tok(SqlToken.Comma)).Select(args => new CallArguments(false, args))))
+                .Or(NestedExpr.ManyDelimitedBy(Tok(SqlToken.Comma)).Select(args => new CallArguments(false, args))))
             .Then(args => Tok(SqlToken.RightParen).Value(args));
 
     private static readonly TokenListParser<SqlToken, SqlExpr> NameOrCall =
@@ -80,14 +89,14 @@ internal static class SqlParser
         select args is null ? new ColumnExpr(name) : Call(name, args);
 
     private static readonly TokenListParser<SqlToken, SqlExpr> Parenthesized =
-        Tok(SqlToken.LeftParen).IgnoreThen(Expr).Then(e => Tok(SqlToken.RightParen).Value(e));
+        Tok(SqlToken.LeftParen).IgnoreThen(NestedExpr).Then(e => Tok(SqlToken.RightParen).Value(e));
 
     private static readonly TokenListParser<SqlToken, SqlExpr> Primary =
         Literal.Or(Parenthesized).Or(NameOrCall).Named("expression");
 
     private static readonly TokenListParser<SqlToken, SqlExpr> Unary =
-        Tok(SqlToken.Minus).IgnoreThen(Parse.Ref(() => Unary!)).Select(Negate)
-            .Or(Tok(SqlToken.Plus).IgnoreThen(Parse.Ref(() => Unary!)))
+        Tok(SqlToken.Minus).IgnoreThen(ParserNestingGuard.Nested(() => Unary!)).Select(Negate)
+            .Or(Tok(SqlToken.Plus).IgnoreThen(ParserNestingGuard.Nested(() => Unary!)))
             .Or(Primary);
 
     private static readonly TokenListParser<SqlToken, BinaryOperator> MultiplyOp =
@@ -116,7 +125,7 @@ internal static class SqlParser
         Additive.Then(left => PredicateSuffix(left).OptionalOrDefault(left));
 
     private static readonly TokenListParser<SqlToken, SqlExpr> NotExpr =
-        Tok(SqlToken.Not).IgnoreThen(Parse.Ref(() => NotExpr!)).Select(e => (SqlExpr)new UnaryExpr(UnaryOperator.Not, e))
+        Tok(SqlToken.Not).IgnoreThen(ParserNestingGuard.Nested(() => NotExpr!)).Select(e => (SqlExpr)new UnaryExpr(UnaryOperator.Not, e))
             .Or(Predicate);
 
     private static readonly TokenListParser<SqlToken, SqlExpr> AndExpr =
@@ -200,7 +209,7 @@ internal static class SqlParser
     private static TokenListParser<SqlToken, SqlExpr> InSuffix(SqlExpr left, bool negated) =>
         from inToken in Tok(SqlToken.In)
         from open in Tok(SqlToken.LeftParen)
-        from items in ExprList
+        from items in NestedExpr.AtLeastOnceDelimitedBy(Tok(SqlToken.Comma))
         from close in Tok(SqlToken.RightParen)
         select (SqlExpr)new InExpr(left, items, negated);
 
@@ -258,12 +267,31 @@ internal static class SqlParser
         _ => new UnaryExpr(UnaryOperator.Negate, operand),
     };
 
+    // An integer beyond BIGINT stays exact as a decimal while one fits (29 digits), then becomes the nearest
+    // double, as DuckDB reads integer literals beyond HUGEINT; so `x < 99999999999999999999999999999999`
+    // compares and answers as DuckDB does.
     private static object IntegerValue(string text) =>
         long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n)
             ? n
             : decimal.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var d)
                 ? d
-                : double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
+                : FiniteDouble(text);
+
+    // A literal with a fraction is exact as a decimal while one holds it, else the nearest double (DuckDB
+    // turns decimal literals wider than DECIMAL(38) into DOUBLE).
+    private static object DecimalValue(string text) =>
+        decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)
+            ? d
+            : FiniteDouble(text);
+
+    private static double FiniteDouble(string text)
+    {
+        var value = double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
+        return double.IsFinite(value)
+            ? value
+            : throw new QueryException(string.Create(CultureInfo.InvariantCulture,
+                $"the number {(text.Length > 20 ? text[..20] + "…" : text)} ({text.Length:N0} characters) is beyond the range of DOUBLE (about 1.8e308); use a smaller number"));
+    }
 
     private static string Unquote(string quoted, char quote) =>
         quoted[1..^1].Replace(new string(quote, 2), quote.ToString(), StringComparison.Ordinal);

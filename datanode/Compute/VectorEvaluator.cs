@@ -68,6 +68,12 @@ internal sealed class VectorEvaluator(IReadOnlyDictionary<string, ColumnVector> 
     private ColumnVector In(InExpr inList)
     {
         var value = Evaluate(inList.Operand);
+        if (InListSet.For(inList, value.Kind) is { } set)
+        {
+            var contained = InListKernel.Contains(set, value, rows);
+            return inList.Negated ? Not(contained) : contained;
+        }
+        // An item that is not a constant: compared item by item.
         ColumnVector? found = null;
         foreach (var item in inList.Items)
         {

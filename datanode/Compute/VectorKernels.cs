@@ -154,11 +154,11 @@ internal static class VectorKernels
     }
 
     // Text compared with a date is read as a date (the usual case: a constant '1995-01-01').
-    private static long[] ToDays(ColumnVector vector) => vector.Kind == ValueKind.Date
+    public static long[] ToDays(ColumnVector vector) => vector.Kind == ValueKind.Date
         ? vector.Longs!
         : ConvertStrings(vector, s => SqlValues.ParseDate(s).DayNumber);
 
-    private static long[] ToTicks(ColumnVector vector) => vector.Kind switch
+    public static long[] ToTicks(ColumnVector vector) => vector.Kind switch
     {
         ValueKind.Timestamp => vector.Longs!,
         ValueKind.Date => Array.ConvertAll(vector.Longs!, d => DateOnly.FromDayNumber((int)d).ToDateTime(TimeOnly.MinValue).Ticks),

@@ -14,13 +14,16 @@ namespace DataLocal.DataNode.Executor;
 /// </summary>
 public sealed class TaskRunner(BlockSourceReader blocks, OutputBlockWriter outputs, BlockStore store)
 {
+    // A few jobs run at once; each keeps its plan while its tasks arrive.
+    private readonly QueryPlanCache _plans = new(capacity: 16);
+
     public async Task<TaskReport> RunAsync(TaskAssignment task, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var report = new TaskReport { JobId = task.JobId, TaskIndex = task.TaskIndex, Attempt = task.Attempt, NodeId = store.NodeId };
         try
         {
-            var plan = QueryPlan.Parse(task.Sql);
+            var plan = _plans.GetOrParse(task.Sql);
             var block = await blocks.ReadAsync(task, cancellationToken).ConfigureAwait(false);
             report.BytesLocal = block.BytesLocal;
             report.BytesRemote = block.BytesRemote;
