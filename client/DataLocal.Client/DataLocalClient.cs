@@ -16,7 +16,7 @@ namespace DataLocal.Client;
 /// </summary>
 public sealed class DataLocalClient : IDisposable
 {
-    private readonly GrpcChannelPool _channels = new();
+    private readonly GrpcChannelPool _channels;
     private readonly ClientNamenode.ClientNamenodeClient _namenode;
     private readonly Admin.AdminClient _admin;
     private readonly FilePlanner _planner;
@@ -24,10 +24,12 @@ public sealed class DataLocalClient : IDisposable
     public DataLocalClient(string namenodeAddress, DataLocalClientOptions? options = null)
     {
         NameNodeAddress = namenodeAddress;
-        _namenode = new ClientNamenode.ClientNamenodeClient(_channels.For(namenodeAddress));
-        _admin = new Admin.AdminClient(_channels.For(namenodeAddress));
-        _planner = new FilePlanner(options ?? new DataLocalClientOptions());
-        Jobs = new JobClient(_channels.For(namenodeAddress), namenodeAddress);
+        options ??= new DataLocalClientOptions();
+        _channels = new GrpcChannelPool(options.Timeouts);
+        _namenode = new ClientNamenode.ClientNamenodeClient(_channels.ControlInvoker(namenodeAddress));
+        _admin = new Admin.AdminClient(_channels.ControlInvoker(namenodeAddress));
+        _planner = new FilePlanner(options);
+        Jobs = new JobClient(_channels.ControlInvoker(namenodeAddress), namenodeAddress);
     }
 
     /// <summary>SQL jobs: submit, follow, list, kill.</summary>

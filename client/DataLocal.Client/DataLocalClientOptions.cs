@@ -5,4 +5,7 @@ public sealed class DataLocalClientOptions
 {
     /// <value>Longest a Parquet file's validation may take before the put is refused. 10 seconds by default.</value>
     public TimeSpan ParquetValidationTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <value>How long a call may wait on a silent namenode or datanode before it fails (or, for a block, tries the next replica).</value>
+    public DataLocal.Common.Grpc.GrpcTimeouts Timeouts { get; set; } = new();
 }

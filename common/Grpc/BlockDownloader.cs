@@ -20,13 +20,15 @@ public sealed class BlockDownloader(GrpcChannelPool channels)
         foreach (var replica in replicas)
         {
             var start = destination.Position;
+            using var deadline = new ProgressDeadline(channels.Timeouts.StreamIdle, cancellationToken);
             try
             {
                 var client = new DataTransfer.DataTransferClient(channels.For(replica.Address));
-                using var call = client.ReadBlock(new ReadBlockRequest { BlockId = blockId }, cancellationToken: cancellationToken);
+                using var call = client.ReadBlock(new ReadBlockRequest { BlockId = blockId }, cancellationToken: deadline.Token);
                 var received = 0L;
-                await foreach (var piece in call.ResponseStream.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+                await foreach (var piece in call.ResponseStream.ReadAllAsync(deadline.Token).ConfigureAwait(false))
                 {
+                    deadline.Renew();
                     received += piece.Data.Length;
                     if (received > length)
                     {
@@ -40,10 +42,13 @@ public sealed class BlockDownloader(GrpcChannelPool channels)
                 }
                 return;
             }
-            catch (RpcException ex) when (!cancellationToken.IsCancellationRequested)
+            catch (Exception ex) when (ex is RpcException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
             {
-                errors.Add($"{replica.NodeId}: {ex.Status.Detail}");
-                if (ex.StatusCode == StatusCode.DataLoss)
+                var dataLoss = ex is RpcException { StatusCode: StatusCode.DataLoss };
+                errors.Add(deadline.Expired
+                    ? $"{replica.NodeId}: sent nothing for {deadline.Idle.TotalSeconds:0} s"
+                    : $"{replica.NodeId}: {(ex is RpcException rpc ? rpc.Status.Detail : ex.Message)}");
+                if (dataLoss)
                 {
                     corrupt++;
                     if (onCorrupt is not null)

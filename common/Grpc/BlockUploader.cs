@@ -21,7 +21,10 @@ public sealed class BlockUploader(GrpcChannelPool channels)
     public async Task UploadAsync(long blockId, long length, IReadOnlyList<BlockTarget> pipeline, FillAsync fill, CancellationToken cancellationToken)
     {
         var client = new DataTransfer.DataTransferClient(channels.For(pipeline[0].Address));
-        using var call = client.WriteBlock(cancellationToken: cancellationToken);
+        // A pipeline node that stops taking bytes (or never acknowledges) is treated as failed, so the
+        // writer retries without it instead of waiting for ever.
+        using var deadline = new ProgressDeadline(channels.Timeouts.StreamIdle, cancellationToken);
+        using var call = client.WriteBlock(cancellationToken: deadline.Token);
         var header = new WriteBlockHeader { BlockId = blockId, ExpectedLength = length };
         header.Downstream.AddRange(pipeline.Skip(1).Select(n => new PipelineTarget { NodeId = n.NodeId, Address = n.Address }));
 
@@ -40,18 +43,24 @@ public sealed class BlockUploader(GrpcChannelPool channels)
                 var count = (int)Math.Min(buffer.Length, length - sent);
                 await fill(buffer.AsMemory(0, count), sent, cancellationToken).ConfigureAwait(false);
                 await sending.ConfigureAwait(false);
+                deadline.Renew();
                 var message = new WriteBlockChunk { Data = UnsafeByteOperations.UnsafeWrap(buffer.AsMemory(0, count)) };
                 if (sent == 0)
                 {
                     message.Header = header;
                 }
-                sending = call.RequestStream.WriteAsync(message, cancellationToken);
+                sending = call.RequestStream.WriteAsync(message, deadline.Token);
                 sent += count;
             }
             while (sent < length);
             await sending.ConfigureAwait(false);
+            deadline.Renew();
             await call.RequestStream.CompleteAsync().ConfigureAwait(false);
             await call.ResponseAsync.ConfigureAwait(false);
+        }
+        catch (Exception ex) when (deadline.Expired)
+        {
+            throw new PipelineWriteException(pipeline[0].NodeId, $"no progress for {deadline.Idle.TotalSeconds:0} s", ex);
         }
         catch (Exception ex) when (ex is RpcException or InvalidOperationException or IOException)
         {

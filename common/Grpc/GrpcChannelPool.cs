@@ -1,19 +1,28 @@
 using System.Collections.Concurrent;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
 
 namespace DataLocal.Common.Grpc;
 
 /// <summary>
 /// One reusable gRPC channel per address, so every block to or from the same node rides the same
-/// HTTP/2 connection instead of paying a handshake each time.
+/// HTTP/2 connection instead of paying a handshake each time. It also carries the timeouts every
+/// call through it obeys.
 /// </summary>
-public sealed class GrpcChannelPool : IDisposable
+public sealed class GrpcChannelPool(GrpcTimeouts? timeouts = null) : IDisposable
 {
     /// <summary>Block data moves in messages of up to 1 MiB; leave headroom for framing.</summary>
     public const int MaxMessageSize = 16 * 1024 * 1024;
 
     private readonly ConcurrentDictionary<string, GrpcChannel> _channels = new(StringComparer.Ordinal);
 
+    public GrpcTimeouts Timeouts { get; } = timeouts ?? new GrpcTimeouts();
+
+    /// <summary>For control (unary) clients: calls without a deadline get <see cref="GrpcTimeouts.ControlCall"/>.</summary>
+    public CallInvoker ControlInvoker(string address) => For(address).Intercept(new DefaultDeadlineInterceptor(Timeouts.ControlCall));
+
+    /// <summary>The raw channel, for block streams, which guard themselves with a <see cref="ProgressDeadline"/>.</summary>
     public GrpcChannel For(string address) =>
         _channels.GetOrAdd(address, a => GrpcChannel.ForAddress(a, new GrpcChannelOptions
         {

@@ -37,7 +37,7 @@ public static class DataNodeServiceCollectionExtensions
         services.AddSingleton(_ => new ExternalRangeReader(new HttpClient { Timeout = TimeSpan.FromMinutes(5) }));
         services.AddSingleton<BlockSourceReader>();
         services.AddSingleton(sp => new TaskExchange.TaskExchangeClient(
-            sp.GetRequiredService<GrpcChannelPool>().For(sp.GetRequiredService<IOptions<DataNodeOptions>>().Value.NameNodeAddress)));
+            sp.GetRequiredService<GrpcChannelPool>().ControlInvoker(sp.GetRequiredService<IOptions<DataNodeOptions>>().Value.NameNodeAddress)));
         services.AddSingleton<OutputBlockWriter>();
         services.AddSingleton<TaskRunner>();
         services.AddHostedService<TaskPuller>();

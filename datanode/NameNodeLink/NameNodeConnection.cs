@@ -1,5 +1,7 @@
 using DataLocal.DataNode.Storage;
 using DataLocal.Protocol.Datanode;
+using DataLocal.Common.Grpc;
+using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
 using Microsoft.Extensions.Options;
 
@@ -16,7 +18,8 @@ public sealed class NameNodeConnection : IDisposable
     {
         Address = options.Value.NameNodeAddress;
         _channel = GrpcChannel.ForAddress(Address);
-        _client = new DatanodeNamenode.DatanodeNamenodeClient(_channel);
+        // A namenode that hangs (stopped, not dead) must not hang registration or heartbeats for ever.
+        _client = new DatanodeNamenode.DatanodeNamenodeClient(_channel.Intercept(new DefaultDeadlineInterceptor(new GrpcTimeouts().ControlCall)));
         _store = store;
     }
 

@@ -12,13 +12,16 @@ namespace DataLocal.DataNode.Transfer;
 public sealed class DownstreamHop : IDisposable
 {
     private readonly AsyncClientStreamingCall<WriteBlockChunk, WriteBlockReply> _call;
+    // A next node that stops taking bytes fails this hop instead of hanging the whole pipeline.
+    private readonly ProgressDeadline _deadline;
     private WriteBlockHeader? _headerToSend;
 
     public DownstreamHop(GrpcChannelPool peers, WriteBlockHeader header, CancellationToken cancellationToken)
     {
         var next = header.Downstream[0];
         NodeId = next.NodeId;
-        _call = new DataTransfer.DataTransferClient(peers.For(next.Address)).WriteBlock(cancellationToken: cancellationToken);
+        _deadline = new ProgressDeadline(peers.Timeouts.StreamIdle, cancellationToken);
+        _call = new DataTransfer.DataTransferClient(peers.For(next.Address)).WriteBlock(cancellationToken: _deadline.Token);
         _headerToSend = new WriteBlockHeader { BlockId = header.BlockId, ExpectedLength = header.ExpectedLength };
         _headerToSend.Downstream.AddRange(header.Downstream.Skip(1));
     }
@@ -33,9 +36,15 @@ public sealed class DownstreamHop : IDisposable
             message.Header = _headerToSend;
             _headerToSend = null;
         }
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _deadline.Token);
         try
         {
-            await _call.RequestStream.WriteAsync(message, cancellationToken).ConfigureAwait(false);
+            await _call.RequestStream.WriteAsync(message, linked.Token).ConfigureAwait(false);
+            _deadline.Renew();
+        }
+        catch (Exception ex) when (_deadline.Expired)
+        {
+            throw new PipelineFailedException(NodeId, $"no progress for {_deadline.Idle.TotalSeconds:0} s ({ex.GetType().Name})");
         }
         catch (Exception ex) when (ex is RpcException or InvalidOperationException or IOException)
         {
@@ -53,7 +62,12 @@ public sealed class DownstreamHop : IDisposable
                 await SendAsync(ByteString.Empty, CancellationToken.None).ConfigureAwait(false);
             }
             await _call.RequestStream.CompleteAsync().ConfigureAwait(false);
+            _deadline.Renew();
             return (await _call.ResponseAsync.ConfigureAwait(false)).DurableNodeIds;
+        }
+        catch (Exception ex) when (_deadline.Expired)
+        {
+            throw new PipelineFailedException(NodeId, $"no progress for {_deadline.Idle.TotalSeconds:0} s ({ex.GetType().Name})");
         }
         catch (RpcException ex)
         {
@@ -61,7 +75,11 @@ public sealed class DownstreamHop : IDisposable
         }
     }
 
-    public void Dispose() => _call.Dispose();
+    public void Dispose()
+    {
+        _call.Dispose();
+        _deadline.Dispose();
+    }
 
     // The failed node is the deepest one named in the error's trailers, else this hop itself.
     private async Task<PipelineFailedException> FailureAsync(Exception ex)

@@ -1,5 +1,5 @@
 using DataLocal.Protocol.Client;
-using Grpc.Net.Client;
+using Grpc.Core;
 
 namespace DataLocal.Client.Jobs;
 
@@ -9,9 +9,9 @@ public sealed class JobClient
     private readonly JobControl.JobControlClient _jobs;
     private readonly string _address;
 
-    internal JobClient(GrpcChannel channel, string address)
+    internal JobClient(CallInvoker namenode, string address)
     {
-        _jobs = new JobControl.JobControlClient(channel);
+        _jobs = new JobControl.JobControlClient(namenode);
         _address = address;
     }
 
