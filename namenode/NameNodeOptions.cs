@@ -50,6 +50,9 @@ public sealed class NameNodeOptions
     [Range(1, 100)]
     public int MaxTaskAttempts { get; set; } = 4;
 
+    /// <value>How long an executor's request for work waits on the namenode for a task before it is answered with none. 5 seconds by default.</value>
+    public TimeSpan TaskPullWait { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <value>Longest a task attempt may run before it is failed (and retried elsewhere, counting as a failure). 10 minutes by default.</value>
     public TimeSpan TaskTimeout { get; set; } = TimeSpan.FromMinutes(10);
 

@@ -29,9 +29,15 @@ public sealed class TaskPuller(
         using var timer = new PeriodicTimer(options.Value.RunningListingInterval, time);
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
         {
+            var listing = _running.Listing(store.NodeId);
+            if (listing.Attempts.Count == 0)
+            {
+                // Nothing to keep alive: an attempt the namenode thinks runs here expires unlisted.
+                continue;
+            }
             try
             {
-                var reply = await exchange.ReportRunningAsync(_running.Listing(store.NodeId), deadline: time.GetUtcNow().UtcDateTime + options.Value.RunningListingInterval * 5,
+                var reply = await exchange.ReportRunningAsync(listing, deadline: time.GetUtcNow().UtcDateTime + options.Value.RunningListingInterval * 5,
                     cancellationToken: stoppingToken).ConfigureAwait(false);
                 _running.Cancel(reply.Cancel);
             }

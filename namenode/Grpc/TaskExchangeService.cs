@@ -4,19 +4,45 @@ using DataLocal.NameNode.Scheduling;
 using DataLocal.Protocol.Datanode;
 using Google.Protobuf;
 using Grpc.Core;
+using Microsoft.Extensions.Options;
 
 namespace DataLocal.NameNode.Grpc;
 
 /// <summary>The executor RPCs: a free slot pulls a task; a finished attempt reports back.</summary>
-public sealed class TaskExchangeService(JobManager jobs, DatanodeRegistry registry) : TaskExchange.TaskExchangeBase
+public sealed class TaskExchangeService(JobManager jobs, DatanodeRegistry registry, IOptions<NameNodeOptions> options, TimeProvider time)
+    : TaskExchange.TaskExchangeBase
 {
-    public override Task<PullTaskReply> PullTask(PullTaskRequest request, ServerCallContext context)
+    // While a job's tasks wait for a more local slot, the answer can change with time alone.
+    private static readonly TimeSpan LocalityRecheck = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
+    /// A long poll: answers with a task as soon as one may run on the node, or with none after
+    /// <see cref="NameNodeOptions.TaskPullWait"/>. An idle cluster's slots then cost one call each
+    /// per wait instead of ten a second.
+    /// </summary>
+    public override async Task<PullTaskReply> PullTask(PullTaskRequest request, ServerCallContext context)
     {
-        var assigned = jobs.Pull(request.NodeId);
-        if (assigned is null)
+        var giveUp = time.GetUtcNow() + options.Value.TaskPullWait;
+        while (!context.CancellationToken.IsCancellationRequested)
         {
-            return Task.FromResult(new PullTaskReply());
+            var changed = jobs.WorkChanged;
+            if (jobs.Pull(request.NodeId) is { } assigned)
+            {
+                return Reply(assigned);
+            }
+            var left = giveUp - time.GetUtcNow();
+            if (left <= TimeSpan.Zero)
+            {
+                break;
+            }
+            var wait = jobs.HasPendingTasks && left > LocalityRecheck ? LocalityRecheck : left;
+            await Task.WhenAny(changed, Task.Delay(wait, time, context.CancellationToken)).ConfigureAwait(false);
         }
+        return new PullTaskReply();
+    }
+
+    private PullTaskReply Reply(AssignedTask assigned)
+    {
         var input = assigned.Task.Input;
         var task = new TaskAssignment
         {
@@ -40,7 +66,7 @@ public sealed class TaskExchangeService(JobManager jobs, DatanodeRegistry regist
             .Select(registry.Find)
             .OfType<DatanodeDescriptor>()
             .Select(n => new TaskReplica { NodeId = n.NodeId, Address = n.Address }));
-        return Task.FromResult(new PullTaskReply { HasTask = true, Task = task });
+        return new PullTaskReply { HasTask = true, Task = task };
     }
 
     public override Task<TaskReportReply> ReportTask(TaskReport request, ServerCallContext context)

@@ -110,5 +110,6 @@ public sealed class NameNodeHost : IAsyncDisposable
         to.MaxTaskAttempts = from.MaxTaskAttempts;
         to.TaskTimeout = from.TaskTimeout;
         to.TaskLivenessTimeout = from.TaskLivenessTimeout;
+        to.TaskPullWait = from.TaskPullWait;
     }
 }

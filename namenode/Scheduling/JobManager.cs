@@ -25,6 +25,22 @@ public sealed class JobManager(
     private readonly Lock _lock = new();
     private readonly Dictionary<string, Job> _jobs = new(StringComparer.Ordinal);
     private readonly List<Job> _running = [];
+    private readonly WorkSignal _work = new();
+
+    /// <summary>Completes when there may be new work for executors: a job submitted or a task requeued.</summary>
+    public Task WorkChanged => _work.Next;
+
+    /// <summary>True while some running job has a task waiting for a slot (perhaps for a more local one).</summary>
+    public bool HasPendingTasks
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _running.Any(j => j.Tasks.Any(t => t.State == TaskState.Pending));
+            }
+        }
+    }
 
     public async Task<JobRecord> SubmitAsync(
         string sql, TimeSpan? localityWait, bool localityOff, int maxAttempts, string? outputPath = null, CancellationToken cancellationToken = default)
@@ -62,6 +78,7 @@ public sealed class JobManager(
             else
             {
                 _running.Add(job);
+                _work.Raise();
             }
             history.Save(job.ToRecord());
         }
@@ -72,13 +89,15 @@ public sealed class JobManager(
     /// <summary>The best task for a node with a free slot, across running jobs in submission order; null when none may run there now.</summary>
     public AssignedTask? Pull(string nodeId)
     {
-        var node = registry.Find(nodeId);
-        if (node is not { State: DatanodeState.Live })
-        {
-            return null;
-        }
         lock (_lock)
         {
+            // Checked under the lock: a node declared dead after this check has its loss handled
+            // (OnDatanodeLost takes the same lock) after this task is recorded, so the task is requeued.
+            var node = registry.Find(nodeId);
+            if (node is not { State: DatanodeState.Live })
+            {
+                return null;
+            }
             var now = time.GetUtcNow();
             var liveNodeIds = registry.LiveNodes().Select(n => n.NodeId).ToList();
             foreach (var job in _running)
@@ -266,6 +285,7 @@ public sealed class JobManager(
                     task.Running.Duration = time.GetUtcNow() - task.Running.Started;
                     task.Running = null;
                     task.State = TaskState.Pending;
+                    _work.Raise();
                 }
             }
         }
@@ -368,6 +388,7 @@ public sealed class JobManager(
             return;
         }
         task.State = TaskState.Pending;
+        _work.Raise();
     }
 
     private void End(Job job, JobState state, string? error)
