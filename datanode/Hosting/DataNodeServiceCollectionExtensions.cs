@@ -36,8 +36,8 @@ public static class DataNodeServiceCollectionExtensions
         services.AddHostedService<HeartbeatService>();
         services.AddSingleton(_ => new ExternalRangeReader(new HttpClient { Timeout = TimeSpan.FromMinutes(5) }));
         services.AddSingleton<BlockSourceReader>();
-        services.AddSingleton(sp => new TaskExchange.TaskExchangeClient(
-            sp.GetRequiredService<GrpcChannelPool>().For(sp.GetRequiredService<IOptions<DataNodeOptions>>().Value.NameNodeAddress)));
+        services.AddSingleton(sp => new TaskExchangeChannel(sp.GetRequiredService<IOptions<DataNodeOptions>>().Value.NameNodeAddress));
+        services.AddSingleton(sp => new TaskExchange.TaskExchangeClient(sp.GetRequiredService<TaskExchangeChannel>().Channel));
         services.AddSingleton<OutputBlockWriter>();
         services.AddSingleton<TaskRunner>();
         services.AddHostedService<TaskPuller>();

@@ -4,11 +4,12 @@ using DataLocal.NameNode.Scheduling;
 using DataLocal.Protocol.Datanode;
 using Google.Protobuf;
 using Grpc.Core;
+using Microsoft.Extensions.Options;
 
 namespace DataLocal.NameNode.Grpc;
 
 /// <summary>The executor RPCs: a free slot pulls a task; a finished attempt reports back.</summary>
-public sealed class TaskExchangeService(JobManager jobs, DatanodeRegistry registry) : TaskExchange.TaskExchangeBase
+public sealed class TaskExchangeService(JobManager jobs, DatanodeRegistry registry, IOptions<NameNodeOptions> options) : TaskExchange.TaskExchangeBase
 {
     public override Task<PullTaskReply> PullTask(PullTaskRequest request, ServerCallContext context)
     {
@@ -18,6 +19,8 @@ public sealed class TaskExchangeService(JobManager jobs, DatanodeRegistry regist
             return Task.FromResult(new PullTaskReply());
         }
         var input = assigned.Task.Input;
+        // A partial result over the whole job's limit could never be accepted: the executor keeps it and says how big it was.
+        var maxResultBytes = assigned.Job.OutputPath is null ? options.Value.MaxResultSize : 0;
         var task = new TaskAssignment
         {
             JobId = assigned.Job.Id,
@@ -35,6 +38,7 @@ public sealed class TaskExchangeService(JobManager jobs, DatanodeRegistry regist
             Url = input.Url ?? string.Empty,
             File = input.Url ?? input.File,
             WriteOutput = assigned.Job.OutputPath is not null,
+            MaxResultBytes = maxResultBytes,
         };
         task.Replicas.AddRange(assigned.ReplicaNodeIds
             .Select(registry.Find)
@@ -59,7 +63,8 @@ public sealed class TaskExchangeService(JobManager jobs, DatanodeRegistry regist
             request.RowsIn,
             request.RowsOut,
             TimeSpan.FromMilliseconds(request.DurationMs),
-            request.Output is { } output ? ToOutputFile(output) : null));
+            request.Output is { } output ? ToOutputFile(output) : null,
+            request.WithheldResultBytes));
         return Task.FromResult(new TaskReportReply());
     }
 

@@ -110,5 +110,8 @@ public sealed class NameNodeHost : IAsyncDisposable
         to.MaxTaskAttempts = from.MaxTaskAttempts;
         to.TaskTimeout = from.TaskTimeout;
         to.TaskLivenessTimeout = from.TaskLivenessTimeout;
+        to.MaxResultSize = from.MaxResultSize;
+        to.JobTimeout = from.JobTimeout;
+        to.MaxRunningJobs = from.MaxRunningJobs;
     }
 }
