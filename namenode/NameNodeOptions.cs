@@ -61,4 +61,26 @@ public sealed class NameNodeOptions
     /// second) before it is written off as lost and requeued: its report was lost or its slot failed. 10 seconds by default.
     /// </value>
     public TimeSpan TaskLivenessTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <value>
+    /// Most bytes of results one job may bring to the namenode: the partial results its tasks report
+    /// (held in memory until the merge) and, again, the merged result as text. A job over it fails
+    /// with a message naming --max-result-size and suggesting --output. 256 MiB by default: Spark's
+    /// spark.driver.maxResultSize is 1 GiB for a driver sized for it, while a namenode here shares a
+    /// small machine with datanodes, holds the partials and the merged rows at once (several times
+    /// the limit at the peak, strings being UTF-16 in memory) and may run several jobs together. At most 1 GiB: a task's
+    /// partial result travels in one gRPC message, and protobuf messages end at 2 GiB.
+    /// </value>
+    [Range(1024, 1L << 30)]
+    public long MaxResultSize { get; set; } = 256L * 1024 * 1024;
+
+    /// <value>Longest a job may run before it is failed and its running attempts cancelled; a submit may ask for another. 1 hour by default.</value>
+    public TimeSpan JobTimeout { get; set; } = TimeSpan.FromHours(1);
+
+    /// <value>
+    /// Jobs that may run at once; a submit beyond it is refused with a message saying so. 16 by
+    /// default: each running job may hold up to --max-result-size of results on the namenode.
+    /// </value>
+    [Range(1, 10_000)]
+    public int MaxRunningJobs { get; set; } = 16;
 }

@@ -55,7 +55,7 @@ public sealed class TaskPuller(
         {
             try
             {
-                await exchange.ReportTaskAsync(report, cancellationToken: stoppingToken).ConfigureAwait(false);
+                await exchange.ReportTaskAsync(report, deadline: ReportDeadline(report), cancellationToken: stoppingToken).ConfigureAwait(false);
                 return;
             }
             catch (RpcException) when (attempt < 10 && !stoppingToken.IsCancellationRequested)
@@ -64,6 +64,10 @@ public sealed class TaskPuller(
             }
         }
     }
+
+    // A report may carry a large partial result: half a minute, plus a second per MiB (a slow link).
+    private DateTime ReportDeadline(TaskReport report) =>
+        time.GetUtcNow().UtcDateTime + TimeSpan.FromSeconds(30 + report.PartialResult.Length / (1024.0 * 1024.0));
 
     private async Task RunSlotAsync(CancellationToken stoppingToken)
     {

@@ -40,7 +40,17 @@ public sealed class TaskRunner(BlockSourceReader blocks, OutputBlockWriter outpu
             }
             else
             {
-                report.PartialResult = ByteString.CopyFrom(output.Result.ToBytes());
+                var partial = output.Result.ToBytes();
+                if (task.MaxResultBytes > 0 && partial.Length > task.MaxResultBytes)
+                {
+                    // Sending it would only make the namenode hold what it must refuse; its size is enough for the job's error.
+                    report.WithheldResultBytes = partial.Length;
+                    report.Error = $"its partial result ({partial.Length} bytes) is over the job's result limit ({task.MaxResultBytes} bytes)";
+                    report.Permanent = true;
+                    report.DurationMs = clock.ElapsedMilliseconds;
+                    return report;
+                }
+                report.PartialResult = ByteString.CopyFrom(partial);
             }
             report.Succeeded = true;
         }

@@ -3,6 +3,7 @@ using DataLocal.DataNode.Executor;
 using DataLocal.DataNode.NameNodeLink;
 using DataLocal.DataNode.Storage;
 using DataLocal.DataNode.Transfer;
+using Grpc.Core.Interceptors;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -36,8 +37,10 @@ public static class DataNodeServiceCollectionExtensions
         services.AddHostedService<HeartbeatService>();
         services.AddSingleton(_ => new ExternalRangeReader(new HttpClient { Timeout = TimeSpan.FromMinutes(5) }));
         services.AddSingleton<BlockSourceReader>();
+        services.AddSingleton(sp => new TaskExchangeChannel(sp.GetRequiredService<IOptions<DataNodeOptions>>().Value.NameNodeAddress));
+        // Control deadlines as every other call; a task report carries its own, sized to its result.
         services.AddSingleton(sp => new TaskExchange.TaskExchangeClient(
-            sp.GetRequiredService<GrpcChannelPool>().ControlInvoker(sp.GetRequiredService<IOptions<DataNodeOptions>>().Value.NameNodeAddress)));
+            sp.GetRequiredService<TaskExchangeChannel>().Channel.Intercept(new DefaultDeadlineInterceptor(sp.GetRequiredService<GrpcChannelPool>().Timeouts.ControlCall))));
         services.AddSingleton<OutputBlockWriter>();
         services.AddSingleton<TaskRunner>();
         services.AddHostedService<TaskPuller>();

@@ -25,6 +25,19 @@ public sealed class DomainExceptionInterceptor : Interceptor
         }
     }
 
+    public override async Task ServerStreamingServerHandler<TRequest, TResponse>(
+        TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            await continuation(request, responseStream, context).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ToStatus(ex) is { } status)
+        {
+            throw new RpcException(status);
+        }
+    }
+
     private static Status? ToStatus(Exception ex) => ex switch
     {
         InvalidPathException => new Status(StatusCode.InvalidArgument, ex.Message),
@@ -38,6 +51,7 @@ public sealed class DomainExceptionInterceptor : Interceptor
         WriteCommittingException => new Status(StatusCode.Aborted, ex.Message),
         Scheduling.UnknownJobException => new Status(StatusCode.NotFound, ex.Message),
         Scheduling.InvalidQueryException => new Status(StatusCode.InvalidArgument, ex.Message),
+        Scheduling.ClusterBusyException => new Status(StatusCode.ResourceExhausted, ex.Message),
         InvalidOperationException => new Status(StatusCode.FailedPrecondition, ex.Message),
         _ => null,
     };

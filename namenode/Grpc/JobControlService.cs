@@ -5,7 +5,7 @@ using Grpc.Core;
 
 namespace DataLocal.NameNode.Grpc;
 
-/// <summary>The job RPCs: thin adapters over the job manager.</summary>
+/// <summary>The job RPCs: thin adapters over the job manager; a result streams out in pages.</summary>
 public sealed class JobControlService(JobManager jobs, Blocks.SafeMode safeMode) : JobControl.JobControlBase
 {
     public override async Task<SubmitJobReply> SubmitJob(SubmitJobRequest request, ServerCallContext context)
@@ -13,12 +13,41 @@ public sealed class JobControlService(JobManager jobs, Blocks.SafeMode safeMode)
         safeMode.CheckWritable("run a job");
         var wait = request.LocalityWaitMs >= 0 ? TimeSpan.FromMilliseconds(request.LocalityWaitMs) : (TimeSpan?)null;
         var output = string.IsNullOrEmpty(request.OutputPath) ? null : request.OutputPath;
-        var job = await jobs.SubmitAsync(request.Sql, wait, request.LocalityOff, request.MaxAttempts, output, context.CancellationToken).ConfigureAwait(false);
+        var timeout = request.TimeoutMs > 0 ? TimeSpan.FromMilliseconds(request.TimeoutMs) : (TimeSpan?)null;
+        var job = await jobs.SubmitAsync(request.Sql, wait, request.LocalityOff, request.MaxAttempts, output, timeout, context.CancellationToken).ConfigureAwait(false);
         return new SubmitJobReply { JobId = job.Id };
     }
 
     public override Task<JobStatus> GetJob(JobRequest request, ServerCallContext context) =>
         Task.FromResult(ToStatus(jobs.Get(request.JobId) ?? throw new UnknownJobException(request.JobId)));
+
+    /// <summary>Pages of rows up to about this much text each: far below any message limit, few enough messages to be quick.</summary>
+    public const int ResultPageBytes = 1024 * 1024;
+
+    public override async Task ReadJobResult(JobRequest request, IServerStreamWriter<JobResultPage> responseStream, ServerCallContext context)
+    {
+        using var result = jobs.OpenResult(request.JobId);
+        var page = new JobResultPage();
+        page.Columns.AddRange(result.Columns);
+        var pageBytes = 0L;
+        foreach (var row in result.Rows)
+        {
+            var proto = ToProto(row);
+            page.Rows.Add(proto);
+            pageBytes += proto.CalculateSize();
+            if (pageBytes >= ResultPageBytes)
+            {
+                await responseStream.WriteAsync(page, context.CancellationToken).ConfigureAwait(false);
+                page = new JobResultPage();
+                pageBytes = 0;
+            }
+        }
+        // The last page, or the only one: a result without rows still says its columns.
+        if (page.Rows.Count > 0 || page.Columns.Count > 0)
+        {
+            await responseStream.WriteAsync(page, context.CancellationToken).ConfigureAwait(false);
+        }
+    }
 
     public override Task<JobTasksReply> GetJobTasks(JobRequest request, ServerCallContext context)
     {
@@ -48,7 +77,7 @@ public sealed class JobControlService(JobManager jobs, Blocks.SafeMode safeMode)
     {
         var reply = new ListJobsReply();
         // The list shows summaries; results and task rows are fetched per job.
-        reply.Jobs.AddRange(jobs.List().Select(j => { var s = ToStatus(j); s.Rows.Clear(); return s; }));
+        reply.Jobs.AddRange(jobs.List().Select(ToStatus));
         return Task.FromResult(reply);
     }
 
@@ -75,16 +104,21 @@ public sealed class JobControlService(JobManager jobs, Blocks.SafeMode safeMode)
             BytesReadRemote = succeeded.Sum(a => a.BytesRemote),
             Error = job.Error ?? string.Empty,
             OutputPath = job.OutputPath ?? string.Empty,
+            // Records from before results were stored apart carry their rows, and no count.
+            ResultRows = job.ResultRows > 0 ? job.ResultRows : job.Rows.Count,
+            ResultBytes = job.ResultBytes,
+            TimeoutMs = job.TimeoutMs,
             SubmittedMs = new DateTimeOffset(DateTime.SpecifyKind(job.SubmittedUtc, DateTimeKind.Utc)).ToUnixTimeMilliseconds(),
             FinishedMs = job.FinishedUtc is { } finished ? new DateTimeOffset(DateTime.SpecifyKind(finished, DateTimeKind.Utc)).ToUnixTimeMilliseconds() : 0,
         };
         status.Columns.AddRange(job.Columns);
-        foreach (var row in job.Rows)
-        {
-            var proto = new ResultRow();
-            proto.Values.AddRange(row.Select(v => v is null ? new ResultValue { IsNull = true } : new ResultValue { Text = v }));
-            status.Rows.Add(proto);
-        }
         return status;
+    }
+
+    private static ResultRow ToProto(IReadOnlyList<string?> row)
+    {
+        var proto = new ResultRow();
+        proto.Values.AddRange(row.Select(v => v is null ? new ResultValue { IsNull = true } : new ResultValue { Text = v }));
+        return proto;
     }
 }

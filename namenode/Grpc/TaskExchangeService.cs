@@ -44,6 +44,8 @@ public sealed class TaskExchangeService(JobManager jobs, DatanodeRegistry regist
     private PullTaskReply Reply(AssignedTask assigned)
     {
         var input = assigned.Task.Input;
+        // A partial result over the whole job's limit could never be accepted: the executor keeps it and says how big it was.
+        var maxResultBytes = assigned.Job.OutputPath is null ? options.Value.MaxResultSize : 0;
         var task = new TaskAssignment
         {
             JobId = assigned.Job.Id,
@@ -61,6 +63,7 @@ public sealed class TaskExchangeService(JobManager jobs, DatanodeRegistry regist
             Url = input.Url ?? string.Empty,
             File = input.Url ?? input.File,
             WriteOutput = assigned.Job.OutputPath is not null,
+            MaxResultBytes = maxResultBytes,
         };
         task.Replicas.AddRange(assigned.ReplicaNodeIds
             .Select(registry.Find)
@@ -85,7 +88,8 @@ public sealed class TaskExchangeService(JobManager jobs, DatanodeRegistry regist
             request.RowsIn,
             request.RowsOut,
             TimeSpan.FromMilliseconds(request.DurationMs),
-            request.Output is { } output ? ToOutputFile(output) : null));
+            request.Output is { } output ? ToOutputFile(output) : null,
+            request.WithheldResultBytes));
         return Task.FromResult(new TaskReportReply());
     }
 

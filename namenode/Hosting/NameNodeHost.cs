@@ -111,5 +111,8 @@ public sealed class NameNodeHost : IAsyncDisposable
         to.TaskTimeout = from.TaskTimeout;
         to.TaskLivenessTimeout = from.TaskLivenessTimeout;
         to.TaskPullWait = from.TaskPullWait;
+        to.MaxResultSize = from.MaxResultSize;
+        to.JobTimeout = from.JobTimeout;
+        to.MaxRunningJobs = from.MaxRunningJobs;
     }
 }

@@ -8,6 +8,7 @@ using DataLocal.NameNode.Scheduling;
 using DataLocal.NameNode.Writes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Grpc.AspNetCore.Server;
 using Microsoft.Extensions.Options;
 
 namespace DataLocal.NameNode.Hosting;
@@ -50,6 +51,7 @@ public static class NameNodeServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<HeartbeatMonitor>());
         services.AddHostedService<LeaseMonitor>();
         services.AddHostedService<TaskLivenessMonitor>();
+        services.AddHostedService<JobTimeoutMonitor>();
         services.AddSingleton<PendingReplications>();
         services.AddSingleton<ReplicationMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<ReplicationMonitor>());
@@ -59,6 +61,10 @@ public static class NameNodeServiceCollectionExtensions
             o.MaxReceiveMessageSize = 64 * 1024 * 1024;
             o.MaxSendMessageSize = 64 * 1024 * 1024;
         });
+        // A task reports its partial result in one message, and a partial may be as large as
+        // --max-result-size (executors keep larger ones): the receive limit follows that setting.
+        services.AddOptions<GrpcServiceOptions>().Configure<IOptions<NameNodeOptions>>((grpc, nameNode) =>
+            grpc.MaxReceiveMessageSize = (int)Math.Max(64L * 1024 * 1024, nameNode.Value.MaxResultSize + (1024 * 1024)));
         return services;
     }
 }

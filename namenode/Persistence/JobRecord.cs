@@ -32,7 +32,15 @@ public sealed class JobRecord
 
     public List<string> Columns { get; set; } = [];
 
+    /// <summary>Only in records written before results were stored apart (see <see cref="MetadataStore.SaveJobResult"/>); read, never written.</summary>
     public List<List<string?>> Rows { get; set; } = [];
+
+    public long ResultRows { get; set; }
+
+    /// <summary>The result's size as UTF-8 text, what --max-result-size bounds.</summary>
+    public long ResultBytes { get; set; }
+
+    public long TimeoutMs { get; set; }
 
     public List<TaskAttemptRecord> Attempts { get; set; } = [];
 }

@@ -4,7 +4,7 @@ using LiteDB;
 namespace DataLocal.NameNode.Persistence;
 
 /// <summary>
-/// The only code that touches the namenode's LiteDB file: inodes and the block-id sequence.
+/// The only code that touches the namenode's LiteDB file: inodes, the block-id sequence, jobs and their results.
 /// Every method commits before it returns, so a caller may acknowledge a client afterwards.
 /// Inodes are looked up by <see cref="PathKey"/> and their stored path is compared ordinally,
 /// so a path means exactly the bytes that were typed.
@@ -120,7 +120,23 @@ public sealed class MetadataStore : IDisposable
 
     public IReadOnlyList<JobRecord> AllJobs() => [.. _jobs.FindAll()];
 
+    /// <summary>
+    /// Stores a job's result as a LiteDB file (in chunks) rather than in its job record: a record is
+    /// one document, documents end at 16 MB, and a result may be as large as --max-result-size.
+    /// </summary>
+    public void SaveJobResult(string jobId, Action<Stream> write)
+    {
+        using var stream = _database.FileStorage.OpenWrite(ResultFileId(jobId), jobId);
+        write(stream);
+    }
+
+    /// <summary>A stored job result to read, or null when the job stored none.</summary>
+    public Stream? OpenJobResult(string jobId) =>
+        _database.FileStorage.Exists(ResultFileId(jobId)) ? _database.FileStorage.OpenRead(ResultFileId(jobId)) : null;
+
     public void Dispose() => _database.Dispose();
+
+    private static string ResultFileId(string jobId) => "job-results/" + jobId;
 
     /// <summary>
     /// LiteDB's default mapper trims every string and stores "" as null: "/d/f " became "/d/f" and

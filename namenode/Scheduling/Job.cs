@@ -9,7 +9,7 @@ public enum JobState
     Killed,
 }
 
-/// <summary>A submitted query: its tasks, their attempts, its delay-scheduling clock and, once done, its result.</summary>
+/// <summary>A submitted query: its tasks, their attempts, its delay-scheduling clock, its limits and, once done, the shape of its result.</summary>
 public sealed class Job(string id, string sql, IJobQuery query, IReadOnlyList<JobTask> tasks, DelaySchedulingState delay)
 {
     public string Id { get; } = id;
@@ -46,7 +46,21 @@ public sealed class Job(string id, string sql, IJobQuery query, IReadOnlyList<Jo
 
     public List<TaskAttempt> Attempts { get; } = [];
 
-    public JobResult? Result { get; set; }
+    /// <summary>How long the job may run before it is failed (job submit --timeout, or the namenode's --job-timeout).</summary>
+    public TimeSpan Timeout { get; init; }
+
+    /// <summary>True when the submit set <see cref="Timeout"/>, so a timeout names the setting that applied.</summary>
+    public bool TimeoutFromSubmit { get; init; }
+
+    /// <summary>Bytes of partial results held for the merge (the tasks' <see cref="JobTask.Result"/>), counted against --max-result-size.</summary>
+    public long PartialBytesHeld { get; set; }
+
+    /// <summary>The result's columns once the job succeeded; its rows are in the job history's store.</summary>
+    public IReadOnlyList<string> ResultColumns { get; set; } = [];
+
+    public long ResultRows { get; set; }
+
+    public long ResultBytes { get; set; }
 }
 
 /// <summary>A finished job's result table, values rendered as invariant text (null = SQL NULL).</summary>

@@ -2,7 +2,7 @@ using DataLocal.NameNode.Persistence;
 
 namespace DataLocal.NameNode.Scheduling;
 
-/// <summary>Keeps jobs and their task reports in LiteDB so `job list` and `job status` survive a restart.</summary>
+/// <summary>Keeps jobs, their task reports and their results in LiteDB so `job list` and `job status` survive a restart.</summary>
 public sealed class JobHistory
 {
     private readonly MetadataStore _store;
@@ -24,4 +24,14 @@ public sealed class JobHistory
     public JobRecord? Find(string id) => _store.FindJob(id);
 
     public IReadOnlyList<JobRecord> All() => _store.AllJobs();
+
+    public void SaveResult(string jobId, JobResult result) =>
+        _store.SaveJobResult(jobId, stream => JobResultCodec.Write(stream, result.Columns, result.Rows));
+
+    /// <summary>A succeeded job's result, read from the store as it is paged out.</summary>
+    public StoredJobResult OpenResult(JobRecord job) =>
+        _store.OpenJobResult(job.Id) is { } stream
+            ? JobResultCodec.Read(stream)
+            // Records from before results were stored apart carry their rows themselves.
+            : new StoredJobResult(job.Columns, job.Rows);
 }

@@ -42,9 +42,19 @@ public sealed class JobManager(
         }
     }
 
+    /// <param name="timeout">How long the job may run; null = the namenode's --job-timeout.</param>
     public async Task<JobRecord> SubmitAsync(
-        string sql, TimeSpan? localityWait, bool localityOff, int maxAttempts, string? outputPath = null, CancellationToken cancellationToken = default)
+        string sql, TimeSpan? localityWait, bool localityOff, int maxAttempts, string? outputPath = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
+        if (timeout is { } asked && asked <= TimeSpan.Zero)
+        {
+            throw new InvalidQueryException("a job's timeout must be more than 0 (job submit --timeout)");
+        }
+        // Checked before planning too, so a busy cluster refuses at once without reading any footer.
+        lock (_lock)
+        {
+            CheckRunningJobLimit();
+        }
         var query = parser.Parse(sql);
         if (outputPath is not null)
         {
@@ -67,9 +77,15 @@ public sealed class JobManager(
             BlocksSkipped = skipped,
             Submitted = now,
             OutputPath = outputPath,
+            Timeout = timeout ?? options.Value.JobTimeout,
+            TimeoutFromSubmit = timeout is not null,
         };
         lock (_lock)
         {
+            if (tasks.Count > 0)
+            {
+                CheckRunningJobLimit();
+            }
             _jobs[job.Id] = job;
             if (tasks.Count == 0)
             {
@@ -156,6 +172,17 @@ public sealed class JobManager(
             {
                 return;
             }
+            var partialBytes = outcome.Succeeded && job.OutputPath is null ? (outcome.PartialResult?.LongLength ?? 0) : outcome.WithheldResultBytes;
+            if (job.PartialBytesHeld + partialBytes > options.Value.MaxResultSize)
+            {
+                // No retry can make the results smaller: the job fails at once, and what it holds goes with it.
+                attempt.Outcome = "failed";
+                attempt.Error = $"its partial result ({partialBytes} bytes) took the job's results over --max-result-size";
+                attempt.Duration = outcome.Duration;
+                task.Running = null;
+                Fail(job, ResultSizeLimit.ExceededMessage(options.Value.MaxResultSize, job.PartialBytesHeld + partialBytes));
+                return;
+            }
             attempt.Outcome = outcome.Succeeded ? "succeeded" : "failed";
             attempt.Error = outcome.Error;
             attempt.BytesLocal = outcome.BytesLocal;
@@ -168,6 +195,7 @@ public sealed class JobManager(
             {
                 task.State = TaskState.Succeeded;
                 task.Result = outcome.PartialResult ?? [];
+                job.PartialBytesHeld += partialBytes;
                 task.Output = outcome.Output;
                 if (job.Tasks.All(t => t.State == TaskState.Succeeded))
                 {
@@ -271,6 +299,25 @@ public sealed class JobManager(
         }
     }
 
+    /// <summary>
+    /// Fails every job still running past its timeout (job submit --timeout, or --job-timeout). Its
+    /// running attempts are written off here; their executors are told to stop them in the reply to
+    /// their next running-task listing, as for any job that has ended.
+    /// </summary>
+    public void ExpireOverdueJobs()
+    {
+        lock (_lock)
+        {
+            var now = time.GetUtcNow();
+            foreach (var job in _running.Where(j => now - j.Submitted > j.Timeout).ToList())
+            {
+                StopRunningAttempts(job, "killed", "its job timed out");
+                var setting = job.TimeoutFromSubmit ? "job submit --timeout" : "namenode --job-timeout";
+                Fail(job, $"timed out after {Seconds(job.Timeout)} ({setting}); its running tasks were stopped. Submit it with a longer --timeout, or narrow the query");
+            }
+        }
+    }
+
     /// <summary>Requeues at once every task running on a lost node; losing a node does not count against a task.</summary>
     public void OnDatanodeLost(string nodeId)
     {
@@ -297,11 +344,7 @@ public sealed class JobManager(
         {
             if (_jobs.TryGetValue(jobId, out var job) && job.State == JobState.Running)
             {
-                foreach (var task in job.Tasks.Where(t => t.Running is not null))
-                {
-                    task.Running!.Outcome = "killed";
-                    task.Running = null;
-                }
+                StopRunningAttempts(job, "killed", null);
                 End(job, JobState.Killed, "killed by the user");
             }
         }
@@ -332,11 +375,36 @@ public sealed class JobManager(
         return [.. live.Concat(history.All().Where(j => !liveIds.Contains(j.Id))).OrderByDescending(j => j.SubmittedUtc)];
     }
 
+    /// <summary>A succeeded job's result, read from the job history as it is paged out.</summary>
+    public StoredJobResult OpenResult(string jobId)
+    {
+        var job = Get(jobId) ?? throw new UnknownJobException(jobId);
+        if (job.State != "succeeded")
+        {
+            throw new InvalidOperationException(job.State == "running"
+                ? $"{jobId} is still running; its result can be read once it succeeds (`datalocal job status {jobId} --watch`)"
+                : $"{jobId} {job.State} and has no result: {job.Error}");
+        }
+        return history.OpenResult(job);
+    }
+
     private void Finish(Job job)
     {
         try
         {
-            job.Result = job.OutputPath is null ? job.Query.Merge(job.Tasks.Select(t => t.Result ?? [])) : outputs.Commit(job);
+            var result = job.OutputPath is null ? job.Query.Merge(job.Tasks.Select(t => t.Result ?? [])) : outputs.Commit(job);
+            // The partials are merged: they go now, before the merged rows are stored.
+            ReleasePartials(job);
+            var bytes = ResultSizeLimit.TextBytes(result);
+            if (bytes > options.Value.MaxResultSize)
+            {
+                Fail(job, ResultSizeLimit.ExceededMessage(options.Value.MaxResultSize, bytes));
+                return;
+            }
+            history.SaveResult(job.Id, result);
+            job.ResultColumns = result.Columns;
+            job.ResultRows = result.Rows.Count;
+            job.ResultBytes = bytes;
             End(job, JobState.Succeeded, null);
         }
         catch (Exception ex) when (ex is InvalidQueryException or Namespace.NamespaceException)
@@ -353,6 +421,40 @@ public sealed class JobManager(
     }
 
     private void Fail(Job job, string error) => End(job, JobState.Failed, error);
+
+    private void CheckRunningJobLimit()
+    {
+        if (_running.Count >= options.Value.MaxRunningJobs)
+        {
+            throw new ClusterBusyException(
+                $"the cluster is already running {_running.Count} job{(_running.Count == 1 ? string.Empty : "s")}, as many as namenode --max-running-jobs {options.Value.MaxRunningJobs} allows; submit again when one ends, or stop one with `datalocal job kill JOB`");
+        }
+    }
+
+    /// <summary>Ends a job's running attempts as <paramref name="outcome"/>; their executors are told to stop them when they next list what they run.</summary>
+    private void StopRunningAttempts(Job job, string outcome, string? error)
+    {
+        var now = time.GetUtcNow();
+        foreach (var task in job.Tasks.Where(t => t.Running is not null))
+        {
+            task.Running!.Outcome = outcome;
+            task.Running.Error = error;
+            task.Running.Duration = now - task.Running.Started;
+            task.Running = null;
+        }
+    }
+
+    /// <summary>Drops the partial results a job holds for its merge; the memory goes back at once, whatever ended the job.</summary>
+    private static void ReleasePartials(Job job)
+    {
+        foreach (var task in job.Tasks)
+        {
+            task.Result = null;
+        }
+        job.PartialBytesHeld = 0;
+    }
+
+    private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) + " s";
 
     /// <summary>
     /// A task excluded from every live node (it failed on each, or the nodes it did not fail on have
@@ -399,6 +501,7 @@ public sealed class JobManager(
             // are files' blocks and stay, whatever fails afterwards.
             outputs.Discard(job.Tasks.SelectMany(t => t.OutputBlocks));
         }
+        ReleasePartials(job);
         job.State = state;
         job.Error = error;
         job.Finished = time.GetUtcNow();
@@ -436,3 +539,6 @@ public sealed class JobManager(
 
 /// <summary>No job has this id.</summary>
 public sealed class UnknownJobException(string jobId) : Exception($"{jobId}: no such job (see `datalocal job list`)");
+
+/// <summary>The cluster runs as many jobs as --max-running-jobs allows; the message says what to do.</summary>
+public sealed class ClusterBusyException(string message) : Exception(message);

@@ -19,8 +19,10 @@ public static class JobSnapshot
         BlocksTotal = job.BlocksTotal,
         BlocksSkipped = job.BlocksSkipped,
         OutputPath = job.OutputPath,
-        Columns = job.Result is null ? [] : [.. job.Result.Columns],
-        Rows = job.Result is null ? [] : [.. job.Result.Rows.Select(r => r.ToList())],
+        Columns = [.. job.ResultColumns],
+        ResultRows = job.ResultRows,
+        ResultBytes = job.ResultBytes,
+        TimeoutMs = (long)job.Timeout.TotalMilliseconds,
         Attempts = [.. job.Attempts.Select(a => new TaskAttemptRecord
         {
             TaskIndex = a.TaskIndex,

@@ -5,8 +5,8 @@ using DataLocal.Common.Hosting;
 
 namespace DataLocal.Cli.Cluster;
 
-/// <summary>What `cluster start` was asked for.</summary>
-public sealed record LocalClusterSettings(string Directory, int DataNodes, int Replication, long BlockSize, string LocalityWait, int Racks);
+/// <summary>What `cluster start` was asked for; <paramref name="JobLimits"/> are namenode flags (--max-result-size …) passed through as given.</summary>
+public sealed record LocalClusterSettings(string Directory, int DataNodes, int Replication, long BlockSize, string LocalityWait, int Racks, IReadOnlyList<string>? JobLimits = null);
 
 /// <summary>
 /// Starts a local cluster of real processes: one namenode and N datanodes, each a background copy
@@ -31,6 +31,7 @@ public sealed class LocalClusterLauncher(TextWriter progress)
                 "--replication", settings.Replication.ToString(CultureInfo.InvariantCulture),
                 "--block-size", settings.BlockSize.ToString(CultureInfo.InvariantCulture),
                 "--locality-wait", settings.LocalityWait,
+                .. settings.JobLimits ?? [],
             ], cancellationToken).ConfigureAwait(false);
             processes.Add(namenode.Process);
             progress.WriteLine($"namenode   {namenode.Endpoint.RpcAddress}  (web: {namenode.Endpoint.HttpAddress})");

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using DataLocal.Cli.Cluster;
 using DataLocal.Cli.Output;
 using DataLocal.Client;
@@ -26,7 +27,11 @@ public static class ClusterCommands
         var blockSize = new Option<string>("--block-size") { Description = "Default block size", DefaultValueFactory = _ => "64MB" };
         var localityWait = new Option<string>("--locality-wait") { Description = "Default time a job waits for a more local slot", DefaultValueFactory = _ => "3s" };
         var racks = new Option<int>("--racks") { Description = "Spread the datanodes over this many racks (/rack1, /rack2, …); 0 = no rack information", DefaultValueFactory = _ => 0 };
-        var command = new Command("start", "Start a namenode and datanodes in the background") { datanodes, replication, blockSize, localityWait, racks, Dir };
+        // Unset, the namenode's own defaults apply (256MB, 1h, 16): they are said in one place, `datalocal namenode`.
+        var maxResultSize = new Option<string?>("--max-result-size") { Description = "Most bytes of results one job may bring to the namenode (default 256MB, at most 1GB)" };
+        var jobTimeout = new Option<string?>("--job-timeout") { Description = "Longest a job may run before it is failed (default 1h)" };
+        var maxRunningJobs = new Option<int?>("--max-running-jobs") { Description = "Jobs that may run at once (default 16)" };
+        var command = new Command("start", "Start a namenode and datanodes in the background") { datanodes, replication, blockSize, localityWait, racks, maxResultSize, jobTimeout, maxRunningJobs, Dir };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(console, async () =>
         {
             var n = parse.GetValue(datanodes);
@@ -45,8 +50,21 @@ public static class ClusterCommands
                 throw new DataLocalException($"a cluster is already running in {existing.Directory} (namenode {existing.NameNode}); stop it with `datalocal cluster stop`");
             }
             var json = parse.GetValue(GlobalOptions.Json);
+            var limits = new List<string>();
+            if (parse.GetValue(maxResultSize) is { } size)
+            {
+                limits.AddRange(["--max-result-size", ByteSize.Parse(size).ToString(CultureInfo.InvariantCulture)]);
+            }
+            if (parse.GetValue(jobTimeout) is { } timeout)
+            {
+                limits.AddRange(["--job-timeout", DurationText.Parse(timeout).TotalSeconds.ToString(CultureInfo.InvariantCulture) + "s"]);
+            }
+            if (parse.GetValue(maxRunningJobs) is { } jobs)
+            {
+                limits.AddRange(["--max-running-jobs", jobs.ToString(CultureInfo.InvariantCulture)]);
+            }
             var started = await new LocalClusterLauncher(json ? TextWriter.Null : console.Out)
-                .StartAsync(new LocalClusterSettings(dir, n, r, ByteSize.Parse(parse.GetValue(blockSize)!), parse.GetValue(localityWait)!, Math.Max(0, parse.GetValue(racks))), ct).ConfigureAwait(false);
+                .StartAsync(new LocalClusterSettings(dir, n, r, ByteSize.Parse(parse.GetValue(blockSize)!), parse.GetValue(localityWait)!, Math.Max(0, parse.GetValue(racks)), limits), ct).ConfigureAwait(false);
             if (json)
             {
                 JsonOutput.Write(console.Out, started);

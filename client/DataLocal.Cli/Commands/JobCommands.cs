@@ -28,7 +28,8 @@ public static class JobCommands
         locality.AcceptOnlyFromAmong("on", "off");
         var attempts = new Option<int>("--max-attempts") { Description = "Attempts per task before the job fails (default 4)" };
         var output = new Option<string?>("--output") { Description = "Write the selected rows as Parquet part files under this new directory, each first stored on the node that computed it" };
-        var command = new Command("submit", "Submit a SQL job") { sql, wait, localityWait, locality, attempts, output };
+        var timeout = new Option<string?>("--timeout") { Description = "Fail the job if it runs longer than this, e.g. 30s, 10m, 2h (default: the namenode's --job-timeout, 1h)" };
+        var command = new Command("submit", "Submit a SQL job") { sql, wait, localityWait, locality, attempts, output, timeout };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(console, async () =>
         {
             using var client = NameNodeResolver.Connect(parse);
@@ -36,7 +37,10 @@ public static class JobCommands
                 parse.GetValue(localityWait) is { } text ? DurationText.Parse(text) : null,
                 parse.GetValue(locality) == "off",
                 parse.GetValue(attempts),
-                parse.GetValue(output));
+                parse.GetValue(output),
+                parse.GetValue(timeout) is { } limit
+                    ? DurationText.Parse(limit) is { TotalMilliseconds: >= 1 } positive ? positive : throw new UsageException("--timeout must be more than 0, e.g. 30s or 10m")
+                    : null);
             var jobId = await client.Jobs.SubmitAsync(parse.GetValue(sql)!, options, ct).ConfigureAwait(false);
             var json = parse.GetValue(GlobalOptions.Json);
             if (!parse.GetValue(wait))

@@ -24,7 +24,13 @@ public static class RoleCommands
         var localityWait = new Option<string>("--locality-wait") { Description = "Default time a job waits for a more local slot (Spark's spark.locality.wait)", DefaultValueFactory = _ => "3s" };
         var maxAttempts = new Option<int>("--max-task-attempts") { Description = "Default attempts per task before its job fails", DefaultValueFactory = _ => 4 };
         var taskTimeout = new Option<string>("--task-timeout") { Description = "Longest a task attempt may run before it is failed and retried elsewhere", DefaultValueFactory = _ => "10m" };
-        var command = new Command("namenode", "Run a namenode in the foreground") { dir, port, httpPort, replication, blockSize, deadTimeout, heartbeat, leaseTimeout, localityWait, maxAttempts, taskTimeout, LogFile };
+        var maxResultSize = new Option<string>("--max-result-size") { Description = "Most bytes of results one job may bring to the namenode (as Spark's spark.driver.maxResultSize; at most 1GB); larger ones need job submit --output", DefaultValueFactory = _ => "256MB" };
+        var jobTimeout = new Option<string>("--job-timeout") { Description = "Longest a job may run before it is failed (job submit --timeout sets one job's)", DefaultValueFactory = _ => "1h" };
+        var maxRunningJobs = new Option<int>("--max-running-jobs") { Description = "Jobs that may run at once; submits beyond it are refused", DefaultValueFactory = _ => 16 };
+        var command = new Command("namenode", "Run a namenode in the foreground")
+        {
+            dir, port, httpPort, replication, blockSize, deadTimeout, heartbeat, leaseTimeout, localityWait, maxAttempts, taskTimeout, maxResultSize, jobTimeout, maxRunningJobs, LogFile,
+        };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(console, async () =>
         {
             RoleLogging.RedirectConsole(parse.GetValue(LogFile));
@@ -41,6 +47,10 @@ public static class RoleCommands
                 LocalityWait = DurationText.Parse(parse.GetValue(localityWait)!),
                 MaxTaskAttempts = parse.GetValue(maxAttempts) >= 1 ? parse.GetValue(maxAttempts) : throw new UsageException("--max-task-attempts must be at least 1"),
                 TaskTimeout = DurationText.Parse(parse.GetValue(taskTimeout)!) is { TotalSeconds: >= 1 } timeout ? timeout : throw new UsageException("--task-timeout must be at least 1s"),
+                MaxResultSize = ByteSize.Parse(parse.GetValue(maxResultSize)!) is var size and >= 1024 and <= 1L << 30
+                    ? size : throw new UsageException("--max-result-size must be between 1KB and 1GB (larger results belong in the cluster: job submit --output)"),
+                JobTimeout = DurationText.Parse(parse.GetValue(jobTimeout)!) is { TotalSeconds: >= 1 } jobLimit ? jobLimit : throw new UsageException("--job-timeout must be at least 1s"),
+                MaxRunningJobs = parse.GetValue(maxRunningJobs) >= 1 ? parse.GetValue(maxRunningJobs) : throw new UsageException("--max-running-jobs must be at least 1"),
             };
             var host = await NameNodeHost.StartAsync(options, cancellationToken: ct).ConfigureAwait(false);
             await using (host.ConfigureAwait(false))

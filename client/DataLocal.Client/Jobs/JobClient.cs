@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using DataLocal.Protocol.Client;
 using Grpc.Core;
 
@@ -25,12 +26,51 @@ public sealed class JobClient
             LocalityOff = options.LocalityOff,
             MaxAttempts = options.MaxAttempts,
             OutputPath = options.OutputPath is null ? string.Empty : Common.Paths.DataLocalPath.Normalize(options.OutputPath),
+            TimeoutMs = options.Timeout is { } timeout ? Math.Max(1, (long)timeout.TotalMilliseconds) : 0,
         }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return reply.JobId;
     }
 
-    public async Task<JobInfo> GetAsync(string jobId, CancellationToken cancellationToken = default) =>
-        JobInfo.From(await Call(async () => await _jobs.GetJobAsync(new JobRequest { JobId = jobId }, cancellationToken: cancellationToken)).ConfigureAwait(false));
+    /// <summary>A job's state and progress and, once it succeeded, its whole result (read in pages).</summary>
+    public async Task<JobInfo> GetAsync(string jobId, CancellationToken cancellationToken = default)
+    {
+        var status = await Call(async () => await _jobs.GetJobAsync(new JobRequest { JobId = jobId }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var rows = status.State == "succeeded" && status.ResultRows > 0
+            ? (await ReadResultAsync(jobId, cancellationToken).ConfigureAwait(false)).Rows
+            : [];
+        return JobInfo.From(status, rows);
+    }
+
+    /// <summary>A succeeded job's result, read whole from the pages the namenode streams.</summary>
+    public Task<JobResultTable> ReadResultAsync(string jobId, CancellationToken cancellationToken = default) =>
+        Call(async () =>
+        {
+            IReadOnlyList<string> columns = [];
+            var rows = new List<IReadOnlyList<string?>>();
+            using var call = _jobs.ReadJobResult(new JobRequest { JobId = jobId }, cancellationToken: cancellationToken);
+            await foreach (var page in call.ResponseStream.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                columns = page.Columns.Count > 0 ? [.. page.Columns] : columns;
+                foreach (var row in page.Rows)
+                {
+                    rows.Add(ToRow(row));
+                }
+            }
+            return new JobResultTable(columns, rows);
+        });
+
+    /// <summary>A succeeded job's result rows as they arrive, page by page, for results too big to hold at once.</summary>
+    public async IAsyncEnumerable<IReadOnlyList<string?>> ReadResultRowsAsync(string jobId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        using var call = _jobs.ReadJobResult(new JobRequest { JobId = jobId }, cancellationToken: cancellationToken);
+        while (await NextPageAsync(call.ResponseStream, cancellationToken).ConfigureAwait(false))
+        {
+            foreach (var row in call.ResponseStream.Current.Rows)
+            {
+                yield return ToRow(row);
+            }
+        }
+    }
 
     public async Task<IReadOnlyList<TaskAttemptInfo>> GetTasksAsync(string jobId, CancellationToken cancellationToken = default)
     {
@@ -41,7 +81,7 @@ public sealed class JobClient
     public async Task<IReadOnlyList<JobInfo>> ListAsync(CancellationToken cancellationToken = default)
     {
         var reply = await Call(async () => await _jobs.ListJobsAsync(new ListJobsRequest(), cancellationToken: cancellationToken)).ConfigureAwait(false);
-        return [.. reply.Jobs.Select(JobInfo.From)];
+        return [.. reply.Jobs.Select(j => JobInfo.From(j))];
     }
 
     public async Task<JobInfo> KillAsync(string jobId, CancellationToken cancellationToken = default) =>
@@ -64,4 +104,18 @@ public sealed class JobClient
     }
 
     private Task<T> Call<T>(Func<Task<T>> call) => RpcErrors.CallNameNodeAsync(_address, call);
+
+    private async Task<bool> NextPageAsync(IAsyncStreamReader<JobResultPage> pages, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await pages.MoveNext(cancellationToken).ConfigureAwait(false);
+        }
+        catch (RpcException ex)
+        {
+            throw RpcErrors.Translate(_address, ex);
+        }
+    }
+
+    private static IReadOnlyList<string?> ToRow(ResultRow row) => [.. row.Values.Select(v => v.IsNull ? null : v.Text)];
 }

@@ -31,7 +31,9 @@ public sealed record JobInfo(
 
     public TimeSpan Duration => (Finished ?? DateTimeOffset.UtcNow) - Submitted;
 
-    internal static JobInfo From(JobStatus s) => new(
+    /// <param name="s">The job's status.</param>
+    /// <param name="rows">Its result rows, read apart (<see cref="JobClient.ReadResultAsync"/>); empty until it succeeds.</param>
+    internal static JobInfo From(JobStatus s, IReadOnlyList<IReadOnlyList<string?>>? rows = null) => new(
         s.JobId,
         s.Sql,
         s.State,
@@ -49,7 +51,7 @@ public sealed record JobInfo(
         DateTimeOffset.FromUnixTimeMilliseconds(s.SubmittedMs),
         s.FinishedMs == 0 ? null : DateTimeOffset.FromUnixTimeMilliseconds(s.FinishedMs),
         [.. s.Columns],
-        [.. s.Rows.Select(r => (IReadOnlyList<string?>)[.. r.Values.Select(v => v.IsNull ? null : v.Text)])],
+        rows ?? [],
         string.IsNullOrEmpty(s.OutputPath) ? null : s.OutputPath);
 }
 
@@ -80,4 +82,8 @@ public sealed record TaskAttemptInfo(
 /// <param name="LocalityOff">Assign tasks first come, first served, ignoring where blocks are.</param>
 /// <param name="MaxAttempts">Attempts per task; 0 = the cluster's default (4).</param>
 /// <param name="OutputPath">Write the selected rows as Parquet part files under this new directory instead of returning them.</param>
-public sealed record JobOptions(TimeSpan? LocalityWait = null, bool LocalityOff = false, int MaxAttempts = 0, string? OutputPath = null);
+/// <param name="Timeout">Fail the job if it runs longer; null = the cluster's default (namenode --job-timeout, 1 hour unless changed).</param>
+public sealed record JobOptions(TimeSpan? LocalityWait = null, bool LocalityOff = false, int MaxAttempts = 0, string? OutputPath = null, TimeSpan? Timeout = null);
+
+/// <summary>A succeeded job's result table, values as invariant text (null = SQL NULL).</summary>
+public sealed record JobResultTable(IReadOnlyList<string> Columns, IReadOnlyList<IReadOnlyList<string?>> Rows);

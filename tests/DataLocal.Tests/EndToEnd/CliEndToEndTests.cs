@@ -46,17 +46,18 @@ public sealed class CliEndToEndTests
     }
 
     [Fact]
-    public async Task JobSubmitWait_RealProcesses_ResultAndLocalityReport()
+    public async Task JobSubmitWait_RealProcesses_ResultAndLocalityReportAndJobLimitsPassedThrough()
     {
         var work = Files.TempDirectory();
-        var start = await DataLocalProcess.RunAsync(work, "cluster", "start", "--datanodes", "3", "--replication", "2", "--block-size", "4KB");
+        var start = await DataLocalProcess.RunAsync(work, "cluster", "start", "--datanodes", "3", "--replication", "2", "--block-size", "4KB",
+            "--max-result-size", "4KB", "--job-timeout", "10m", "--max-running-jobs", "4");
         Assert.True(start.ExitCode == 0, start.Error);
         try
         {
             var put = await DataLocalProcess.RunAsync(work, "fs", "put", TestData.Parquet("file_row_number.parquet"), "/seq.parquet");
             Assert.True(put.ExitCode == 0, put.Error);
 
-            var job = await DataLocalProcess.RunAsync(work, "job", "submit", "--wait", "SELECT count(*), sum(seq) FROM /seq.parquet WHERE seq % 7 = 0");
+            var job = await DataLocalProcess.RunAsync(work, "job", "submit", "--wait", "--timeout", "2m", "SELECT count(*), sum(seq) FROM /seq.parquet WHERE seq % 7 = 0");
 
             Assert.True(job.ExitCode == 0, job.Error);
             Assert.Matches(@"count_star\(\)\s+sum\(seq\)", job.Output);
@@ -70,6 +71,11 @@ public sealed class CliEndToEndTests
             var tasks = await DataLocalProcess.RunAsync(work, "job", "tasks", id);
             Assert.Contains("Locality Level", tasks.Output, StringComparison.Ordinal);
             Assert.Equal(10, tasks.Output.Split('\n').Count(l => l.Contains("SUCCEEDED", StringComparison.Ordinal)));
+
+            // About 50 KB of rows, over the cluster's 4KB --max-result-size.
+            var tooBig = await DataLocalProcess.RunAsync(work, "job", "submit", "--wait", "SELECT seq FROM /seq.parquet");
+            Assert.Equal(1, tooBig.ExitCode);
+            Assert.Contains("job results are larger than --max-result-size 4KB", tooBig.Output + tooBig.Error, StringComparison.Ordinal);
         }
         finally
         {

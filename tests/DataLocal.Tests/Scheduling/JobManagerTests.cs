@@ -50,6 +50,9 @@ public sealed class JobManagerTests : IDisposable
             MaxTaskAttempts = 4,
             TaskLivenessTimeout = TimeSpan.FromSeconds(10),
             TaskTimeout = TimeSpan.FromMinutes(10),
+            MaxResultSize = 1024,
+            JobTimeout = TimeSpan.FromHours(1),
+            MaxRunningJobs = 2,
         });
         _jobs = new JobManager(new CountingParser(), new JobPlanner(ns, new ExternalParquetSource(new HttpClient())), new ClusterReplicaOracle(_blocks, _registry),
             _registry, new JobHistory(_store),
@@ -325,6 +328,122 @@ public sealed class JobManagerTests : IDisposable
         Assert.Equal([Key(running), new AttemptKey("no-such-job", 0, 1)], cancel);
     }
 
+    [Fact]
+    public async Task Report_PartialsTogetherOverMaxResultSize_FailsAtOnceNamingTheSettingAndReleasesEveryPartial()
+    {
+        var job = await _jobs.SubmitAsync("q", null, false, 0);
+        var first = _jobs.Pull("a")!;
+        var second = _jobs.Pull("a")!;
+        _jobs.Report(Succeeded(first) with { PartialResult = new byte[600] });
+        Assert.NotNull(first.Task.Result);
+
+        _jobs.Report(Succeeded(second) with { PartialResult = new byte[600] });
+
+        var ended = _jobs.Get(job.Id)!;
+        Assert.Equal("failed", ended.State);
+        Assert.Equal("job results are larger than --max-result-size 1KB (1.2 KB so far); write them into the cluster with `job submit --output DIR`, or raise the limit (namenode --max-result-size)", ended.Error);
+        Assert.Null(first.Task.Result);
+        Assert.Null(second.Task.Result);
+        Assert.Equal(0, first.Job.PartialBytesHeld);
+    }
+
+    [Fact]
+    public async Task Report_ExecutorWithheldAPartialOverTheLimit_FailsTheJobWithoutRetry()
+    {
+        var job = await _jobs.SubmitAsync("q", null, false, 0);
+        var task = _jobs.Pull("a")!;
+
+        _jobs.Report(Failed(task) with { Permanent = true, WithheldResultBytes = 5000, Error = "its partial result is over the limit" });
+
+        var ended = _jobs.Get(job.Id)!;
+        Assert.Equal("failed", ended.State);
+        Assert.StartsWith("job results are larger than --max-result-size 1KB (4.9 KB so far)", ended.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Finish_MergedResultOverMaxResultSize_FailsNamingTheSettingAndStoresNothing()
+    {
+        var job = await _jobs.SubmitAsync("big merge", null, false, 0);
+
+        FinishAll(job.Id);
+
+        var ended = _jobs.Get(job.Id)!;
+        Assert.Equal("failed", ended.State);
+        Assert.StartsWith("job results are larger than --max-result-size 1KB (2 KB so far)", ended.Error, StringComparison.Ordinal);
+        Assert.Null(_store.OpenJobResult(job.Id));
+    }
+
+    [Fact]
+    public async Task Finish_Succeeded_ResultStoredApartAndPartialsReleased()
+    {
+        var job = await _jobs.SubmitAsync("q", null, false, 0);
+        var task = _jobs.Pull("a")!;
+        _jobs.Report(Succeeded(task));
+
+        FinishAll(job.Id);
+
+        Assert.Null(task.Task.Result);
+        using var result = _jobs.OpenResult(job.Id);
+        Assert.Equal(["partials"], result.Columns);
+        Assert.Equal("3", Assert.Single(result.Rows)[0]);
+        Assert.Equal(1, _jobs.Get(job.Id)!.ResultRows);
+    }
+
+    [Fact]
+    public async Task ExpireOverdueJobs_JobPastTheDefaultTimeout_FailsNamingTheSettingAndItsAttemptsAreCancelled()
+    {
+        var job = await _jobs.SubmitAsync("q", null, false, 0);
+        var running = _jobs.Pull("a")!;
+        _time.Advance(TimeSpan.FromMinutes(59));
+        _jobs.ExpireOverdueJobs();
+        Assert.Equal("running", _jobs.Get(job.Id)!.State);
+
+        _time.Advance(TimeSpan.FromMinutes(2));
+        _jobs.ExpireOverdueJobs();
+
+        var ended = _jobs.Get(job.Id)!;
+        Assert.Equal("failed", ended.State);
+        Assert.StartsWith("timed out after 3600 s (namenode --job-timeout); its running tasks were stopped", ended.Error, StringComparison.Ordinal);
+        Assert.Equal("killed", Assert.Single(ended.Attempts).Outcome);
+        Assert.Equal([Key(running)], _jobs.ReconcileRunning("a", [Key(running)]));
+        Assert.Null(_jobs.Pull("b"));
+    }
+
+    [Fact]
+    public async Task ExpireOverdueJobs_TimeoutGivenAtSubmit_AppliesInsteadOfTheDefaultAndIsNamed()
+    {
+        var job = await _jobs.SubmitAsync("q", null, false, 0, timeout: TimeSpan.FromSeconds(30));
+        _time.Advance(TimeSpan.FromSeconds(31));
+
+        _jobs.ExpireOverdueJobs();
+
+        var ended = _jobs.Get(job.Id)!;
+        Assert.Equal("failed", ended.State);
+        Assert.StartsWith("timed out after 30 s (job submit --timeout)", ended.Error, StringComparison.Ordinal);
+        Assert.Equal(30_000, ended.TimeoutMs);
+    }
+
+    [Fact]
+    public async Task Submit_BeyondMaxRunningJobs_RefusedWithOneLineUntilOneEnds()
+    {
+        var first = await _jobs.SubmitAsync("q", null, false, 0);
+        await _jobs.SubmitAsync("q", null, false, 0);
+
+        var refused = await Assert.ThrowsAsync<ClusterBusyException>(() => _jobs.SubmitAsync("q", null, false, 0));
+        Assert.Equal("the cluster is already running 2 jobs, as many as namenode --max-running-jobs 2 allows; submit again when one ends, or stop one with `datalocal job kill JOB`", refused.Message);
+
+        _jobs.Kill(first.Id);
+        Assert.Equal("running", (await _jobs.SubmitAsync("q", null, false, 0)).State);
+    }
+
+    [Fact]
+    public async Task Submit_TimeoutOfZero_Refused()
+    {
+        var refused = await Assert.ThrowsAsync<InvalidQueryException>(() => _jobs.SubmitAsync("q", null, false, 0, timeout: TimeSpan.Zero));
+
+        Assert.Contains("--timeout", refused.Message, StringComparison.Ordinal);
+    }
+
     private static AttemptKey Key(AssignedTask task) => new(task.Job.Id, task.Task.Index, task.Attempt.Attempt);
 
     /// <summary>Runs every task of an output job, each writing one part of 5 rows; returns the part blocks.</summary>
@@ -392,9 +511,10 @@ public sealed class JobManagerTests : IDisposable
     private sealed class CountingParser : IJobQueryParser
     {
         /// <summary>The SQL text "merge fails" makes a query whose merge throws, as a bug in a merger would.</summary>
-        public IJobQuery Parse(string sql) => new CountingQuery(mergeFails: sql == "merge fails");
+        /// <summary>"big merge" makes one whose merged result is 2 KB of text, over the tests' 1 KB --max-result-size.</summary>
+        public IJobQuery Parse(string sql) => new CountingQuery(mergeFails: sql == "merge fails", bigMerge: sql == "big merge");
 
-        private sealed class CountingQuery(bool mergeFails) : IJobQuery
+        private sealed class CountingQuery(bool mergeFails, bool bigMerge) : IJobQuery
         {
             public string Source => "/t.parquet";
 
@@ -406,7 +526,9 @@ public sealed class JobManagerTests : IDisposable
 
             public JobResult Merge(IEnumerable<byte[]> partials) => mergeFails
                 ? throw new ArgumentOutOfRangeException(nameof(partials), "merger bug")
-                : new(["partials"], [[partials.Count().ToString(System.Globalization.CultureInfo.InvariantCulture)]]);
+                : bigMerge
+                    ? new(["x"], [[new string('x', 2048 - 1)]])
+                    : new(["partials"], [[partials.Count().ToString(System.Globalization.CultureInfo.InvariantCulture)]]);
         }
     }
 }
