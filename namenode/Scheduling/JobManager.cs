@@ -73,7 +73,8 @@ public sealed class JobManager(
     public AssignedTask? Pull(string nodeId)
     {
         var node = registry.Find(nodeId);
-        if (node is not { State: DatanodeState.Live })
+        // A node others cannot reach runs no task: its output could not be replicated from it, nor its reads retried.
+        if (node is not { State: DatanodeState.Live, IsReachable: true })
         {
             return null;
         }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using DataLocal.Cli.Cluster;
 using DataLocal.Cli.Output;
 using DataLocal.Client;
+using DataLocal.Common.Hosting;
 
 namespace DataLocal.Cli.Commands;
 
@@ -26,7 +27,15 @@ public static class ClusterCommands
         var blockSize = new Option<string>("--block-size") { Description = "Default block size", DefaultValueFactory = _ => "64MB" };
         var localityWait = new Option<string>("--locality-wait") { Description = "Default time a job waits for a more local slot", DefaultValueFactory = _ => "3s" };
         var racks = new Option<int>("--racks") { Description = "Spread the datanodes over this many racks (/rack1, /rack2, …); 0 = no rack information", DefaultValueFactory = _ => 0 };
-        var command = new Command("start", "Start a namenode and datanodes in the background") { datanodes, replication, blockSize, localityWait, racks, Dir };
+        var bind = new Option<string>("--bind") { Description = "Address every process listens on: an IP of this machine, or 0.0.0.0 for every interface", DefaultValueFactory = _ => "127.0.0.1" };
+        var advertise = new Option<string?>("--advertise") { Description = "Hostname or IP the datanodes advertise (default: the --bind address, or this machine's first non-loopback IPv4 for 0.0.0.0)" };
+        var port = new Option<int>("--port") { Description = "Namenode gRPC port (default 0 = any free port)", DefaultValueFactory = _ => 0 };
+        var httpPort = new Option<int>("--http-port") { Description = "Namenode status/metrics HTTP port (default 0 = any free port)", DefaultValueFactory = _ => 0 };
+        var datanodePort = new Option<int>("--datanode-port") { Description = "First datanode's data-transfer port, the next ones following it (default 0 = any free ports)", DefaultValueFactory = _ => 0 };
+        var command = new Command("start", "Start a namenode and datanodes in the background")
+        {
+            datanodes, replication, blockSize, localityWait, racks, bind, advertise, port, httpPort, datanodePort, Dir,
+        };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(console, async () =>
         {
             var n = parse.GetValue(datanodes);
@@ -44,9 +53,27 @@ public static class ClusterCommands
             {
                 throw new DataLocalException($"a cluster is already running in {existing.Directory} (namenode {existing.NameNode}); stop it with `datalocal cluster stop`");
             }
+            foreach (var (option, value) in new[] { ("--port", parse.GetValue(port)), ("--http-port", parse.GetValue(httpPort)), ("--datanode-port", parse.GetValue(datanodePort)) })
+            {
+                if (value is < 0 or > 65535)
+                {
+                    throw new UsageException($"{option} must be a port from 0 to 65535 (0 = any free port), not {value}");
+                }
+            }
+            if (parse.GetValue(datanodePort) is > 0 and var first && first + n - 1 > 65535)
+            {
+                throw new UsageException($"--datanode-port {first} leaves no room for {n} datanodes on the ports after it");
+            }
+            var bindAddress = NodeAddresses.ResolveBind(parse.GetValue(bind)!, "--bind");
             var json = parse.GetValue(GlobalOptions.Json);
-            var started = await new LocalClusterLauncher(json ? TextWriter.Null : console.Out)
-                .StartAsync(new LocalClusterSettings(dir, n, r, ByteSize.Parse(parse.GetValue(blockSize)!), parse.GetValue(localityWait)!, Math.Max(0, parse.GetValue(racks))), ct).ConfigureAwait(false);
+            var settings = new LocalClusterSettings(
+                dir, n, r, ByteSize.Parse(parse.GetValue(blockSize)!), parse.GetValue(localityWait)!, Math.Max(0, parse.GetValue(racks)),
+                parse.GetValue(bind)!, parse.GetValue(advertise), parse.GetValue(port), parse.GetValue(httpPort), parse.GetValue(datanodePort));
+            var started = await new LocalClusterLauncher(json ? TextWriter.Null : console.Out).StartAsync(settings, ct).ConfigureAwait(false);
+            if (OpenAccessWarning.For("cluster", bindAddress, started.Processes.Select(p => new Uri(p.Address).Port).Append(new Uri(started.NameNodeHttp ?? started.NameNode).Port).Distinct()) is { } warning)
+            {
+                console.Error.WriteLine($"datalocal: {warning}");
+            }
             if (json)
             {
                 JsonOutput.Write(console.Out, started);
