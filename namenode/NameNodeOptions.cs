@@ -23,8 +23,12 @@ public sealed class NameNodeOptions
     [Required]
     public string BindAddress { get; set; } = "127.0.0.1";
 
-    /// <value>How long the namenode waits for a registering datanode to answer at its advertised address before reporting it unreachable. 2 seconds by default.</value>
-    public TimeSpan ReachabilityProbeTimeout { get; set; } = TimeSpan.FromSeconds(2);
+    /// <value>
+    /// How long the namenode waits for a registering datanode to answer at its advertised address before
+    /// reporting it unreachable. 5 seconds by default: a refused or wrong address fails at once anyway,
+    /// and a freshly started process on a loaded machine can take seconds to answer its first call.
+    /// </value>
+    public TimeSpan ReachabilityProbeTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <value>How often a datanode reported unreachable is probed again, so one fixed (a port opened) is used again. 5 seconds by default.</value>
     public TimeSpan UnreachableRecheckInterval { get; set; } = TimeSpan.FromSeconds(5);

@@ -105,8 +105,10 @@ public sealed class InProcessCluster : IAsyncDisposable
     public async Task WaitForLiveDataNodesAsync(int count)
     {
         using var client = CreateClient();
-        await Eventually.TrueAsync(async () => (await client.GetClusterReportAsync().ConfigureAwait(false)).ReportedCount == count,
-            $"{count} live datanodes with their block reports in").ConfigureAwait(false);
+        // Reachable too: on a loaded machine a probe can time out, and until the recheck a node gets no replicas.
+        await Eventually.TrueAsync(async () => (await client.GetClusterReportAsync().ConfigureAwait(false)) is var report
+                && report.ReportedCount == count && report.Datanodes.All(d => d.State != "live" || d.Reachable),
+            $"{count} live, reachable datanodes with their block reports in").ConfigureAwait(false);
     }
 
     /// <summary>
