@@ -5,11 +5,14 @@ namespace DataLocal.DataNode;
 /// <summary>Every log line the datanode writes, source-generated.</summary>
 internal static partial class DataNodeLog
 {
-    [LoggerMessage(Level = LogLevel.Information, Message = "Datanode {NodeId} listening on {Address}, {Replicas} replicas on disk")]
-    public static partial void Started(this ILogger logger, string nodeId, string address, int replicas);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Datanode {NodeId} listening on {Bound}, advertised as {Address}, {Replicas} replicas on disk")]
+    public static partial void Started(this ILogger logger, string nodeId, string bound, string address, int replicas);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Registered with namenode {NameNode}")]
     public static partial void Registered(this ILogger logger, string nameNode);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The namenode cannot reach this datanode at its advertised address {Address}, so it gets no replicas or tasks: {Reason}; fix --advertise or open the port to the other hosts")]
+    public static partial void AdvertisedAddressUnreachable(this ILogger logger, string address, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Namenode {NameNode} unreachable: {Reason}")]
     public static partial void NameNodeUnreachable(this ILogger logger, string nameNode, string reason);

@@ -19,9 +19,16 @@ public sealed class DataNodeOptions
     [Range(0, 65535)]
     public int Port { get; set; } = 9866;
 
-    /// <value>Address to bind and advertise. 127.0.0.1 by default.</value>
+    /// <value>Address to bind: an IP of this machine, 0.0.0.0 for every interface, or a hostname. 127.0.0.1 by default.</value>
     [Required]
     public string BindAddress { get; set; } = "127.0.0.1";
+
+    /// <value>
+    /// Hostname or IP other hosts reach this datanode at, sent to the namenode which hands it to
+    /// clients and other datanodes. Empty (the default) means the bound address, or for a wildcard
+    /// bind this machine's first non-loopback IPv4 address.
+    /// </value>
+    public string AdvertiseHost { get; set; } = string.Empty;
 
     /// <value>Rack of this node, e.g. /rack1; empty means the namenode's default rack.</value>
     public string Rack { get; set; } = string.Empty;

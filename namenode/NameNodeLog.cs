@@ -8,6 +8,12 @@ internal static partial class NameNodeLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "Datanode {NodeId} at {Address} is dead: no heartbeat for {Seconds} s")]
     public static partial void NodeDead(this ILogger logger, string nodeId, string address, double seconds);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Datanode {NodeId} is unreachable at its advertised address, so no replicas or tasks go to it: {Reason}")]
+    public static partial void NodeUnreachable(this ILogger logger, string nodeId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Datanode {NodeId} is reachable again at {Address}")]
+    public static partial void NodeReachableAgain(this ILogger logger, string nodeId, string address);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Datanode {NodeId} registered from {Address} (rack {Rack})")]
     public static partial void NodeRegistered(this ILogger logger, string nodeId, string address, string rack);
 
@@ -47,6 +53,6 @@ internal static partial class NameNodeLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Datanode {NodeId} is decommissioned: every block it held is replicated elsewhere")]
     public static partial void NodeDecommissioned(this ILogger logger, string nodeId);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Namenode listening: rpc {RpcAddress}, http {HttpAddress}")]
-    public static partial void Listening(this ILogger logger, string rpcAddress, string httpAddress);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Namenode listening on {Bound}: rpc {RpcAddress}, http {HttpAddress}")]
+    public static partial void Listening(this ILogger logger, string bound, string rpcAddress, string httpAddress);
 }

@@ -11,7 +11,7 @@ public sealed class NameNodeOptions
     [Required]
     public string Directory { get; set; } = string.Empty;
 
-    /// <value>gRPC port (HTTP/2) for clients and datanodes; 0 picks a free one. 9870 + 1 by default, as far as HDFS goes.</value>
+    /// <value>gRPC port (HTTP/2) for clients and datanodes; 0 picks a free one. 8020 by default, as HDFS.</value>
     [Range(0, 65535)]
     public int Port { get; set; } = 8020;
 
@@ -19,9 +19,19 @@ public sealed class NameNodeOptions
     [Range(-1, 65535)]
     public int HttpPort { get; set; } = 9870;
 
-    /// <value>Address to bind. 127.0.0.1 by default: a local cluster stays on loopback.</value>
+    /// <value>Address to bind (RPC and HTTP): an IP of this machine, 0.0.0.0 for every interface, or a hostname. 127.0.0.1 by default: a local cluster stays on loopback.</value>
     [Required]
     public string BindAddress { get; set; } = "127.0.0.1";
+
+    /// <value>
+    /// How long the namenode waits for a registering datanode to answer at its advertised address before
+    /// reporting it unreachable. 5 seconds by default: a refused or wrong address fails at once anyway,
+    /// and a freshly started process on a loaded machine can take seconds to answer its first call.
+    /// </value>
+    public TimeSpan ReachabilityProbeTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <value>How often a datanode reported unreachable is probed again, so one fixed (a port opened) is used again. 5 seconds by default.</value>
+    public TimeSpan UnreachableRecheckInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <value>Replicas per block when a write does not say. 3 by default, as HDFS.</value>
     [Range(1, 32)]

@@ -56,4 +56,7 @@ public sealed class DataTransferService(BlockReceiver receiver, BlockSender send
             throw new RpcException(new Status(StatusCode.NotFound, ex.Message));
         }
     }
+
+    public override Task<PingReply> Ping(PingRequest request, ServerCallContext context) =>
+        Task.FromResult(new PingReply { NodeId = store.NodeId });
 }

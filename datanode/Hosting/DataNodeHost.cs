@@ -17,16 +17,21 @@ public sealed class DataNodeHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private DataNodeHost(WebApplication app, string address, string directory)
+    private DataNodeHost(WebApplication app, string address, string directory, IPEndPoint bound)
     {
         _app = app;
         Address = address;
         Directory = directory;
+        Bound = bound;
     }
 
     public IServiceProvider Services => _app.Services;
 
+    /// <summary>The address it advertises to the namenode, e.g. http://192.0.2.2:9866.</summary>
     public string Address { get; }
+
+    /// <summary>The endpoint it listens on, as bound (0.0.0.0 for every interface).</summary>
+    public IPEndPoint Bound { get; }
 
     public string Directory { get; }
 
@@ -42,8 +47,13 @@ public sealed class DataNodeHost : IAsyncDisposable
         configureLogging?.Invoke(builder.Logging);
         builder.Services.AddDataNode(o => Copy(options, o));
 
+        var bind = NodeAddresses.ResolveBind(options.BindAddress, "--bind");
+        // Checked before listening, so a wrong --advertise fails at once rather than after registration.
+        var advertisedHost = string.IsNullOrEmpty(options.AdvertiseHost)
+            ? NodeAddresses.DefaultAdvertised(bind)
+            : NodeAddresses.CheckAdvertised(options.AdvertiseHost, "--advertise");
         ListenOptions? listenOptions = null;
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Parse(options.BindAddress), options.Port, listen =>
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(bind, options.Port, listen =>
         {
             listen.Protocols = HttpProtocols.Http2;
             listenOptions = listen;
@@ -51,14 +61,24 @@ public sealed class DataNodeHost : IAsyncDisposable
 
         var app = builder.Build();
         app.MapGrpcService<DataTransferService>();
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        ListenCheck.EnsureCanListen(bind, options.Port, "--bind", "--port");
+        try
+        {
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ListenCheck.IsBindFailure(ex))
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw ListenCheck.Describe(ex, bind, options.Port, "--bind", "--port");
+        }
 
-        var address = $"http://{listenOptions!.IPEndPoint!.Address}:{listenOptions.IPEndPoint.Port}";
+        var bound = listenOptions!.IPEndPoint!;
+        var address = NodeAddresses.Url(advertisedHost, bound.Port);
         app.Services.GetRequiredService<AdvertisedAddress>().Set(address);
         new EndpointFile("datanode", address, null, Environment.ProcessId).WriteTo(options.Directory);
         var store = app.Services.GetRequiredService<BlockStore>();
-        app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<DataNodeHost>().Started(store.NodeId, address, store.ReplicaCount);
-        return new DataNodeHost(app, address, options.Directory);
+        app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<DataNodeHost>().Started(store.NodeId, bound.ToString(), address, store.ReplicaCount);
+        return new DataNodeHost(app, address, options.Directory, bound);
     }
 
     public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => _app.WaitForShutdownAsync(cancellationToken);
@@ -73,6 +93,7 @@ public sealed class DataNodeHost : IAsyncDisposable
         to.Directory = from.Directory;
         to.Port = from.Port;
         to.BindAddress = from.BindAddress;
+        to.AdvertiseHost = from.AdvertiseHost;
         to.Rack = from.Rack;
         to.BlockReportInterval = from.BlockReportInterval;
         to.BytesPerChecksum = from.BytesPerChecksum;

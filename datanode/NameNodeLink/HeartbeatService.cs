@@ -30,8 +30,14 @@ public sealed class HeartbeatService(
         {
             try
             {
-                var interval = await connection.RegisterAsync(address, options.Value.Rack, stoppingToken).ConfigureAwait(false);
+                var registration = await connection.RegisterAsync(address, options.Value.Rack, stoppingToken).ConfigureAwait(false);
+                var interval = TimeSpan.FromMilliseconds(Math.Max(10, registration.HeartbeatIntervalMs));
                 logger.Registered(connection.Address);
+                if (registration.Unreachable)
+                {
+                    // The namenode keeps this node but sends it nothing; say so where its operator looks.
+                    logger.AdvertisedAddressUnreachable(address, registration.UnreachableReason);
+                }
                 reporter.DeleteReplicas(await connection.SendFullReportAsync(stoppingToken).ConfigureAwait(false));
                 await HeartbeatUntilForgottenAsync(interval, stoppingToken).ConfigureAwait(false);
             }

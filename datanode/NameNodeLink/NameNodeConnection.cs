@@ -25,10 +25,11 @@ public sealed class NameNodeConnection : IDisposable
 
     public string Address { get; }
 
-    public async Task<TimeSpan> RegisterAsync(string advertisedAddress, string rack, CancellationToken cancellationToken)
+    /// <summary>Registers; the reply says the heartbeat interval and whether the namenode could reach the advertised address.</summary>
+    public async Task<RegisterReply> RegisterAsync(string advertisedAddress, string rack, CancellationToken cancellationToken)
     {
         var storage = _store.Report();
-        var reply = await _client.RegisterAsync(new RegisterRequest
+        return await _client.RegisterAsync(new RegisterRequest
         {
             NodeId = _store.NodeId,
             Address = advertisedAddress,
@@ -37,7 +38,6 @@ public sealed class NameNodeConnection : IDisposable
             UsedBytes = storage.UsedBytes,
             RemainingBytes = storage.RemainingBytes,
         }, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return TimeSpan.FromMilliseconds(Math.Max(10, reply.HeartbeatIntervalMs));
     }
 
     public async Task<HeartbeatReply> HeartbeatAsync(int activeTransfers, CancellationToken cancellationToken)

@@ -5,12 +5,12 @@ namespace DataLocal.NameNode.Blocks;
 /// <summary>Answers "which live datanodes hold this block", in an order that spreads readers over replicas.</summary>
 public sealed class BlockLocator(BlockMap blockMap, DatanodeRegistry registry)
 {
-    /// <summary>Live nodes with a good replica, shuffled.</summary>
+    /// <summary>Live nodes with a good replica, shuffled, those the namenode could not reach last (a reader elsewhere may still reach them).</summary>
     public IReadOnlyList<DatanodeDescriptor> LiveReplicas(long blockId)
     {
         var replicas = Live(blockMap.ReplicasOf(blockId));
         Random.Shared.Shuffle(replicas);
-        return replicas;
+        return [.. replicas.OrderBy(n => n.IsReachable ? 0 : 1)];
     }
 
     /// <summary>Live nodes with a replica that failed its checksum: never to be read, but what a rebuild starts from.</summary>

@@ -33,8 +33,16 @@ public sealed class DatanodeDescriptor(string nodeId, string address, string rac
 
     public AdminState AdminState { get; set; } = AdminState.Normal;
 
-    /// <summary>Live and in service: may receive new replicas.</summary>
-    public bool IsWritable => State == DatanodeState.Live && AdminState == AdminState.Normal;
+    /// <summary>
+    /// Why the namenode could not reach the node at its advertised address, or null when it could.
+    /// An unreachable node may heartbeat, but no replica, pipeline or task is sent to it.
+    /// </summary>
+    public string? UnreachableReason { get; set; }
+
+    public bool IsReachable => UnreachableReason is null;
+
+    /// <summary>Live, reachable and in service: may receive new replicas.</summary>
+    public bool IsWritable => State == DatanodeState.Live && IsReachable && AdminState == AdminState.Normal;
 
     public long CapacityBytes { get; set; }
 

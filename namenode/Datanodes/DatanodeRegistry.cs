@@ -6,8 +6,8 @@ public sealed class DatanodeRegistry(TimeProvider time)
     private readonly Lock _lock = new();
     private readonly Dictionary<string, DatanodeDescriptor> _nodes = new(StringComparer.Ordinal);
 
-    /// <summary>Adds or revives a node.</summary>
-    public DatanodeDescriptor Register(string nodeId, string address, string rack, long capacity, long used, long remaining)
+    /// <summary>Adds or revives a node; <paramref name="unreachableReason"/> is null when its address answered.</summary>
+    public DatanodeDescriptor Register(string nodeId, string address, string rack, long capacity, long used, long remaining, string? unreachableReason = null)
     {
         lock (_lock)
         {
@@ -20,6 +20,7 @@ public sealed class DatanodeRegistry(TimeProvider time)
             node.Rack = rack;
             node.State = DatanodeState.Live;
             node.BlockReportReceived = false;
+            node.UnreachableReason = unreachableReason;
             Update(node, capacity, used, remaining, 0);
             return node;
         }
@@ -51,6 +52,27 @@ public sealed class DatanodeRegistry(TimeProvider time)
                 node.State = DatanodeState.Dead;
             }
             return dead;
+        }
+    }
+
+    /// <summary>Records a new probe of a node's address, unless the node re-registered from another address meanwhile.</summary>
+    public void SetReachability(string nodeId, string probedAddress, string? unreachableReason)
+    {
+        lock (_lock)
+        {
+            if (_nodes.TryGetValue(nodeId, out var node) && node.Address == probedAddress)
+            {
+                node.UnreachableReason = unreachableReason;
+            }
+        }
+    }
+
+    /// <summary>Live nodes whose address did not answer: to be probed again.</summary>
+    public IReadOnlyList<DatanodeDescriptor> UnreachableNodes()
+    {
+        lock (_lock)
+        {
+            return [.. _nodes.Values.Where(n => n.State == DatanodeState.Live && !n.IsReachable)];
         }
     }
 
@@ -97,8 +119,7 @@ public sealed class DatanodeRegistry(TimeProvider time)
     {
         lock (_lock)
         {
-            var wanted = node.Contains("://", StringComparison.Ordinal) ? node.TrimEnd('/') : "http://" + node.TrimEnd('/');
-            var found = _nodes.GetValueOrDefault(node) ?? _nodes.Values.FirstOrDefault(n => n.Address == wanted)
+            var found = _nodes.GetValueOrDefault(node) ?? _nodes.Values.FirstOrDefault(n => CanonicalAddress.Matches(node, n.Address))
                 ?? throw new UnknownDatanodeException(node);
             found.AdminState = state;
             return found;

@@ -73,5 +73,7 @@ public sealed class AdminService(
         LastHeartbeatMsAgo = (long)(now - n.LastHeartbeat).TotalMilliseconds,
         BlockReportReceived = n.BlockReportReceived,
         AdminState = n.AdminState.ToString().ToLowerInvariant(),
+        Unreachable = !n.IsReachable,
+        UnreachableReason = n.UnreachableReason ?? string.Empty,
     };
 }

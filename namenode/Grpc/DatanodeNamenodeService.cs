@@ -14,15 +14,28 @@ public sealed class DatanodeNamenodeService(
     PendingDeletions pendingDeletions,
     PendingReplications pendingReplications,
     SafeMode safeMode,
+    ReachabilityProbe probe,
     IOptions<NameNodeOptions> options,
     ILogger<DatanodeNamenodeService> logger) : DatanodeNamenode.DatanodeNamenodeBase
 {
-    public override Task<RegisterReply> Register(RegisterRequest request, ServerCallContext context)
+    public override async Task<RegisterReply> Register(RegisterRequest request, ServerCallContext context)
     {
         var rack = string.IsNullOrEmpty(request.Rack) ? "/default-rack" : request.Rack;
-        registry.Register(request.NodeId, request.Address, rack, request.CapacityBytes, request.UsedBytes, request.RemainingBytes);
-        logger.NodeRegistered(request.NodeId, request.Address, rack);
-        return Task.FromResult(new RegisterReply { HeartbeatIntervalMs = (long)options.Value.HeartbeatInterval.TotalMilliseconds });
+        var address = CanonicalAddress.Canonicalize(request.Address);
+        var unreachable = await probe.ProbeAsync(request.NodeId, address, context.CancellationToken).ConfigureAwait(false);
+        registry.Register(request.NodeId, address, rack, request.CapacityBytes, request.UsedBytes, request.RemainingBytes, unreachable);
+        logger.NodeRegistered(request.NodeId, address, rack);
+        if (unreachable is not null)
+        {
+            logger.NodeUnreachable(request.NodeId, unreachable);
+        }
+        return new RegisterReply
+        {
+            HeartbeatIntervalMs = (long)options.Value.HeartbeatInterval.TotalMilliseconds,
+            Unreachable = unreachable is not null,
+            UnreachableReason = unreachable ?? string.Empty,
+            Address = address,
+        };
     }
 
     public override Task<HeartbeatReply> Heartbeat(HeartbeatRequest request, ServerCallContext context)

@@ -47,6 +47,7 @@ public sealed class DomainExceptionInterceptor : Interceptor
         InsufficientDatanodesException => new Status(StatusCode.Unavailable, ex.Message),
         Blocks.SafeModeException => new Status(StatusCode.FailedPrecondition, ex.Message),
         Datanodes.UnknownDatanodeException => new Status(StatusCode.NotFound, ex.Message),
+        Datanodes.InvalidDatanodeAddressException => new Status(StatusCode.InvalidArgument, ex.Message),
         UnknownWriteException => new Status(StatusCode.NotFound, ex.Message),
         WriteCommittingException => new Status(StatusCode.Aborted, ex.Message),
         Scheduling.UnknownJobException => new Status(StatusCode.NotFound, ex.Message),

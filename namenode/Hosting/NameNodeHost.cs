@@ -27,10 +27,19 @@ public sealed class NameNodeHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    /// <summary>Where clients and datanodes reach it, e.g. http://127.0.0.1:8020.</summary>
-    public string RpcAddress => ToUrl(_rpcListen);
+    /// <summary>
+    /// Where a process on this machine reaches it, e.g. http://127.0.0.1:8020 (loopback when bound
+    /// to every interface). Other hosts use this machine's name or address with the same port.
+    /// </summary>
+    public string RpcAddress => NodeAddresses.LocalUrl(_rpcListen.IPEndPoint!);
 
-    public string? HttpAddress => _httpListen is null ? null : ToUrl(_httpListen);
+    public string? HttpAddress => _httpListen is null ? null : NodeAddresses.LocalUrl(_httpListen.IPEndPoint!);
+
+    /// <summary>The address it listens on, as bound (0.0.0.0 for every interface).</summary>
+    public IPAddress BoundAddress => _rpcListen.IPEndPoint!.Address;
+
+    /// <summary>The ports it listens on: RPC, then HTTP when on.</summary>
+    public IReadOnlyList<int> Ports => _httpListen is null ? [_rpcListen.IPEndPoint!.Port] : [_rpcListen.IPEndPoint!.Port, _httpListen.IPEndPoint!.Port];
 
     /// <summary>Builds and starts a namenode; returns once it listens.</summary>
     public static async Task<NameNodeHost> StartAsync(
@@ -46,7 +55,7 @@ public sealed class NameNodeHost : IAsyncDisposable
 
         ListenOptions? rpcListen = null;
         ListenOptions? httpListen = null;
-        var address = IPAddress.Parse(options.BindAddress);
+        var address = NodeAddresses.ResolveBind(options.BindAddress, "--bind");
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Listen(address, options.Port, listen =>
@@ -71,12 +80,12 @@ public sealed class NameNodeHost : IAsyncDisposable
         app.MapGrpcService<JobControlService>();
         app.MapGrpcService<TaskExchangeService>();
         app.MapNameNodeStatus();
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        await StartListeningAsync(app, address, options, cancellationToken).ConfigureAwait(false);
 
         var host = new NameNodeHost(app, rpcListen!, httpListen);
         new EndpointFile("namenode", host.RpcAddress, host.HttpAddress, Environment.ProcessId).WriteTo(options.Directory);
         app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<NameNodeHost>()
-            .Listening(host.RpcAddress, host.HttpAddress ?? "off");
+            .Listening(host.BoundAddress.ToString(), host.RpcAddress, host.HttpAddress ?? "off");
         return host;
     }
 
@@ -92,7 +101,21 @@ public sealed class NameNodeHost : IAsyncDisposable
         await _app.DisposeAsync().ConfigureAwait(false);
     }
 
-    private static string ToUrl(ListenOptions listen) => $"http://{listen.IPEndPoint!.Address}:{listen.IPEndPoint.Port}";
+    private static async Task StartListeningAsync(WebApplication app, IPAddress address, NameNodeOptions options, CancellationToken cancellationToken)
+    {
+        ListenCheck.EnsureCanListen(address, options.Port, "--bind", "--port");
+        ListenCheck.EnsureCanListen(address, options.HttpPort, "--bind", "--http-port");
+        try
+        {
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ListenCheck.IsBindFailure(ex))
+        {
+            // Taken between the check and now, by a race.
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw ListenCheck.Describe(ex, address, options.Port, "--bind", "--port");
+        }
+    }
 
     private static void Copy(NameNodeOptions from, NameNodeOptions to)
     {
@@ -100,6 +123,8 @@ public sealed class NameNodeHost : IAsyncDisposable
         to.Port = from.Port;
         to.HttpPort = from.HttpPort;
         to.BindAddress = from.BindAddress;
+        to.ReachabilityProbeTimeout = from.ReachabilityProbeTimeout;
+        to.UnreachableRecheckInterval = from.UnreachableRecheckInterval;
         to.DefaultReplication = from.DefaultReplication;
         to.DefaultBlockSize = from.DefaultBlockSize;
         to.HeartbeatInterval = from.HeartbeatInterval;

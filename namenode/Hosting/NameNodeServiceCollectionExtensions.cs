@@ -35,6 +35,8 @@ public static class NameNodeServiceCollectionExtensions
         services.AddSingleton<BlockReportProcessor>();
         services.AddSingleton<BlockLocator>();
         services.AddSingleton<DatanodeRegistry>();
+        services.AddSingleton<ReachabilityProbe>();
+        services.AddHostedService<UnreachableNodeRechecker>();
         services.AddSingleton(_ => new ReplicaPlacementPolicy(Random.Shared));
         services.AddSingleton<OpenWriteTable>();
         services.AddSingleton<WriteCoordinator>();

@@ -24,11 +24,11 @@ public static class StatusEndpoints
             html.Append(CultureInfo.InvariantCulture, $"<p>{WebUtility.HtmlEncode(safeMode.Status())}</p>");
             html.Append(CultureInfo.InvariantCulture,
                 $"<p>Corrupt blocks (no good replica): {corruption.CorruptBlocks}; blocks with corrupt replicas: {corruption.BlocksWithCorruptReplicas}; unknown replicas (kept in safe mode): {unknown.Count}</p>");
-            html.Append("<table border=1><tr><th>Node</th><th>Address</th><th>Rack</th><th>State</th><th>Used</th><th>Remaining</th><th>Replicas</th></tr>");
+            html.Append("<table border=1><tr><th>Node</th><th>Address</th><th>Rack</th><th>State</th><th>Reachable</th><th>Used</th><th>Remaining</th><th>Replicas</th></tr>");
             foreach (var node in registry.AllNodes())
             {
                 html.Append(CultureInfo.InvariantCulture,
-                    $"<tr><td>{node.NodeId}</td><td>{node.Address}</td><td>{node.Rack}</td><td>{node.State}</td><td>{node.UsedBytes}</td><td>{node.RemainingBytes}</td><td>{blocks.ReplicaCountOn(node.NodeId)}</td></tr>");
+                    $"<tr><td>{node.NodeId}</td><td>{node.Address}</td><td>{node.Rack}</td><td>{node.State}</td><td>{(node.IsReachable ? "yes" : "NO: " + WebUtility.HtmlEncode(node.UnreachableReason))}</td><td>{node.UsedBytes}</td><td>{node.RemainingBytes}</td><td>{blocks.ReplicaCountOn(node.NodeId)}</td></tr>");
             }
             html.Append("</table><h2>Jobs</h2><table border=1><tr><th>Job</th><th>State</th><th>Tasks</th><th>NODE_LOCAL</th><th>RACK_LOCAL</th><th>ANY</th><th>SQL</th></tr>");
             foreach (var job in jobs.List().Take(50))

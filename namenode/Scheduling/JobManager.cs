@@ -109,8 +109,9 @@ public sealed class JobManager(
         {
             // Checked under the lock: a node declared dead after this check has its loss handled
             // (OnDatanodeLost takes the same lock) after this task is recorded, so the task is requeued.
+            // A node others cannot reach runs no task: its output could not be replicated from it, nor its reads retried.
             var node = registry.Find(nodeId);
-            if (node is not { State: DatanodeState.Live })
+            if (node is not { State: DatanodeState.Live, IsReachable: true })
             {
                 return null;
             }

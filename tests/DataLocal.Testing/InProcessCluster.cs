@@ -12,15 +12,17 @@ namespace DataLocal.Testing;
 
 /// <summary>
 /// A whole cluster in the test process (HDFS's MiniDFSCluster): a namenode and N datanodes on
-/// ephemeral loopback ports, real gRPC, real files in a temporary directory, real LiteDB.
+/// ephemeral loopback ports, real gRPC, real files in a temporary directory, real LiteDB. The
+/// configure callbacks can bind nodes elsewhere (0.0.0.0, this machine's own address) and give
+/// each datanode its own advertised address.
 /// </summary>
 public sealed class InProcessCluster : IAsyncDisposable
 {
     private readonly Action<NameNodeOptions>? _configureNameNode;
-    private readonly Action<DataNodeOptions>? _configureDataNode;
+    private readonly Action<int, DataNodeOptions>? _configureDataNode;
     private int _nameNodePort;
 
-    private InProcessCluster(string root, Action<NameNodeOptions>? configureNameNode, Action<DataNodeOptions>? configureDataNode)
+    private InProcessCluster(string root, Action<NameNodeOptions>? configureNameNode, Action<int, DataNodeOptions>? configureDataNode)
     {
         Root = root;
         _configureNameNode = configureNameNode;
@@ -40,7 +42,8 @@ public sealed class InProcessCluster : IAsyncDisposable
         int datanodes = 3,
         int replication = 2,
         Action<NameNodeOptions>? configureNameNode = null,
-        Action<DataNodeOptions>? configureDataNode = null)
+        Action<DataNodeOptions>? configureDataNode = null,
+        Action<int, DataNodeOptions>? configureDataNodeAt = null)
     {
         var root = Path.Combine(Path.GetTempPath(), "datalocal-tests", Guid.NewGuid().ToString("N")[..12]);
         var cluster = new InProcessCluster(root, o =>
@@ -49,7 +52,11 @@ public sealed class InProcessCluster : IAsyncDisposable
             o.HeartbeatInterval = TimeSpan.FromMilliseconds(100);
             o.DeadNodeTimeout = TimeSpan.FromSeconds(3);
             configureNameNode?.Invoke(o);
-        }, configureDataNode);
+        }, (index, o) =>
+        {
+            configureDataNode?.Invoke(o);
+            configureDataNodeAt?.Invoke(index, o);
+        });
         await cluster.StartNameNodeAsync().ConfigureAwait(false);
         for (var i = 0; i < datanodes; i++)
         {
@@ -74,7 +81,7 @@ public sealed class InProcessCluster : IAsyncDisposable
             Directory = DataNodeDirectory(index),
             Port = 0,
         };
-        _configureDataNode?.Invoke(options);
+        _configureDataNode?.Invoke(index, options);
         DataNodes[index] = await DataNodeHost.StartAsync(options, Quiet).ConfigureAwait(false);
     }
 
@@ -98,8 +105,10 @@ public sealed class InProcessCluster : IAsyncDisposable
     public async Task WaitForLiveDataNodesAsync(int count)
     {
         using var client = CreateClient();
-        await Eventually.TrueAsync(async () => (await client.GetClusterReportAsync().ConfigureAwait(false)).ReportedCount == count,
-            $"{count} live datanodes with their block reports in").ConfigureAwait(false);
+        // Reachable too: on a loaded machine a probe can time out, and until the recheck a node gets no replicas.
+        await Eventually.TrueAsync(async () => (await client.GetClusterReportAsync().ConfigureAwait(false)) is var report
+                && report.ReportedCount == count && report.Datanodes.All(d => d.State != "live" || d.Reachable),
+            $"{count} live, reachable datanodes with their block reports in").ConfigureAwait(false);
     }
 
     /// <summary>

@@ -5,12 +5,21 @@ using DataLocal.Common.Hosting;
 
 namespace DataLocal.Cli.Cluster;
 
-/// <summary>What `cluster start` was asked for; <paramref name="JobLimits"/> are namenode flags (--max-result-size …) passed through as given.</summary>
-public sealed record LocalClusterSettings(string Directory, int DataNodes, int Replication, long BlockSize, string LocalityWait, int Racks, IReadOnlyList<string>? JobLimits = null);
+/// <summary>
+/// What `cluster start` was asked for. Ports of 0 mean "any free port", the default: several
+/// processes on one machine cannot all take the fixed ports a single node defaults to. A given
+/// <paramref name="DataNodePort"/> is the first datanode's; the next ones take the ports after it.
+/// <paramref name="JobLimits"/> are namenode flags (--max-result-size …) passed through as given.
+/// </summary>
+public sealed record LocalClusterSettings(
+    string Directory, int DataNodes, int Replication, long BlockSize, string LocalityWait, int Racks,
+    string Bind = "127.0.0.1", string? Advertise = null, int NameNodePort = 0, int HttpPort = 0, int DataNodePort = 0,
+    IReadOnlyList<string>? JobLimits = null);
 
 /// <summary>
 /// Starts a local cluster of real processes: one namenode and N datanodes, each a background copy
-/// of this executable on free loopback ports, then waits until every datanode has registered.
+/// of this executable on free ports of the bind address (loopback by default), then waits until
+/// every datanode has registered and the namenode can reach each one.
 /// </summary>
 public sealed class LocalClusterLauncher(TextWriter progress)
 {
@@ -27,7 +36,8 @@ public sealed class LocalClusterLauncher(TextWriter progress)
             var namenodeDir = Path.Combine(directory, "namenode");
             var namenode = await StartRoleAsync("namenode", namenodeDir,
             [
-                "namenode", "--dir", namenodeDir, "--port", "0", "--http-port", "0",
+                "namenode", "--dir", namenodeDir, "--bind", settings.Bind,
+                "--port", Text(settings.NameNodePort), "--http-port", Text(settings.HttpPort),
                 "--replication", settings.Replication.ToString(CultureInfo.InvariantCulture),
                 "--block-size", settings.BlockSize.ToString(CultureInfo.InvariantCulture),
                 "--locality-wait", settings.LocalityWait,
@@ -40,8 +50,11 @@ public sealed class LocalClusterLauncher(TextWriter progress)
             {
                 var dataDir = Path.Combine(directory, $"datanode-{i}");
                 string[] rack = settings.Racks > 0 ? ["--rack", string.Create(CultureInfo.InvariantCulture, $"/rack{((i - 1) % settings.Racks) + 1}")] : [];
+                string[] advertise = settings.Advertise is { } host ? ["--advertise", host] : [];
+                var port = settings.DataNodePort == 0 ? 0 : settings.DataNodePort + i - 1;
                 var datanode = await StartRoleAsync($"datanode-{i}", dataDir,
-                    ["datanode", "--namenode", namenode.Endpoint.RpcAddress, "--dir", dataDir, "--port", "0", .. rack], cancellationToken).ConfigureAwait(false);
+                    ["datanode", "--namenode", namenode.Endpoint.RpcAddress, "--dir", dataDir, "--bind", settings.Bind, .. advertise, "--port", Text(port), .. rack],
+                    cancellationToken).ConfigureAwait(false);
                 processes.Add(datanode.Process);
                 progress.WriteLine($"datanode-{i} {datanode.Endpoint.RpcAddress}");
             }
@@ -97,6 +110,10 @@ public sealed class LocalClusterLauncher(TextWriter progress)
             var report = await client.GetClusterReportAsync(cancellationToken).ConfigureAwait(false);
             // Registered is not enough: until its block report arrives, a node's replicas are unknown
             // and a read right after `cluster start` could find a file with no live replica.
+            if (report.Datanodes.FirstOrDefault(d => d.State == "live" && !d.Reachable) is { } unreachable)
+            {
+                throw new DataLocalException($"the namenode cannot reach datanode {unreachable.NodeId} at {unreachable.Address}: {unreachable.UnreachableReason}; check --advertise");
+            }
             if (report.ReportedCount >= expected)
             {
                 return;
@@ -108,6 +125,8 @@ public sealed class LocalClusterLauncher(TextWriter progress)
             await Task.Delay(100, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     private static string LastLine(string logFile)
     {

@@ -102,6 +102,7 @@ public static class AdminCommands
                     output.WriteLine($"Name: {node.Address} ({node.NodeId})");
                     output.WriteLine($"Rack: {node.Rack}");
                     output.WriteLine($"Decommission Status: {node.AdminState}");
+                    output.WriteLine(node.Reachable ? "Reachable: yes" : $"Reachable: NO, gets no replicas or tasks: {node.UnreachableReason}");
                     output.WriteLine(Invariant($"DFS Used: {node.UsedBytes} ({ByteSize.Human(node.UsedBytes)})"));
                     output.WriteLine(Invariant($"DFS Remaining: {node.RemainingBytes} ({ByteSize.Human(node.RemainingBytes)})"));
                     output.WriteLine(Invariant($"Replicas: {node.BlockCount}"));

@@ -3,6 +3,7 @@ using System.Globalization;
 using DataLocal.Cli.Cluster;
 using DataLocal.Cli.Output;
 using DataLocal.Client;
+using DataLocal.Common.Hosting;
 
 namespace DataLocal.Cli.Commands;
 
@@ -31,7 +32,15 @@ public static class ClusterCommands
         var maxResultSize = new Option<string?>("--max-result-size") { Description = "Most bytes of results one job may bring to the namenode (default 256MB, at most 1GB)" };
         var jobTimeout = new Option<string?>("--job-timeout") { Description = "Longest a job may run before it is failed (default 1h)" };
         var maxRunningJobs = new Option<int?>("--max-running-jobs") { Description = "Jobs that may run at once (default 16)" };
-        var command = new Command("start", "Start a namenode and datanodes in the background") { datanodes, replication, blockSize, localityWait, racks, maxResultSize, jobTimeout, maxRunningJobs, Dir };
+        var bind = new Option<string>("--bind") { Description = "Address every process listens on: an IP of this machine, or 0.0.0.0 for every interface", DefaultValueFactory = _ => "127.0.0.1" };
+        var advertise = new Option<string?>("--advertise") { Description = "Hostname or IP the datanodes advertise (default: the --bind address, or this machine's first non-loopback IPv4 for 0.0.0.0)" };
+        var port = new Option<int>("--port") { Description = "Namenode gRPC port (default 0 = any free port)", DefaultValueFactory = _ => 0 };
+        var httpPort = new Option<int>("--http-port") { Description = "Namenode status/metrics HTTP port (default 0 = any free port)", DefaultValueFactory = _ => 0 };
+        var datanodePort = new Option<int>("--datanode-port") { Description = "First datanode's data-transfer port, the next ones following it (default 0 = any free ports)", DefaultValueFactory = _ => 0 };
+        var command = new Command("start", "Start a namenode and datanodes in the background")
+        {
+            datanodes, replication, blockSize, localityWait, racks, bind, advertise, port, httpPort, datanodePort, maxResultSize, jobTimeout, maxRunningJobs, Dir,
+        };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(console, async () =>
         {
             var n = parse.GetValue(datanodes);
@@ -49,6 +58,18 @@ public static class ClusterCommands
             {
                 throw new DataLocalException($"a cluster is already running in {existing.Directory} (namenode {existing.NameNode}); stop it with `datalocal cluster stop`");
             }
+            foreach (var (option, value) in new[] { ("--port", parse.GetValue(port)), ("--http-port", parse.GetValue(httpPort)), ("--datanode-port", parse.GetValue(datanodePort)) })
+            {
+                if (value is < 0 or > 65535)
+                {
+                    throw new UsageException($"{option} must be a port from 0 to 65535 (0 = any free port), not {value}");
+                }
+            }
+            if (parse.GetValue(datanodePort) is > 0 and var first && first + n - 1 > 65535)
+            {
+                throw new UsageException($"--datanode-port {first} leaves no room for {n} datanodes on the ports after it");
+            }
+            var bindAddress = NodeAddresses.ResolveBind(parse.GetValue(bind)!, "--bind");
             var json = parse.GetValue(GlobalOptions.Json);
             var limits = new List<string>();
             if (parse.GetValue(maxResultSize) is { } size)
@@ -63,8 +84,14 @@ public static class ClusterCommands
             {
                 limits.AddRange(["--max-running-jobs", jobs.ToString(CultureInfo.InvariantCulture)]);
             }
-            var started = await new LocalClusterLauncher(json ? TextWriter.Null : console.Out)
-                .StartAsync(new LocalClusterSettings(dir, n, r, ByteSize.Parse(parse.GetValue(blockSize)!), parse.GetValue(localityWait)!, Math.Max(0, parse.GetValue(racks)), limits), ct).ConfigureAwait(false);
+            var settings = new LocalClusterSettings(
+                dir, n, r, ByteSize.Parse(parse.GetValue(blockSize)!), parse.GetValue(localityWait)!, Math.Max(0, parse.GetValue(racks)),
+                parse.GetValue(bind)!, parse.GetValue(advertise), parse.GetValue(port), parse.GetValue(httpPort), parse.GetValue(datanodePort), limits);
+            var started = await new LocalClusterLauncher(json ? TextWriter.Null : console.Out).StartAsync(settings, ct).ConfigureAwait(false);
+            if (OpenAccessWarning.For("cluster", bindAddress, started.Processes.Select(p => new Uri(p.Address).Port).Append(new Uri(started.NameNodeHttp ?? started.NameNode).Port).Distinct()) is { } warning)
+            {
+                console.Error.WriteLine($"datalocal: {warning}");
+            }
             if (json)
             {
                 JsonOutput.Write(console.Out, started);

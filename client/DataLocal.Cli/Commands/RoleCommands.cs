@@ -1,4 +1,5 @@
 using System.CommandLine;
+using DataLocal.Common.Hosting;
 using DataLocal.DataNode;
 using DataLocal.DataNode.Hosting;
 using DataLocal.NameNode;
@@ -14,6 +15,7 @@ public static class RoleCommands
     public static Command NameNode(CliConsole console)
     {
         var dir = new Option<string>("--dir") { Description = "Metadata directory", Required = true };
+        var bind = new Option<string>("--bind") { Description = "Address to listen on for RPC and HTTP: an IP of this machine, or 0.0.0.0 for every interface", DefaultValueFactory = _ => "127.0.0.1" };
         var port = new Option<int>("--port") { Description = "gRPC port (0 = any free port)", DefaultValueFactory = _ => 8020 };
         var httpPort = new Option<int>("--http-port") { Description = "Status/metrics HTTP port (0 = any, -1 = off)", DefaultValueFactory = _ => 9870 };
         var replication = new Option<int>("--replication") { Description = "Default replicas per block", DefaultValueFactory = _ => 3 };
@@ -29,7 +31,7 @@ public static class RoleCommands
         var maxRunningJobs = new Option<int>("--max-running-jobs") { Description = "Jobs that may run at once; submits beyond it are refused", DefaultValueFactory = _ => 16 };
         var command = new Command("namenode", "Run a namenode in the foreground")
         {
-            dir, port, httpPort, replication, blockSize, deadTimeout, heartbeat, leaseTimeout, localityWait, maxAttempts, taskTimeout, maxResultSize, jobTimeout, maxRunningJobs, LogFile,
+            dir, bind, port, httpPort, replication, blockSize, deadTimeout, heartbeat, leaseTimeout, localityWait, maxAttempts, taskTimeout, maxResultSize, jobTimeout, maxRunningJobs, LogFile,
         };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(console, async () =>
         {
@@ -37,6 +39,7 @@ public static class RoleCommands
             var options = new NameNodeOptions
             {
                 Directory = Path.GetFullPath(parse.GetValue(dir)!),
+                BindAddress = parse.GetValue(bind)!,
                 Port = parse.GetValue(port),
                 HttpPort = parse.GetValue(httpPort),
                 DefaultReplication = parse.GetValue(replication),
@@ -55,6 +58,7 @@ public static class RoleCommands
             var host = await NameNodeHost.StartAsync(options, cancellationToken: ct).ConfigureAwait(false);
             await using (host.ConfigureAwait(false))
             {
+                WarnIfOpen(console, "namenode", host.BoundAddress, host.Ports);
                 await host.WaitForShutdownAsync(ct).ConfigureAwait(false);
             }
             return CliApp.Ok;
@@ -65,11 +69,13 @@ public static class RoleCommands
     public static Command DataNode(CliConsole console)
     {
         var dir = new Option<string>("--dir") { Description = "Block directory", Required = true };
+        var bind = new Option<string>("--bind") { Description = "Address to listen on: an IP of this machine, or 0.0.0.0 for every interface", DefaultValueFactory = _ => "127.0.0.1" };
+        var advertise = new Option<string?>("--advertise") { Description = "Hostname or IP other hosts reach this datanode at (default: the --bind address, or this machine's first non-loopback IPv4 for 0.0.0.0)" };
         var port = new Option<int>("--port") { Description = "Data-transfer port (0 = any free port)", DefaultValueFactory = _ => 9866 };
         var rack = new Option<string>("--rack") { Description = "Rack of this node, e.g. /rack1", DefaultValueFactory = _ => string.Empty };
         var reportInterval = new Option<double>("--block-report-interval") { Description = "Seconds between full block reports", DefaultValueFactory = _ => 60 };
         var slots = new Option<int>("--task-slots") { Description = "Tasks run at once (default: the core count)", DefaultValueFactory = _ => Environment.ProcessorCount };
-        var command = new Command("datanode", "Run a datanode in the foreground") { dir, port, rack, reportInterval, slots, LogFile };
+        var command = new Command("datanode", "Run a datanode in the foreground") { dir, bind, advertise, port, rack, reportInterval, slots, LogFile };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(console, async () =>
         {
             RoleLogging.RedirectConsole(parse.GetValue(LogFile));
@@ -78,6 +84,8 @@ public static class RoleCommands
                 // The global --namenode option (or $DATALOCAL_NAMENODE) says where to register.
                 NameNodeAddress = NameNodeResolver.Resolve(parse),
                 Directory = Path.GetFullPath(parse.GetValue(dir)!),
+                BindAddress = parse.GetValue(bind)!,
+                AdvertiseHost = parse.GetValue(advertise) ?? string.Empty,
                 Port = parse.GetValue(port),
                 Rack = parse.GetValue(rack)!,
                 BlockReportInterval = Seconds(parse.GetValue(reportInterval), "--block-report-interval"),
@@ -86,11 +94,20 @@ public static class RoleCommands
             var host = await DataNodeHost.StartAsync(options, cancellationToken: ct).ConfigureAwait(false);
             await using (host.ConfigureAwait(false))
             {
+                WarnIfOpen(console, "datanode", host.Bound.Address, [host.Bound.Port]);
                 await host.WaitForShutdownAsync(ct).ConfigureAwait(false);
             }
             return CliApp.Ok;
         }));
         return command;
+    }
+
+    private static void WarnIfOpen(CliConsole console, string role, System.Net.IPAddress bound, IEnumerable<int> ports)
+    {
+        if (OpenAccessWarning.For(role, bound, ports) is { } warning)
+        {
+            console.Error.WriteLine($"datalocal: {warning}");
+        }
     }
 
     private static TimeSpan Seconds(double value, string option) =>

@@ -35,12 +35,19 @@ public sealed record ClusterReport(
     public int ReportedCount => Datanodes.Count(d => d.State == "live" && d.BlockReportReceived);
 }
 
-/// <summary>One datanode in a cluster report. State is live or dead; AdminState is normal, decommissioning or decommissioned.</summary>
+/// <summary>
+/// One datanode in a cluster report. State is live or dead; AdminState is normal, decommissioning or
+/// decommissioned. UnreachableReason is set when the namenode cannot reach the node at its advertised
+/// Address: it stays live but gets no replicas or tasks.
+/// </summary>
 public sealed record DatanodeInfo(
     string NodeId, string Address, string Rack, string State, long CapacityBytes, long UsedBytes, long RemainingBytes, int BlockCount,
-    TimeSpan SinceLastHeartbeat, bool BlockReportReceived, string AdminState)
+    TimeSpan SinceLastHeartbeat, bool BlockReportReceived, string AdminState, string? UnreachableReason = null)
 {
+    public bool Reachable => UnreachableReason is null;
+
     internal static DatanodeInfo From(DatanodeReport d) => new(
         d.NodeId, d.Address, d.Rack, d.State, d.CapacityBytes, d.UsedBytes, d.RemainingBytes, d.BlockCount,
-        TimeSpan.FromMilliseconds(d.LastHeartbeatMsAgo), d.BlockReportReceived, d.AdminState);
+        TimeSpan.FromMilliseconds(d.LastHeartbeatMsAgo), d.BlockReportReceived, d.AdminState,
+        d.Unreachable ? d.UnreachableReason : null);
 }
