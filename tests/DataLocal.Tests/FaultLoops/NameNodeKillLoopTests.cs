@@ -2,6 +2,7 @@ using DataLocal.Client;
 using DataLocal.Client.Writing;
 using DataLocal.Tests.Cluster;
 using DataLocal.Testing;
+using DataLocal.Tests.EndToEnd;
 using Xunit.Abstractions;
 
 namespace DataLocal.Tests.FaultLoops;

@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using DataLocal.Tests.EndToEnd;
 
-namespace DataLocal.Tests.FaultLoops;
+namespace DataLocal.Tests.EndToEnd;
 
 /// <summary>A namenode or datanode running as a real `datalocal` process, which a fault loop can kill -9.</summary>
 public sealed class RoleProcess : IDisposable
@@ -32,6 +31,12 @@ public sealed class RoleProcess : IDisposable
         return new RoleProcess(process);
     }
 
+    private void Signal(string name)
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill", ["-" + name, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false })!;
+        kill.WaitForExit(TimeSpan.FromSeconds(10));
+    }
+
     /// <summary>A TCP port free right now, for a process that must come back on the same address.</summary>
     public static int FreePort()
     {
@@ -39,6 +44,9 @@ public sealed class RoleProcess : IDisposable
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
+
+    /// <summary>SIGSTOP: the process keeps its sockets but does nothing, as a wedged or swapped-out one.</summary>
+    public void Freeze() => Signal("STOP");
 
     /// <summary>SIGKILL: no shutdown code runs, as when a machine loses power.</summary>
     public void KillHard()
@@ -52,6 +60,10 @@ public sealed class RoleProcess : IDisposable
 
     public void Dispose()
     {
+        if (!_process.HasExited)
+        {
+            Signal("CONT"); // a stopped process still dies of SIGKILL, but its children may not be stopped
+        }
         KillHard();
         _process.Dispose();
     }
