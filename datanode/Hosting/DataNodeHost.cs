@@ -44,6 +44,7 @@ public sealed class DataNodeHost : IAsyncDisposable
         CancellationToken cancellationToken = default)
     {
         var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.QuietPerRequestLogs();
         configureLogging?.Invoke(builder.Logging);
         builder.Services.AddDataNode(o => Copy(options, o));
 

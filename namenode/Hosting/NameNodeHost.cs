@@ -49,6 +49,7 @@ public sealed class NameNodeHost : IAsyncDisposable
         CancellationToken cancellationToken = default)
     {
         var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.QuietPerRequestLogs();
         configureLogging?.Invoke(builder.Logging);
         builder.Services.AddNameNode(o => Copy(options, o));
         configureServices?.Invoke(builder.Services);

@@ -30,6 +30,32 @@ public sealed class JobManager(
     /// <summary>Completes when there may be new work for executors: a job submitted or a task requeued.</summary>
     public Task WorkChanged => _work.Next;
 
+    /// <summary>True while some job runs: the job sweeps (liveness, timeouts) have work only then.</summary>
+    public bool HasRunningJobs
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _running.Count > 0;
+            }
+        }
+    }
+
+    /// <summary>Returns when a job is running, at once if one already is: an idle namenode's job sweeps then sleep instead of ticking.</summary>
+    public async Task WaitForRunningJobAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var changed = WorkChanged;
+            if (HasRunningJobs)
+            {
+                return;
+            }
+            await changed.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>True while some running job has a task waiting for a slot (perhaps for a more local one).</summary>
     public bool HasPendingTasks
     {

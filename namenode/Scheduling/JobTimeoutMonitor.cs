@@ -14,8 +14,14 @@ public sealed class JobTimeoutMonitor(JobManager jobs, TimeProvider time) : Back
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(CheckInterval, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+        while (!stoppingToken.IsCancellationRequested)
         {
+            // No job, nothing to check: sleep until one is submitted rather than tick.
+            await jobs.WaitForRunningJobAsync(stoppingToken).ConfigureAwait(false);
+            if (!await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+            {
+                break;
+            }
             jobs.ExpireOverdueJobs();
         }
     }

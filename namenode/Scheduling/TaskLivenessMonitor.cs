@@ -14,8 +14,14 @@ public sealed class TaskLivenessMonitor(JobManager jobs, IOptions<NameNodeOption
         // Four checks per liveness timeout keep detection within 25% of it.
         var period = options.Value.TaskLivenessTimeout / 4;
         using var timer = new PeriodicTimer(period < TimeSpan.FromMilliseconds(50) ? TimeSpan.FromMilliseconds(50) : period, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+        while (!stoppingToken.IsCancellationRequested)
         {
+            // No job, nothing to check: sleep until one is submitted rather than tick.
+            await jobs.WaitForRunningJobAsync(stoppingToken).ConfigureAwait(false);
+            if (!await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+            {
+                break;
+            }
             jobs.ExpireSilentAttempts();
         }
     }
