@@ -13,6 +13,10 @@ const int BufferSize = 256 * 1024;
 if (args.Length >= 3 && args[0] == "receive")
 {
     using var listener = new TcpListener(IPAddress.Parse(args[1]), int.Parse(args[2], CultureInfo.InvariantCulture));
+    // A small, fixed receive buffer (inherited by the accepted socket): on a loaded machine this
+    // process may first run long after data arrived, and a multi-megabyte autotuned backlog read
+    // in one gulp would count as if it crossed the link at memory speed.
+    listener.Server.ReceiveBufferSize = BufferSize;
     listener.Start();
     Console.WriteLine("listening");
     Console.Out.Flush();
