@@ -73,36 +73,26 @@ public sealed class MetadataStore : IDisposable
     public long CountFiles() => _inodes.LongCount(x => !x.IsDirectory);
 
     /// <summary>Applies deletions then upserts in one transaction.</summary>
-    public void Commit(IEnumerable<string> deletePaths, IEnumerable<INodeRecord> upserts)
+    public void Commit(IEnumerable<string> deletePaths, IEnumerable<INodeRecord> upserts) => InTransaction(() =>
     {
-        _database.BeginTrans();
-        try
+        foreach (var path in deletePaths)
         {
-            foreach (var path in deletePaths)
+            if (path == DataLocalPath.Root)
             {
-                if (path == DataLocalPath.Root)
-                {
-                    throw new InvalidOperationException("the root directory cannot be deleted");
-                }
-                _inodes.Delete(PathKey.For(path));
+                throw new InvalidOperationException("the root directory cannot be deleted");
             }
-            foreach (var record in upserts)
-            {
-                if (record.Path == DataLocalPath.Root && !record.IsDirectory)
-                {
-                    throw new InvalidOperationException("the root directory cannot be replaced by a file");
-                }
-                AssignKeys(record);
-                _inodes.Upsert(record);
-            }
-            _database.Commit();
+            _inodes.Delete(PathKey.For(path));
         }
-        catch
+        foreach (var record in upserts)
         {
-            _database.Rollback();
-            throw;
+            if (record.Path == DataLocalPath.Root && !record.IsDirectory)
+            {
+                throw new InvalidOperationException("the root directory cannot be replaced by a file");
+            }
+            AssignKeys(record);
+            _inodes.Upsert(record);
         }
-    }
+    });
 
     /// <summary>Reserves the next id of a sequence durably, so ids are never reused after a restart.</summary>
     public long NextId(string sequence)
@@ -148,6 +138,21 @@ public sealed class MetadataStore : IDisposable
         EmptyStringToNull = false,
     };
 
+    private void InTransaction(Action changes)
+    {
+        _database.BeginTrans();
+        try
+        {
+            changes();
+            _database.Commit();
+        }
+        catch
+        {
+            _database.Rollback();
+            throw;
+        }
+    }
+
     private static void AssignKeys(INodeRecord record)
     {
         record.Key = PathKey.For(record.Path);
@@ -163,8 +168,7 @@ public sealed class MetadataStore : IDisposable
             return;
         }
         var legacy = _database.GetCollection(LegacyInodeCollection);
-        _database.BeginTrans();
-        try
+        InTransaction(() =>
         {
             foreach (var document in legacy.FindAll())
             {
@@ -173,13 +177,7 @@ public sealed class MetadataStore : IDisposable
                 AssignKeys(record);
                 _inodes.Upsert(record);
             }
-            _database.Commit();
-        }
-        catch
-        {
-            _database.Rollback();
-            throw;
-        }
+        });
         // LiteDB cannot drop inside a transaction. A crash before this line only repeats the
         // copy on the next start, which upserts the same records again.
         _database.DropCollection(LegacyInodeCollection);
