@@ -14,10 +14,18 @@ public sealed class HeartbeatMonitor(
     TimeProvider time,
     ILogger<HeartbeatMonitor> logger) : BackgroundService
 {
-    /// <summary>One pass: mark silent nodes dead. Public so tests can drive it with a fake clock.</summary>
-    public IReadOnlyList<DatanodeDescriptor> CheckOnce()
+    /// <summary>One pass: mark silent nodes dead, then forget their replicas. Public so tests can drive it with a fake clock.</summary>
+    public IReadOnlyList<DatanodeDescriptor> CheckOnce() => ForgetDeadNodes(DeclareSilentNodesDead());
+
+    /// <summary>
+    /// The first phase of <see cref="CheckOnce"/>. The two phases are apart so tests can run a
+    /// racing registration between them, as an RPC thread can.
+    /// </summary>
+    public IReadOnlyList<DatanodeDescriptor> DeclareSilentNodesDead() => registry.MarkSilentNodesDead(options.Value.DeadNodeTimeout);
+
+    /// <summary>The second phase of <see cref="CheckOnce"/>: forgets the replicas of nodes declared dead and tells the listeners.</summary>
+    public IReadOnlyList<DatanodeDescriptor> ForgetDeadNodes(IReadOnlyList<DatanodeDescriptor> dead)
     {
-        var dead = registry.MarkSilentNodesDead(options.Value.DeadNodeTimeout);
         foreach (var node in dead)
         {
             blockMap.RemoveNode(node.NodeId);
