@@ -23,12 +23,21 @@ public sealed class HeartbeatMonitor(
     /// </summary>
     public IReadOnlyList<DatanodeDescriptor> DeclareSilentNodesDead() => registry.MarkSilentNodesDead(options.Value.DeadNodeTimeout);
 
-    /// <summary>The second phase of <see cref="CheckOnce"/>: forgets the replicas of nodes declared dead and tells the listeners.</summary>
+    /// <summary>
+    /// The second phase of <see cref="CheckOnce"/>: forgets the replicas of nodes declared dead and
+    /// tells the listeners. A node that registered again since it was declared dead keeps its
+    /// replicas: its new block report is current, and wiping it would leave its blocks looking
+    /// lost until its next full report. The listeners are told either way: what was running on
+    /// the node when it went silent is written off, as before.
+    /// </summary>
     public IReadOnlyList<DatanodeDescriptor> ForgetDeadNodes(IReadOnlyList<DatanodeDescriptor> dead)
     {
         foreach (var node in dead)
         {
-            blockMap.RemoveNode(node.NodeId);
+            if (!registry.IfStillDead(node, () => blockMap.RemoveNode(node.NodeId)))
+            {
+                logger.NodeBackBeforeForgotten(node.NodeId);
+            }
             foreach (var listener in lossListeners)
             {
                 listener.OnDatanodeLost(node.NodeId);
