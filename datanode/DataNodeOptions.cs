@@ -46,6 +46,14 @@ public sealed class DataNodeOptions
     /// <value>How often the executor lists its running attempts to the namenode, which writes off attempts left unlisted. 1 second by default.</value>
     public TimeSpan RunningListingInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <value>
+    /// Block copies ordered by the namenode (re-replication) that run at once; more wait in a queue.
+    /// 2 by default: enough to keep a disk and a link busy, few enough to leave room for clients and tasks
+    /// (HDFS's dfs.namenode.replication.max-streams, 2 by default, bounds the same thing from the namenode).
+    /// </value>
+    [Range(1, 16)]
+    public int ReplicationWorkers { get; set; } = 2;
+
     /// <value>Bytes covered by one CRC32C checksum. 512 by default, as HDFS's dfs.bytes-per-checksum.</value>
     [Range(64, 1 << 20)]
     public int BytesPerChecksum { get; set; } = 512;

@@ -99,5 +99,6 @@ public sealed class DataNodeHost : IAsyncDisposable
         to.BytesPerChecksum = from.BytesPerChecksum;
         to.TaskSlots = from.TaskSlots;
         to.TaskPollInterval = from.TaskPollInterval;
+        to.ReplicationWorkers = from.ReplicationWorkers;
     }
 }
