@@ -34,6 +34,7 @@ public sealed class DataNodeOptions
     public string Rack { get; set; } = string.Empty;
 
     /// <value>How often a full block report is sent after the first. 60 seconds by default.</value>
+    [Range(typeof(TimeSpan), "00:00:00.001", "365.00:00:00")]
     public TimeSpan BlockReportInterval { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <value>Tasks this node runs at once. Its core count by default, as a Spark executor's cores.</value>
@@ -41,9 +42,11 @@ public sealed class DataNodeOptions
     public int TaskSlots { get; set; } = Environment.ProcessorCount;
 
     /// <value>How long an idle slot waits before asking the namenode for work again. 100 ms by default.</value>
+    [Range(typeof(TimeSpan), "00:00:00.001", "365.00:00:00")]
     public TimeSpan TaskPollInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 
     /// <value>How often the executor lists its running attempts to the namenode, which writes off attempts left unlisted. 1 second by default.</value>
+    [Range(typeof(TimeSpan), "00:00:00.001", "365.00:00:00")]
     public TimeSpan RunningListingInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <value>

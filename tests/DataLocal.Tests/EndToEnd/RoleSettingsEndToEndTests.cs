@@ -33,9 +33,9 @@ public sealed class RoleSettingsEndToEndTests
     public async Task Namenode_FlagEnvironmentAndSettingsFile_FlagBeatsTheEnvironment()
     {
         var endpoint = await StartNameNodeAsync(
-            new Dictionary<string, string> { ["DATALOCAL_NameNode__HttpPort"] = "0" }, """{ "NameNode": { "HttpPort": 0 } }""", "--http-port", "-1");
+            new Dictionary<string, string> { ["DATALOCAL_NameNode__HttpPort"] = "-1" }, """{ "NameNode": { "HttpPort": -1 } }""", "--http-port", "0");
 
-        Assert.Null(endpoint.HttpAddress);
+        Assert.NotNull(endpoint.HttpAddress);
     }
 
     [Fact]
@@ -44,7 +44,7 @@ public sealed class RoleSettingsEndToEndTests
         var settings = Path.Combine(_root, "settings.json");
         await File.WriteAllTextAsync(settings, """{ "NameNode": { "MaxRunningJobs": 0 } }""");
 
-        var (exitCode, _, error) = await DataLocalProcess.RunAsync(_root, "namenode", "--dir", Path.Combine(_root, "nn"), "--port", "0", "--http-port", "-1", "--config", settings);
+        var (exitCode, _, error) = await DataLocalProcess.RunAsync(_root, "namenode", "--dir", Path.Combine(_root, "nn"), "--port", "0", "--http-port", "0", "--config", settings);
 
         Assert.Equal(1, exitCode);
         Assert.Contains("NameNode:MaxRunningJobs", error, StringComparison.Ordinal);
@@ -55,9 +55,9 @@ public sealed class RoleSettingsEndToEndTests
     [Fact]
     public async Task Namenode_FlagFixesAnInvalidValueInTheEnvironment_Starts()
     {
-        var endpoint = await StartNameNodeAsync(new Dictionary<string, string> { ["DATALOCAL_NameNode__MaxRunningJobs"] = "0" }, "{}", "--max-running-jobs", "2", "--http-port", "-1");
+        var endpoint = await StartNameNodeAsync(new Dictionary<string, string> { ["DATALOCAL_NameNode__MaxRunningJobs"] = "0" }, "{}", "--max-running-jobs", "2", "--http-port", "0");
 
-        Assert.Null(endpoint.HttpAddress);
+        Assert.NotNull(endpoint.HttpAddress);
     }
 
     private async Task<EndpointFile> StartNameNodeAsync(IReadOnlyDictionary<string, string> environment, string settingsJson, params string[] flags)
