@@ -41,6 +41,9 @@ internal static partial class DataNodeLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Copied block {BlockId} to {Targets} nodes on the namenode's order")]
     public static partial void ReplicaCopied(this ILogger logger, long blockId, int targets);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Copy order for block {BlockId} dropped: {Capacity} copies are already waiting; the namenode orders it again later")]
+    public static partial void ReplicaCopyDropped(this ILogger logger, long blockId, int capacity);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Copy of block {BlockId} failed: {Reason}")]
     public static partial void ReplicaCopyFailed(this ILogger logger, long blockId, string reason);
 

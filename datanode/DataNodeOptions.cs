@@ -34,6 +34,7 @@ public sealed class DataNodeOptions
     public string Rack { get; set; } = string.Empty;
 
     /// <value>How often a full block report is sent after the first. 60 seconds by default.</value>
+    [Range(typeof(TimeSpan), "00:00:00.001", "365.00:00:00")]
     public TimeSpan BlockReportInterval { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <value>Tasks this node runs at once. Its core count by default, as a Spark executor's cores.</value>
@@ -41,10 +42,20 @@ public sealed class DataNodeOptions
     public int TaskSlots { get; set; } = Environment.ProcessorCount;
 
     /// <value>How long an idle slot waits before asking the namenode for work again. 100 ms by default.</value>
+    [Range(typeof(TimeSpan), "00:00:00.001", "365.00:00:00")]
     public TimeSpan TaskPollInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 
     /// <value>How often the executor lists its running attempts to the namenode, which writes off attempts left unlisted. 1 second by default.</value>
+    [Range(typeof(TimeSpan), "00:00:00.001", "365.00:00:00")]
     public TimeSpan RunningListingInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <value>
+    /// Block copies ordered by the namenode (re-replication) that run at once; more wait in a queue.
+    /// 2 by default: enough to keep a disk and a link busy, few enough to leave room for clients and tasks
+    /// (HDFS's dfs.namenode.replication.max-streams, 2 by default, bounds the same thing from the namenode).
+    /// </value>
+    [Range(1, 16)]
+    public int ReplicationWorkers { get; set; } = 2;
 
     /// <value>Bytes covered by one CRC32C checksum. 512 by default, as HDFS's dfs.bytes-per-checksum.</value>
     [Range(64, 1 << 20)]

@@ -8,6 +8,12 @@ internal static partial class NameNodeLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "Datanode {NodeId} at {Address} is dead: no heartbeat for {Seconds} s")]
     public static partial void NodeDead(this ILogger logger, string nodeId, string address, double seconds);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Datanode {NodeId} registered again while it was being declared dead: its reported replicas are kept")]
+    public static partial void NodeBackBeforeForgotten(this ILogger logger, string nodeId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Dropped {Count} copy orders not yet sent: their block was deleted or their source or target died")]
+    public static partial void StaleCopyOrdersDropped(this ILogger logger, int count);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Datanode {NodeId} is unreachable at its advertised address, so no replicas or tasks go to it: {Reason}")]
     public static partial void NodeUnreachable(this ILogger logger, string nodeId, string reason);
 

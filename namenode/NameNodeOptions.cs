@@ -28,9 +28,11 @@ public sealed class NameNodeOptions
     /// reporting it unreachable. 5 seconds by default: a refused or wrong address fails at once anyway,
     /// and a freshly started process on a loaded machine can take seconds to answer its first call.
     /// </value>
+    [Range(typeof(TimeSpan), "00:00:00.001", "365.00:00:00")]
     public TimeSpan ReachabilityProbeTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <value>How often a datanode reported unreachable is probed again, so one fixed (a port opened) is used again. 5 seconds by default.</value>
+    [Range(typeof(TimeSpan), "00:00:00.001", "365.00:00:00")]
     public TimeSpan UnreachableRecheckInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <value>Replicas per block when a write does not say. 3 by default, as HDFS.</value>
@@ -42,18 +44,23 @@ public sealed class NameNodeOptions
     public long DefaultBlockSize { get; set; } = 64L * 1024 * 1024;
 
     /// <value>How often datanodes are told to heartbeat. 1 second by default.</value>
+    [Range(typeof(TimeSpan), "00:00:00.001", "365.00:00:00")]
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <value>Silence after which a datanode is marked dead. 10 seconds by default.</value>
+    [Range(typeof(TimeSpan), "00:00:00.001", "365.00:00:00")]
     public TimeSpan DeadNodeTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <value>Idle time after which an unfinished write is abandoned and its blocks deleted. 60 seconds by default.</value>
+    [Range(typeof(TimeSpan), "00:00:00.001", "365.00:00:00")]
     public TimeSpan WriteLeaseTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <value>How often every block's replica count is checked against its file's replication. 3 seconds by default, as HDFS's dfs.namenode.replication.interval.</value>
+    [Range(typeof(TimeSpan), "00:00:00.001", "365.00:00:00")]
     public TimeSpan ReplicationCheckInterval { get; set; } = TimeSpan.FromSeconds(3);
 
     /// <value>How long a job waits for a slot at a more local level before accepting a less local one. 3 seconds by default, as Spark's spark.locality.wait; 0 turns waiting off.</value>
+    [Range(typeof(TimeSpan), "00:00:00", "365.00:00:00")]
     public TimeSpan LocalityWait { get; set; } = TimeSpan.FromSeconds(3);
 
     /// <value>Attempts a task gets before its job fails; a lost node does not count. 4 by default, as Spark's spark.task.maxFailures.</value>
@@ -61,15 +68,18 @@ public sealed class NameNodeOptions
     public int MaxTaskAttempts { get; set; } = 4;
 
     /// <value>How long an executor's request for work waits on the namenode for a task before it is answered with none. 5 seconds by default.</value>
+    [Range(typeof(TimeSpan), "00:00:00.001", "365.00:00:00")]
     public TimeSpan TaskPullWait { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <value>Longest a task attempt may run before it is failed (and retried elsewhere, counting as a failure). 10 minutes by default.</value>
+    [Range(typeof(TimeSpan), "00:00:01", "365.00:00:00")]
     public TimeSpan TaskTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <value>
     /// How long a running attempt may go unnamed by its executor's running-task listings (sent every
     /// second) before it is written off as lost and requeued: its report was lost or its slot failed. 10 seconds by default.
     /// </value>
+    [Range(typeof(TimeSpan), "00:00:00.001", "365.00:00:00")]
     public TimeSpan TaskLivenessTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <value>
@@ -85,6 +95,7 @@ public sealed class NameNodeOptions
     public long MaxResultSize { get; set; } = 256L * 1024 * 1024;
 
     /// <value>Longest a job may run before it is failed and its running attempts cancelled; a submit may ask for another. 1 hour by default.</value>
+    [Range(typeof(TimeSpan), "00:00:01", "365.00:00:00")]
     public TimeSpan JobTimeout { get; set; } = TimeSpan.FromHours(1);
 
     /// <value>

@@ -6,6 +6,7 @@ using DataLocal.DataNode.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -37,16 +38,29 @@ public sealed class DataNodeHost : IAsyncDisposable
 
     public string NodeId => _app.Services.GetRequiredService<BlockStore>().NodeId;
 
+    /// <summary>
+    /// Starts from layered settings (see <see cref="RoleSettings"/>): binds the "DataNode" section and
+    /// validates every option first, throwing <see cref="InvalidSettingException"/> naming the first
+    /// bad one (with its flag, from <paramref name="flagNames"/>).
+    /// </summary>
+    public static Task<DataNodeHost> StartAsync(
+        IConfiguration settings,
+        IReadOnlyDictionary<string, string>? flagNames = null,
+        Action<ILoggingBuilder>? configureLogging = null,
+        CancellationToken cancellationToken = default) =>
+        StartAsync(RoleSettings.Load<DataNodeOptions>(settings, DataNodeOptions.SectionName, flagNames), configureLogging, cancellationToken: cancellationToken);
+
     /// <summary>Builds and starts a datanode; returns once it listens (registration continues in the background).</summary>
     public static async Task<DataNodeHost> StartAsync(
         DataNodeOptions options,
         Action<ILoggingBuilder>? configureLogging = null,
         CancellationToken cancellationToken = default)
     {
+        RoleSettings.Validate(options, DataNodeOptions.SectionName);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.QuietPerRequestLogs();
         configureLogging?.Invoke(builder.Logging);
-        builder.Services.AddDataNode(o => Copy(options, o));
+        builder.Services.AddDataNode(o => RoleSettings.CopyAll(options, o));
 
         var bind = NodeAddresses.ResolveBind(options.BindAddress, "--bind");
         // Checked before listening, so a wrong --advertise fails at once rather than after registration.
@@ -87,18 +101,4 @@ public sealed class DataNodeHost : IAsyncDisposable
     public Task StopAsync() => _app.StopAsync();
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync().ConfigureAwait(false);
-
-    private static void Copy(DataNodeOptions from, DataNodeOptions to)
-    {
-        to.NameNodeAddress = from.NameNodeAddress;
-        to.Directory = from.Directory;
-        to.Port = from.Port;
-        to.BindAddress = from.BindAddress;
-        to.AdvertiseHost = from.AdvertiseHost;
-        to.Rack = from.Rack;
-        to.BlockReportInterval = from.BlockReportInterval;
-        to.BytesPerChecksum = from.BytesPerChecksum;
-        to.TaskSlots = from.TaskSlots;
-        to.TaskPollInterval = from.TaskPollInterval;
-    }
 }

@@ -6,6 +6,7 @@ using DataLocal.DataNode.Transfer;
 using Grpc.Core.Interceptors;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using DataLocal.Protocol.Datanode;
 
@@ -27,6 +28,9 @@ public static class DataNodeServiceCollectionExtensions
         services.AddSingleton<NameNodeConnection>();
         services.AddSingleton<ReplicaReporter>();
         services.AddSingleton<ReplicaCopier>();
+        services.AddSingleton(sp => new ReplicaCopyWorkers(
+            sp.GetRequiredService<ReplicaCopier>().CopyAsync, sp.GetRequiredService<IOptions<DataNodeOptions>>(), sp.GetRequiredService<ILogger<ReplicaCopyWorkers>>()));
+        services.AddHostedService(sp => sp.GetRequiredService<ReplicaCopyWorkers>());
         services.AddSingleton<TransferCounter>();
         services.AddSingleton<GrpcChannelPool>();
         services.AddSingleton<BlockDownloader>();

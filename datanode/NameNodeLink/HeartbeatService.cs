@@ -14,7 +14,7 @@ namespace DataLocal.DataNode.NameNodeLink;
 public sealed class HeartbeatService(
     NameNodeConnection connection,
     ReplicaReporter reporter,
-    ReplicaCopier copier,
+    ReplicaCopyWorkers copies,
     TransferCounter transfers,
     AdvertisedAddress advertised,
     IOptions<DataNodeOptions> options,
@@ -64,7 +64,7 @@ public sealed class HeartbeatService(
             {
                 reporter.DeleteReplicas(delete.BlockIds);
             }
-            copier.Start(reply.Replicate, stoppingToken);
+            copies.Enqueue(reply.Replicate);
             if (time.GetUtcNow() >= nextFullReport)
             {
                 reporter.DeleteReplicas(await connection.SendFullReportAsync(stoppingToken).ConfigureAwait(false));

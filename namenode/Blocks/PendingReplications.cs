@@ -51,6 +51,44 @@ public sealed class PendingReplications(TimeProvider time)
         }
     }
 
+    /// <summary>
+    /// Drops orders that can no longer be carried out: their block was deleted, or their source or a
+    /// target is no longer live. Their blocks stop counting as in flight, so the next scan can order
+    /// them again from a live holder at once instead of after the copy timeout; a block deleted
+    /// meanwhile is forgotten. Also forgets in-flight marks that have timed out, so the table does
+    /// not grow with every block ever copied. Returns how many orders were dropped.
+    /// </summary>
+    public int DropStale(Func<long, bool> blockExists, Func<string, bool> nodeIsLive)
+    {
+        lock (_lock)
+        {
+            var dropped = 0;
+            foreach (var (source, queue) in _bySource.ToList())
+            {
+                var sourceLive = nodeIsLive(source);
+                dropped += queue.RemoveAll(work =>
+                {
+                    var stale = !sourceLive || !blockExists(work.BlockId) || work.Targets.Any(t => !nodeIsLive(t.NodeId));
+                    if (stale)
+                    {
+                        _inFlightUntil.Remove(work.BlockId);
+                    }
+                    return stale;
+                });
+                if (queue.Count == 0)
+                {
+                    _bySource.Remove(source);
+                }
+            }
+            var now = time.GetUtcNow();
+            foreach (var blockId in _inFlightUntil.Where(e => e.Value <= now || !blockExists(e.Key)).Select(e => e.Key).ToList())
+            {
+                _inFlightUntil.Remove(blockId);
+            }
+            return dropped;
+        }
+    }
+
     /// <summary>Takes (and clears) the copy orders for a node, to ride on its heartbeat reply.</summary>
     public IReadOnlyList<ReplicationWork> Take(string sourceNodeId)
     {

@@ -49,6 +49,11 @@ public sealed class ReplicationMonitor(
             return (0, 0);
         }
         var deletions = ReleaseUnknownReplicas();
+        var dropped = pendingReplications.DropStale(blockMap.IsKnown, registry.IsLive);
+        if (dropped > 0)
+        {
+            logger.StaleCopyOrdersDropped(dropped);
+        }
         var writable = registry.WritableNodes();
         var inService = writable.Select(n => n.NodeId).ToHashSet(StringComparer.Ordinal);
         // Replicas on draining (decommissioning) nodes do not count, but they can still be copied from.

@@ -20,40 +20,45 @@ public enum AdminState
     Decommissioned,
 }
 
-/// <summary>What the namenode knows of one datanode: where it is and how it last reported.</summary>
-public sealed class DatanodeDescriptor(string nodeId, string address, string rack)
+/// <summary>
+/// What the namenode knows of one datanode at one moment: where it is and how it last reported.
+/// Immutable: the registry replaces a node's descriptor under its lock, so a reader holds a
+/// consistent snapshot instead of an object another thread is changing.
+/// </summary>
+public sealed record DatanodeDescriptor(string NodeId, string Address, string Rack)
 {
-    public string NodeId { get; } = nodeId;
+    public DatanodeState State { get; init; } = DatanodeState.Live;
 
-    public string Address { get; set; } = address;
+    public AdminState AdminState { get; init; } = AdminState.Normal;
 
-    public string Rack { get; set; } = rack;
-
-    public DatanodeState State { get; set; } = DatanodeState.Live;
-
-    public AdminState AdminState { get; set; } = AdminState.Normal;
+    /// <summary>
+    /// Counts the node's registrations. A decision taken on one registration (e.g. "declared dead,
+    /// forget its replicas") is carried out only while the node still has that generation, so it
+    /// never undoes what a later registration brought.
+    /// </summary>
+    public long Generation { get; init; }
 
     /// <summary>
     /// Why the namenode could not reach the node at its advertised address, or null when it could.
     /// An unreachable node may heartbeat, but no replica, pipeline or task is sent to it.
     /// </summary>
-    public string? UnreachableReason { get; set; }
+    public string? UnreachableReason { get; init; }
 
     public bool IsReachable => UnreachableReason is null;
 
     /// <summary>Live, reachable and in service: may receive new replicas.</summary>
     public bool IsWritable => State == DatanodeState.Live && IsReachable && AdminState == AdminState.Normal;
 
-    public long CapacityBytes { get; set; }
+    public long CapacityBytes { get; init; }
 
-    public long UsedBytes { get; set; }
+    public long UsedBytes { get; init; }
 
-    public long RemainingBytes { get; set; }
+    public long RemainingBytes { get; init; }
 
-    public int ActiveTransfers { get; set; }
+    public int ActiveTransfers { get; init; }
 
-    public DateTimeOffset LastHeartbeat { get; set; }
+    public DateTimeOffset LastHeartbeat { get; init; }
 
     /// <summary>True once a full block report arrived since the node last registered: its replicas are known.</summary>
-    public bool BlockReportReceived { get; set; }
+    public bool BlockReportReceived { get; init; }
 }

@@ -1,6 +1,10 @@
 namespace DataLocal.NameNode.Datanodes;
 
-/// <summary>Knows the datanodes, their addresses, space and liveness; nothing about files.</summary>
+/// <summary>
+/// Knows the datanodes, their addresses, space and liveness; nothing about files. Every change
+/// replaces a node's immutable descriptor under the lock, so what it hands out never changes under
+/// a reader.
+/// </summary>
 public sealed class DatanodeRegistry(TimeProvider time)
 {
     private readonly Lock _lock = new();
@@ -11,18 +15,17 @@ public sealed class DatanodeRegistry(TimeProvider time)
     {
         lock (_lock)
         {
-            if (!_nodes.TryGetValue(nodeId, out var node))
+            var known = _nodes.GetValueOrDefault(nodeId);
+            var node = (known ?? new DatanodeDescriptor(nodeId, address, rack)) with
             {
-                node = new DatanodeDescriptor(nodeId, address, rack);
-                _nodes[nodeId] = node;
-            }
-            node.Address = address;
-            node.Rack = rack;
-            node.State = DatanodeState.Live;
-            node.BlockReportReceived = false;
-            node.UnreachableReason = unreachableReason;
-            Update(node, capacity, used, remaining, 0);
-            return node;
+                Address = address,
+                Rack = rack,
+                State = DatanodeState.Live,
+                Generation = (known?.Generation ?? 0) + 1,
+                BlockReportReceived = false,
+                UnreachableReason = unreachableReason,
+            };
+            return _nodes[nodeId] = Update(node, capacity, used, remaining, 0);
         }
     }
 
@@ -35,23 +38,43 @@ public sealed class DatanodeRegistry(TimeProvider time)
             {
                 return false;
             }
-            Update(node, capacity, used, remaining, activeTransfers);
+            _nodes[nodeId] = Update(node, capacity, used, remaining, activeTransfers);
             return true;
         }
     }
 
-    /// <summary>Marks dead every live node silent for longer than <paramref name="timeout"/>; returns them.</summary>
+    /// <summary>Marks dead every live node silent for longer than <paramref name="timeout"/>; returns them as declared dead.</summary>
     public IReadOnlyList<DatanodeDescriptor> MarkSilentNodesDead(TimeSpan timeout)
     {
         var now = time.GetUtcNow();
         lock (_lock)
         {
-            var dead = _nodes.Values.Where(n => n.State == DatanodeState.Live && now - n.LastHeartbeat > timeout).ToList();
+            var dead = _nodes.Values.Where(n => n.State == DatanodeState.Live && now - n.LastHeartbeat > timeout)
+                .Select(n => n with { State = DatanodeState.Dead }).ToList();
             foreach (var node in dead)
             {
-                node.State = DatanodeState.Dead;
+                _nodes[node.NodeId] = node;
             }
             return dead;
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="forget"/> (dropping what the namenode knew of a dead node) only if the node
+    /// is still dead in the registration it was declared dead in; false, without running it, when the
+    /// node registered again meanwhile, since what it reported since then is current. Under the
+    /// lock, so no registration can slip in between the check and the act.
+    /// </summary>
+    public bool IfStillDead(DatanodeDescriptor declaredDead, Action forget)
+    {
+        lock (_lock)
+        {
+            if (_nodes.GetValueOrDefault(declaredDead.NodeId) is not { State: DatanodeState.Dead } node || node.Generation != declaredDead.Generation)
+            {
+                return false;
+            }
+            forget();
+            return true;
         }
     }
 
@@ -62,7 +85,7 @@ public sealed class DatanodeRegistry(TimeProvider time)
         {
             if (_nodes.TryGetValue(nodeId, out var node) && node.Address == probedAddress)
             {
-                node.UnreachableReason = unreachableReason;
+                _nodes[nodeId] = node with { UnreachableReason = unreachableReason };
             }
         }
     }
@@ -82,7 +105,7 @@ public sealed class DatanodeRegistry(TimeProvider time)
         {
             if (_nodes.TryGetValue(nodeId, out var node))
             {
-                node.BlockReportReceived = true;
+                _nodes[nodeId] = node with { BlockReportReceived = true };
             }
         }
     }
@@ -121,8 +144,7 @@ public sealed class DatanodeRegistry(TimeProvider time)
         {
             var found = _nodes.GetValueOrDefault(node) ?? _nodes.Values.FirstOrDefault(n => CanonicalAddress.Matches(node, n.Address))
                 ?? throw new UnknownDatanodeException(node);
-            found.AdminState = state;
-            return found;
+            return _nodes[found.NodeId] = found with { AdminState = state };
         }
     }
 
@@ -134,14 +156,14 @@ public sealed class DatanodeRegistry(TimeProvider time)
         }
     }
 
-    private void Update(DatanodeDescriptor node, long capacity, long used, long remaining, int activeTransfers)
+    private DatanodeDescriptor Update(DatanodeDescriptor node, long capacity, long used, long remaining, int activeTransfers) => node with
     {
-        node.CapacityBytes = capacity;
-        node.UsedBytes = used;
-        node.RemainingBytes = remaining;
-        node.ActiveTransfers = activeTransfers;
-        node.LastHeartbeat = time.GetUtcNow();
-    }
+        CapacityBytes = capacity,
+        UsedBytes = used,
+        RemainingBytes = remaining,
+        ActiveTransfers = activeTransfers,
+        LastHeartbeat = time.GetUtcNow(),
+    };
 }
 
 /// <summary>No datanode has this id or address.</summary>

@@ -14,13 +14,30 @@ public sealed class HeartbeatMonitor(
     TimeProvider time,
     ILogger<HeartbeatMonitor> logger) : BackgroundService
 {
-    /// <summary>One pass: mark silent nodes dead. Public so tests can drive it with a fake clock.</summary>
-    public IReadOnlyList<DatanodeDescriptor> CheckOnce()
+    /// <summary>One pass: mark silent nodes dead, then forget their replicas. Public so tests can drive it with a fake clock.</summary>
+    public IReadOnlyList<DatanodeDescriptor> CheckOnce() => ForgetDeadNodes(DeclareSilentNodesDead());
+
+    /// <summary>
+    /// The first phase of <see cref="CheckOnce"/>. The two phases are apart so tests can run a
+    /// racing registration between them, as an RPC thread can.
+    /// </summary>
+    public IReadOnlyList<DatanodeDescriptor> DeclareSilentNodesDead() => registry.MarkSilentNodesDead(options.Value.DeadNodeTimeout);
+
+    /// <summary>
+    /// The second phase of <see cref="CheckOnce"/>: forgets the replicas of nodes declared dead and
+    /// tells the listeners. A node that registered again since it was declared dead keeps its
+    /// replicas: its new block report is current, and wiping it would leave its blocks looking
+    /// lost until its next full report. The listeners are told either way: what was running on
+    /// the node when it went silent is written off, as before.
+    /// </summary>
+    public IReadOnlyList<DatanodeDescriptor> ForgetDeadNodes(IReadOnlyList<DatanodeDescriptor> dead)
     {
-        var dead = registry.MarkSilentNodesDead(options.Value.DeadNodeTimeout);
         foreach (var node in dead)
         {
-            blockMap.RemoveNode(node.NodeId);
+            if (!registry.IfStillDead(node, () => blockMap.RemoveNode(node.NodeId)))
+            {
+                logger.NodeBackBeforeForgotten(node.NodeId);
+            }
             foreach (var listener in lossListeners)
             {
                 listener.OnDatanodeLost(node.NodeId);

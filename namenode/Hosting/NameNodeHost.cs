@@ -5,6 +5,7 @@ using DataLocal.NameNode.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -41,6 +42,19 @@ public sealed class NameNodeHost : IAsyncDisposable
     /// <summary>The ports it listens on: RPC, then HTTP when on.</summary>
     public IReadOnlyList<int> Ports => _httpListen is null ? [_rpcListen.IPEndPoint!.Port] : [_rpcListen.IPEndPoint!.Port, _httpListen.IPEndPoint!.Port];
 
+    /// <summary>
+    /// Starts from layered settings (see <see cref="RoleSettings"/>): binds the "NameNode" section and
+    /// validates every option first, throwing <see cref="InvalidSettingException"/> naming the first
+    /// bad one (with its flag, from <paramref name="flagNames"/>).
+    /// </summary>
+    public static Task<NameNodeHost> StartAsync(
+        IConfiguration settings,
+        IReadOnlyDictionary<string, string>? flagNames = null,
+        Action<ILoggingBuilder>? configureLogging = null,
+        Action<IServiceCollection>? configureServices = null,
+        CancellationToken cancellationToken = default) =>
+        StartAsync(RoleSettings.Load<NameNodeOptions>(settings, NameNodeOptions.SectionName, flagNames), configureLogging, configureServices, cancellationToken: cancellationToken);
+
     /// <summary>Builds and starts a namenode; returns once it listens.</summary>
     public static async Task<NameNodeHost> StartAsync(
         NameNodeOptions options,
@@ -48,10 +62,11 @@ public sealed class NameNodeHost : IAsyncDisposable
         Action<IServiceCollection>? configureServices = null,
         CancellationToken cancellationToken = default)
     {
+        RoleSettings.Validate(options, NameNodeOptions.SectionName);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.QuietPerRequestLogs();
         configureLogging?.Invoke(builder.Logging);
-        builder.Services.AddNameNode(o => Copy(options, o));
+        builder.Services.AddNameNode(o => RoleSettings.CopyAll(options, o));
         configureServices?.Invoke(builder.Services);
 
         ListenOptions? rpcListen = null;
@@ -116,29 +131,5 @@ public sealed class NameNodeHost : IAsyncDisposable
             await app.DisposeAsync().ConfigureAwait(false);
             throw ListenCheck.Describe(ex, address, options.Port, "--bind", "--port");
         }
-    }
-
-    private static void Copy(NameNodeOptions from, NameNodeOptions to)
-    {
-        to.Directory = from.Directory;
-        to.Port = from.Port;
-        to.HttpPort = from.HttpPort;
-        to.BindAddress = from.BindAddress;
-        to.ReachabilityProbeTimeout = from.ReachabilityProbeTimeout;
-        to.UnreachableRecheckInterval = from.UnreachableRecheckInterval;
-        to.DefaultReplication = from.DefaultReplication;
-        to.DefaultBlockSize = from.DefaultBlockSize;
-        to.HeartbeatInterval = from.HeartbeatInterval;
-        to.DeadNodeTimeout = from.DeadNodeTimeout;
-        to.WriteLeaseTimeout = from.WriteLeaseTimeout;
-        to.LocalityWait = from.LocalityWait;
-        to.ReplicationCheckInterval = from.ReplicationCheckInterval;
-        to.MaxTaskAttempts = from.MaxTaskAttempts;
-        to.TaskTimeout = from.TaskTimeout;
-        to.TaskLivenessTimeout = from.TaskLivenessTimeout;
-        to.TaskPullWait = from.TaskPullWait;
-        to.MaxResultSize = from.MaxResultSize;
-        to.JobTimeout = from.JobTimeout;
-        to.MaxRunningJobs = from.MaxRunningJobs;
     }
 }

@@ -16,7 +16,7 @@ public static class CommandRunner
         {
             return await body().ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is DataLocalException or InvalidPathException or UsageException or NetworkAddressException or IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is DataLocalException or InvalidPathException or UsageException or NetworkAddressException or InvalidSettingException or IOException or UnauthorizedAccessException)
         {
             console.Error.WriteLine($"datalocal: {ex.Message}");
             return ex is UsageException ? CliApp.Usage : CliApp.Error;

@@ -26,6 +26,10 @@ public static class NameNodeResolver
             $"no namenode given: pass --namenode URL, set {EnvironmentVariable}, or start a local cluster here with `datalocal cluster start`");
     }
 
+    /// <summary>True when the user named the namenode (--namenode or the environment), rather than leaving it to be found.</summary>
+    public static bool IsGiven(ParseResult parse) =>
+        !string.IsNullOrWhiteSpace(parse.GetValue(GlobalOptions.NameNode)) || !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(EnvironmentVariable));
+
     public static DataLocalClient Connect(ParseResult parse) => new(Resolve(parse));
 
     // Accept host:port as well as a URL, as users type it.

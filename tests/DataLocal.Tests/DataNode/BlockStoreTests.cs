@@ -96,6 +96,27 @@ public sealed class BlockStoreTests
         Assert.Throws<ReplicaNotFoundException>(() => reopened.OpenReplica(13));
     }
 
+    [Fact]
+    public async Task ReplicaPieceFiller_BuffersOfAnotherSize_FillsThemWithTheReplicaInOrder()
+    {
+        var store = NewStore();
+        var data = new byte[10_000];
+        new Random(2).NextBytes(data);
+        await WriteAsync(store, 14, data, pieceSize: 4096);
+
+        var copied = new byte[data.Length];
+        var filler = new ReplicaPieceFiller(store.OpenReplica(14), readBufferSize: 1024);
+        await using (filler)
+        {
+            for (var offset = 0; offset < data.Length; offset += 3000)
+            {
+                await filler.FillAsync(copied.AsMemory(offset, Math.Min(3000, data.Length - offset)), offset, CancellationToken.None);
+            }
+        }
+
+        Assert.Equal(data, copied);
+    }
+
     private BlockStore NewStore() =>
         new(Options.Create(new DataNodeOptions { Directory = _directory, NameNodeAddress = "http://unused" }), NullLogger<BlockStore>.Instance);
 

@@ -11,7 +11,10 @@ public sealed class RoleProcess : IDisposable
 
     private RoleProcess(Process process) => _process = process;
 
-    public static RoleProcess Start(string logFile, params string[] arguments)
+    public static RoleProcess Start(string logFile, params string[] arguments) => Start(new Dictionary<string, string>(), logFile, arguments);
+
+    /// <summary>Starts a role with these variables added to its environment.</summary>
+    public static RoleProcess Start(IReadOnlyDictionary<string, string> environment, string logFile, params string[] arguments)
     {
         var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         info.ArgumentList.Add(DataLocalProcess.Assembly);
@@ -22,6 +25,10 @@ public sealed class RoleProcess : IDisposable
         info.ArgumentList.Add("--log-file");
         info.ArgumentList.Add(logFile);
         info.Environment.Remove("DATALOCAL_NAMENODE");
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
+        }
         var process = Process.Start(info)!;
         // Drain the pipes so a chatty process never blocks on a full one.
         process.OutputDataReceived += (_, _) => { };
@@ -44,6 +51,8 @@ public sealed class RoleProcess : IDisposable
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
+
+    public bool HasExited => _process.HasExited;
 
     /// <summary>SIGSTOP: the process keeps its sockets but does nothing, as a wedged or swapped-out one.</summary>
     public void Freeze() => Signal("STOP");

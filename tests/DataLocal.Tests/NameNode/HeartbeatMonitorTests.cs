@@ -62,4 +62,22 @@ public sealed class HeartbeatMonitorTests : IDisposable
         _registry.Register("dn1", "http://dn1", "/r", 100, 0, 100);
         Assert.Equal(DatanodeState.Live, _registry.Find("dn1")!.State);
     }
+
+    [Fact]
+    public void HeartbeatMonitor_NodeReRegistersWhileBeingDeclaredDead_KeepsItsReportedReplicas()
+    {
+        _registry.Register("dn1", "http://dn1", "/r", 100, 0, 100);
+        _blocks.AddBlock(1);
+        _blocks.AddReplica(1, "dn1");
+        _time.Advance(TimeSpan.FromSeconds(11));
+
+        var declared = _monitor.DeclareSilentNodesDead();
+        // Between the two phases the node comes back and reports its replicas, as its RPCs can.
+        _registry.Register("dn1", "http://dn1", "/r", 100, 0, 100);
+        _blocks.ApplyFullReport("dn1", [1]);
+        _monitor.ForgetDeadNodes(declared);
+
+        Assert.Equal(["dn1"], _blocks.ReplicasOf(1));
+        Assert.Equal(DatanodeState.Live, _registry.Find("dn1")!.State);
+    }
 }

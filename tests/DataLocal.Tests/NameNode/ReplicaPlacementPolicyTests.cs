@@ -36,7 +36,7 @@ public sealed class ReplicaPlacementPolicyTests
     public void Choose_NodeWithoutRoom_AvoidedWhileOthersHaveSpace()
     {
         var nodes = Nodes(("full", "/r"), ("b", "/r"), ("c", "/r"));
-        nodes[0].RemainingBytes = Block / 2;
+        nodes[0] = nodes[0] with { RemainingBytes = Block / 2 };
 
         for (var i = 0; i < 50; i++)
         {

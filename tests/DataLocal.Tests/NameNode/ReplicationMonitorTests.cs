@@ -22,6 +22,7 @@ public sealed class ReplicationMonitorTests : IDisposable
     private readonly PendingDeletions _deletions = new();
     private readonly UnknownReplicas _unknown = new();
     private readonly SafeMode _safeMode;
+    private readonly NamespaceManager _namespace;
     private readonly ReplicationMonitor _monitor;
 
     public ReplicationMonitorTests()
@@ -29,7 +30,7 @@ public sealed class ReplicationMonitorTests : IDisposable
         _registry = new DatanodeRegistry(_time);
         _replications = new PendingReplications(_time);
         _safeMode = new SafeMode(_blocks);
-        var ns = new NamespaceManager(_store, _time);
+        var ns = _namespace = new NamespaceManager(_store, _time);
         // A second file wants a replica on every node, so no node is free to take a copy of it.
         ns.CommitFile(new INodeRecord { Path = "/everywhere", Replication = 3, Blocks = [new BlockRecord { BlockId = 8, Length = 100 }] }, overwrite: false);
         _blocks.AddBlock(8);
@@ -74,6 +75,39 @@ public sealed class ReplicationMonitorTests : IDisposable
         Assert.Equal((0, 0), _monitor.ScanOnce());
         _time.Advance(ReplicationMonitor.CopyTimeout + TimeSpan.FromSeconds(1));
         Assert.Equal((1, 0), _monitor.ScanOnce());
+    }
+
+    [Fact]
+    public void ScanOnce_BlockDeletedBeforeItsCopyWasSent_CopyOrderIsDropped()
+    {
+        _blocks.AddReplica(7, "a");
+        _monitor.ScanOnce();
+
+        _namespace.Delete("/f", recursive: false);
+        _blocks.RemoveBlock(7);
+        _monitor.ScanOnce();
+
+        Assert.Empty(_replications.Take("a"));
+        Assert.Equal(0, _replications.InFlightCount);
+    }
+
+    [Fact]
+    public void ScanOnce_SourceDiedBeforeSendingItsCopy_OrderIsDroppedAndGivenToAnotherHolderAtOnce()
+    {
+        _blocks.AddReplica(7, "a");
+        Assert.Equal((1, 0), _monitor.ScanOnce());
+        // b takes a replica another way (a client's pipeline), then a dies with its order unsent.
+        _blocks.AddReplica(7, "b");
+        _blocks.RemoveReplica(7, "a");
+        _time.Advance(TimeSpan.FromSeconds(20));
+        _registry.Heartbeat("b", 1000, 0, 1000, 0);
+        _registry.Heartbeat("c", 1000, 0, 1000, 0);
+        _registry.MarkSilentNodesDead(TimeSpan.FromSeconds(10));
+
+        Assert.Equal((1, 0), _monitor.ScanOnce());
+
+        Assert.Empty(_replications.Take("a"));
+        Assert.Equal("c", Assert.Single(Assert.Single(_replications.Take("b")).Targets).NodeId);
     }
 
     [Fact]
