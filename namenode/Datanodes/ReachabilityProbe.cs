@@ -14,6 +14,9 @@ namespace DataLocal.NameNode.Datanodes;
 /// </summary>
 public sealed class ReachabilityProbe(IOptions<NameNodeOptions> options)
 {
+    /// <summary>How a reason starts when the address was silent (slow, perhaps) rather than refusing or wrong.</summary>
+    public const string NoAnswerPrefix = "no answer from ";
+
     /// <summary>Null when <paramref name="address"/> answers as <paramref name="nodeId"/>; otherwise why not, in one line.</summary>
     public async Task<string?> ProbeAsync(string nodeId, string address, CancellationToken cancellationToken)
     {
@@ -30,7 +33,7 @@ public sealed class ReachabilityProbe(IOptions<NameNodeOptions> options)
         }
         catch (RpcException ex) when (ex.StatusCode == StatusCode.DeadlineExceeded)
         {
-            return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"no answer from {address} within {timeout.TotalSeconds:0.#} s");
+            return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{NoAnswerPrefix}{address} within {timeout.TotalSeconds:0.#} s");
         }
         catch (RpcException ex)
         {

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using DataLocal.Client;
 using DataLocal.Common.Hosting;
+using DataLocal.NameNode.Datanodes;
 
 namespace DataLocal.Cli.Cluster;
 
@@ -110,11 +111,18 @@ public sealed class LocalClusterLauncher(TextWriter progress)
             var report = await client.GetClusterReportAsync(cancellationToken).ConfigureAwait(false);
             // Registered is not enough: until its block report arrives, a node's replicas are unknown
             // and a read right after `cluster start` could find a file with no live replica.
-            if (report.Datanodes.FirstOrDefault(d => d.State == "live" && !d.Reachable) is { } unreachable)
+            // A refused or wrong address will not heal: fail at once. A silent one may be a datanode still
+            // starting on a busy machine: the namenode probes it again every few seconds, so keep waiting.
+            var unreachable = report.Datanodes.Where(d => d.State == "live" && !d.Reachable).ToList();
+            if (unreachable.FirstOrDefault(d => !(d.UnreachableReason ?? string.Empty).StartsWith(ReachabilityProbe.NoAnswerPrefix, StringComparison.Ordinal)) is { } refused)
             {
-                throw new DataLocalException($"the namenode cannot reach datanode {unreachable.NodeId} at {unreachable.Address}: {unreachable.UnreachableReason}; check --advertise");
+                throw new DataLocalException($"the namenode cannot reach datanode {refused.NodeId} at {refused.Address}: {refused.UnreachableReason}; check --advertise");
             }
-            if (report.ReportedCount >= expected)
+            if (deadline.Elapsed > StartTimeout && unreachable.FirstOrDefault() is { } silent)
+            {
+                throw new DataLocalException($"the namenode cannot reach datanode {silent.NodeId} at {silent.Address}: {silent.UnreachableReason}; check --advertise");
+            }
+            if (report.ReportedCount >= expected && unreachable.Count == 0)
             {
                 return;
             }
