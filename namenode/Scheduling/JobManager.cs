@@ -24,6 +24,25 @@ public sealed class JobManager(
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, Job> _jobs = new(StringComparer.Ordinal);
+
+    // Finished jobs live in the job history (LiteDB); only the most recent stay in memory too, so a
+    // long-lived namenode's memory does not grow with every job it ever ran.
+    private readonly Queue<string> _recentlyFinished = new();
+
+    /// <summary>How many finished jobs stay in memory besides the history, for quick `job status` of recent ones.</summary>
+    public const int RecentFinishedJobsKept = 100;
+
+    /// <summary>Jobs held in memory: every running one and up to <see cref="RecentFinishedJobsKept"/> finished ones.</summary>
+    public int JobsInMemory
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _jobs.Count;
+            }
+        }
+    }
     private readonly List<Job> _running = [];
     private readonly WorkSignal _work = new();
 
@@ -534,6 +553,11 @@ public sealed class JobManager(
         job.Finished = time.GetUtcNow();
         _running.Remove(job);
         history.Save(job.ToRecord());
+        _recentlyFinished.Enqueue(job.Id);
+        while (_recentlyFinished.Count > RecentFinishedJobsKept)
+        {
+            _jobs.Remove(_recentlyFinished.Dequeue());
+        }
         logger.JobFinished(job.Id, state.ToString(), error ?? string.Empty);
     }
 

@@ -444,6 +444,23 @@ public sealed class JobManagerTests : IDisposable
         Assert.Contains("--timeout", refused.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task FinishedJobs_BeyondTheRecentWindow_LeaveMemoryButStayInTheHistory()
+    {
+        var ids = new List<string>();
+        for (var i = 0; i < JobManager.RecentFinishedJobsKept + 50; i++)
+        {
+            var job = await _jobs.SubmitAsync("q", null, false, 0);
+            FinishAll(job.Id);
+            ids.Add(job.Id);
+        }
+
+        Assert.Equal(JobManager.RecentFinishedJobsKept, _jobs.JobsInMemory);
+        Assert.Equal("succeeded", _jobs.Get(ids[0])!.State);
+        Assert.Equal(3, _jobs.Get(ids[0])!.TasksSucceeded);
+        Assert.Equal(ids.Count, _jobs.List().Count);
+    }
+
     private static AttemptKey Key(AssignedTask task) => new(task.Job.Id, task.Task.Index, task.Attempt.Attempt);
 
     /// <summary>Runs every task of an output job, each writing one part of 5 rows; returns the part blocks.</summary>
