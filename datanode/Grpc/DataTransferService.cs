@@ -15,6 +15,14 @@ public sealed class DataTransferService(BlockReceiver receiver, BlockSender send
         {
             return await receiver.ReceiveAsync(requestStream, context.CancellationToken).ConfigureAwait(false);
         }
+        catch (ReplicaExistsException ex)
+        {
+            throw new RpcException(new Status(StatusCode.AlreadyExists, $"datanode {store.NodeId}: {ex.Message}"), new Metadata { { TransferHeaders.FailedNodeId, store.NodeId } });
+        }
+        catch (InvalidBlockIdException ex)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"datanode {store.NodeId}: {ex.Message}"), new Metadata { { TransferHeaders.FailedNodeId, store.NodeId } });
+        }
         catch (PipelineFailedException ex)
         {
             throw new RpcException(new Status(StatusCode.Unavailable, ex.Message), new Metadata { { TransferHeaders.FailedNodeId, ex.FailedNodeId } });

@@ -27,6 +27,9 @@ public sealed class BlockStore
     // chunks may be all that is left of a block) and flagged in full block reports, so a restarted
     // namenode learns of them without a reader tripping over them first.
     private readonly HashSet<long> _corrupt = [];
+    // Ids with a write in progress: one writer per id, so two streams for the same block can never
+    // race to finalize and leave one's bytes with the other's checksums, or replace each other.
+    private readonly HashSet<long> _writing = [];
 
     public BlockStore(IOptions<DataNodeOptions> options, ILogger<BlockStore> logger)
     {
@@ -90,9 +93,46 @@ public sealed class BlockStore
         lock (_lock) { return _replicas.ContainsKey(blockId); }
     }
 
-    /// <summary>Starts writing a replica into tmp/. A unique temp name lets a retried write of the same block run alongside a stale one.</summary>
-    public ReplicaWriter CreateReplica(long blockId) =>
-        new(this, blockId, Path.Combine(_tmp, $"{Prefix}{blockId}.{Guid.NewGuid():N}"), _bytesPerChecksum);
+    /// <summary>
+    /// Starts writing a replica into tmp/. Refused (<see cref="ReplicaExistsException"/>) when this
+    /// node already holds a good finalized replica of the block or another write of it is in
+    /// progress: a finalized replica is immutable, so a stray or forged write cannot replace it with
+    /// bytes whose checksums were computed over the forgery. A replica known corrupt may be replaced
+    /// (a copy or an fsck rebuild). Ids the namenode never allocates (≤ 0) are refused outright.
+    /// </summary>
+    public async Task<ReplicaWriter> CreateReplicaAsync(long blockId, CancellationToken cancellationToken)
+    {
+        if (blockId <= 0)
+        {
+            throw new InvalidBlockIdException(blockId);
+        }
+        bool heldGood;
+        lock (_lock)
+        {
+            if (_writing.Contains(blockId))
+            {
+                throw new ReplicaExistsException(blockId, "another write of it is in progress");
+            }
+            heldGood = _replicas.ContainsKey(blockId) && !_corrupt.Contains(blockId);
+            _writing.Add(blockId);
+        }
+        try
+        {
+            // A replica can rot without this node having noticed yet (the corrupt flag lives only in
+            // memory, so a restart forgets it): check before refusing, so that a rebuild sent to a
+            // node whose replica is corrupt still lands.
+            if (heldGood && !await IsReplaceableAsync(blockId, cancellationToken).ConfigureAwait(false))
+            {
+                throw new ReplicaExistsException(blockId, "this node holds a finalized replica of it");
+            }
+            return new ReplicaWriter(this, blockId, Path.Combine(_tmp, $"{Prefix}{blockId}.{Guid.NewGuid():N}"), _bytesPerChecksum);
+        }
+        catch
+        {
+            EndWrite(blockId);
+            throw;
+        }
+    }
 
     public ReplicaReader OpenReplica(long blockId)
     {
@@ -154,6 +194,15 @@ public sealed class BlockStore
         return new StorageReport(drive.TotalSize, used, drive.AvailableFreeSpace);
     }
 
+    /// <summary>Releases the id reserved by <see cref="CreateReplicaAsync"/>, whether the write was committed or abandoned.</summary>
+    internal void EndWrite(long blockId)
+    {
+        lock (_lock)
+        {
+            _writing.Remove(blockId);
+        }
+    }
+
     internal void Finalize(ReplicaWriter writer, ChecksumFile checksums)
     {
         var target = DataPath(writer.BlockId);
@@ -165,12 +214,42 @@ public sealed class BlockStore
         }
         lock (_lock)
         {
+            // The reservation taken in CreateReplicaAsync means nothing else can have finalized this
+            // id meanwhile; checked again because replacing a good replica would be silent data loss.
+            if (_replicas.ContainsKey(writer.BlockId) && !_corrupt.Contains(writer.BlockId))
+            {
+                File.Delete(tempMeta);
+                throw new ReplicaExistsException(writer.BlockId, "this node holds a finalized replica of it");
+            }
             // Meta first: a data file without its meta is discarded by Scan, never served unchecked.
             File.Move(tempMeta, target + MetaSuffix, overwrite: true);
             // A new replica of a block held corrupt here (a copy or a rebuild) replaces it whole.
             File.Move(writer.DataPath, target, overwrite: true);
             _replicas[writer.BlockId] = writer.Length;
             _corrupt.Remove(writer.BlockId);
+        }
+    }
+
+    // True when the replica fails verification (then flagged corrupt) or has gone meanwhile; a read
+    // error that proves nothing is left to the caller, so a good replica is never given up on doubt.
+    private async Task<bool> IsReplaceableAsync(long blockId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var replica = OpenReplica(blockId);
+            await foreach (var _ in replica.ReadAsync(0, replica.Length, 1024 * 1024, cancellationToken).ConfigureAwait(false))
+            {
+            }
+            return false;
+        }
+        catch (CorruptReplicaException)
+        {
+            MarkCorrupt(blockId);
+            return true;
+        }
+        catch (ReplicaNotFoundException)
+        {
+            return true;
         }
     }
 

@@ -13,3 +13,17 @@ public sealed class ReplicaNotFoundException(long blockId)
 {
     public long BlockId { get; } = blockId;
 }
+
+/// <summary>A write of a block this node already holds finalized, or is already receiving: a finalized replica is never replaced.</summary>
+public sealed class ReplicaExistsException(long blockId, string reason)
+    : Exception($"block {blockId} already exists: {reason}")
+{
+    public long BlockId { get; } = blockId;
+}
+
+/// <summary>A block id the namenode never allocates (ids start far above zero).</summary>
+public sealed class InvalidBlockIdException(long blockId)
+    : Exception($"block id {blockId} is invalid: block ids are positive")
+{
+    public long BlockId { get; } = blockId;
+}

@@ -16,6 +16,7 @@ public sealed class ReplicaWriter : IAsyncDisposable
     private readonly byte[] _partialChunk;
     private int _partialLength;
     private bool _committed;
+    private bool _disposed;
 
     internal ReplicaWriter(BlockStore store, long blockId, string dataPath, int bytesPerChunk)
     {
@@ -24,6 +25,7 @@ public sealed class ReplicaWriter : IAsyncDisposable
         DataPath = dataPath;
         _bytesPerChunk = bytesPerChunk;
         _partialChunk = new byte[bytesPerChunk];
+        // The store's reservation of this id is released by DisposeAsync, or by the store itself when this throws.
         _data = new FileStream(dataPath, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 0, FileOptions.Asynchronous);
     }
 
@@ -59,11 +61,17 @@ public sealed class ReplicaWriter : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+        _disposed = true;
         await _data.DisposeAsync().ConfigureAwait(false);
         if (!_committed)
         {
             File.Delete(DataPath);
         }
+        _store.EndWrite(BlockId);
     }
 
     private void AddToChecksums(ReadOnlySpan<byte> span)

@@ -28,7 +28,17 @@ public sealed class BlockReceiver(
         }
         var header = chunks.Current.Header;
         using var _ = transfers.Begin();
-        var writer = store.CreateReplica(header.BlockId);
+        ReplicaWriter writer;
+        try
+        {
+            // Before anything is forwarded: a refused write must not start replicas downstream.
+            writer = await store.CreateReplicaAsync(header.BlockId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is ReplicaExistsException or InvalidBlockIdException)
+        {
+            logger.BlockWriteRefused(header.BlockId, ex.Message);
+            throw;
+        }
         await using (writer.ConfigureAwait(false))
         {
             using var downstream = header.Downstream.Count > 0 ? new DownstreamHop(peers, header, cancellationToken) : null;

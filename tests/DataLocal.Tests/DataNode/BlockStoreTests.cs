@@ -59,7 +59,7 @@ public sealed class BlockStoreTests
     public async Task UncommittedWriter_LeavesNothingVisible()
     {
         var store = NewStore();
-        var writer = store.CreateReplica(10);
+        var writer = await store.CreateReplicaAsync(10, CancellationToken.None);
         await using (writer)
         {
             await writer.WriteAsync(new byte[100], CancellationToken.None);
@@ -117,12 +117,114 @@ public sealed class BlockStoreTests
         Assert.Equal(data, copied);
     }
 
+    [Fact]
+    public async Task CreateReplica_IdOfFinalizedReplica_RefusedAndReplicaUntouched()
+    {
+        var store = NewStore();
+        var original = new byte[2000];
+        new Random(3).NextBytes(original);
+        await WriteAsync(store, 20, original, pieceSize: 700);
+
+        var error = await Assert.ThrowsAsync<ReplicaExistsException>(() => WriteAsync(store, 20, new byte[2000], pieceSize: 2000));
+
+        Assert.Equal("block 20 already exists: this node holds a finalized replica of it", error.Message);
+        Assert.Equal(original, await ReadAllAsync(store.OpenReplica(20), 0, 2000));
+        Assert.Empty(Directory.GetFiles(Path.Combine(_directory, "tmp")));
+    }
+
+    [Fact]
+    public async Task CreateReplica_WhileAnotherWriteOfTheIdIsOpen_SecondRefused_FirstCommitsWhole()
+    {
+        var store = NewStore();
+        var first = await store.CreateReplicaAsync(21, CancellationToken.None);
+        await using (first)
+        {
+            await first.WriteAsync(new byte[] { 1, 2, 3 }, CancellationToken.None);
+
+            var error = await Assert.ThrowsAsync<ReplicaExistsException>(() => store.CreateReplicaAsync(21, CancellationToken.None));
+
+            Assert.Contains("another write of it is in progress", error.Message, StringComparison.Ordinal);
+            await first.WriteAsync(new byte[] { 4, 5 }, CancellationToken.None);
+            await first.CommitAsync(CancellationToken.None);
+        }
+
+        Assert.Equal(new byte[] { 1, 2, 3, 4, 5 }, await ReadAllAsync(store.OpenReplica(21), 0, 5));
+        await Assert.ThrowsAsync<ReplicaExistsException>(() => store.CreateReplicaAsync(21, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task CreateReplica_AfterAnAbandonedWriteOfTheId_Accepted()
+    {
+        var store = NewStore();
+        var abandoned = await store.CreateReplicaAsync(22, CancellationToken.None);
+        await using (abandoned)
+        {
+            await abandoned.WriteAsync(new byte[10], CancellationToken.None);
+        }
+
+        await WriteAsync(store, 22, [9, 9], pieceSize: 2);
+
+        Assert.Equal(new byte[] { 9, 9 }, await ReadAllAsync(store.OpenReplica(22), 0, 2));
+    }
+
+    [Fact]
+    public async Task CreateReplica_ReplicaFlaggedCorrupt_NewReplicaReplacesIt()
+    {
+        var store = NewStore();
+        await WriteAsync(store, 23, new byte[1000], pieceSize: 1000);
+        FlipByte(23, 600);
+        store.MarkCorrupt(23);
+        var good = new byte[1000];
+        new Random(4).NextBytes(good);
+
+        await WriteAsync(store, 23, good, pieceSize: 1000);
+
+        Assert.Equal(good, await ReadAllAsync(store.OpenReplica(23), 0, 1000));
+        Assert.DoesNotContain(23L, store.CorruptReplicas());
+    }
+
+    [Fact]
+    public async Task CreateReplica_ReplicaCorruptButNotYetNoticed_VerifiedOnTheSpotAndReplaced()
+    {
+        // After a restart the node has forgotten which replicas it found corrupt; a rebuild sent to it must still land.
+        await WriteAsync(NewStore(), 24, new byte[1000], pieceSize: 1000);
+        FlipByte(24, 10);
+        var store = NewStore();
+        var good = new byte[1000];
+        new Random(5).NextBytes(good);
+
+        await WriteAsync(store, 24, good, pieceSize: 1000);
+
+        Assert.Equal(good, await ReadAllAsync(store.OpenReplica(24), 0, 1000));
+    }
+
+    [Theory]
+    [InlineData(0L)]
+    [InlineData(-1L)]
+    [InlineData(long.MinValue)]
+    public async Task CreateReplica_ZeroOrNegativeId_Refused(long blockId)
+    {
+        var store = NewStore();
+
+        await Assert.ThrowsAsync<InvalidBlockIdException>(() => store.CreateReplicaAsync(blockId, CancellationToken.None));
+
+        Assert.Empty(Directory.GetFiles(Path.Combine(_directory, "tmp")));
+    }
+
+    private void FlipByte(long blockId, int offset)
+    {
+        var file = Path.Combine(_directory, "current", $"blk_{blockId}");
+        var bytes = File.ReadAllBytes(file);
+        bytes[offset] ^= 1;
+        File.WriteAllBytes(file, bytes);
+    }
+
     private BlockStore NewStore() =>
         new(Options.Create(new DataNodeOptions { Directory = _directory, NameNodeAddress = "http://unused" }), NullLogger<BlockStore>.Instance);
 
     private static async Task WriteAsync(BlockStore store, long blockId, byte[] data, int pieceSize)
     {
-        var writer = store.CreateReplica(blockId);
+        var writer = await store.CreateReplicaAsync(blockId, CancellationToken.None);
         await using (writer)
         {
             for (var offset = 0; offset < data.Length; offset += pieceSize)

@@ -1,4 +1,5 @@
 using DataLocal.Client;
+using DataLocal.DataNode.Storage;
 using DataLocal.Tests.Cluster;
 using DataLocal.Testing;
 
@@ -88,6 +89,38 @@ public sealed class CorruptReplicaTests
         using var output = new MemoryStream();
         await client.ReadToAsync(Path, output);
         Assert.Equal(File.ReadAllBytes(TestData.Parquet(Local)), output.ToArray());
+    }
+
+    [Fact]
+    public async Task Recover_OnlyCorruptHoldersLive_RebuiltReplicaReplacesACorruptOneInPlace()
+    {
+        // Finalized replicas refuse writes; a corrupt one must still accept the rebuild when no other node can take it.
+        await using var cluster = await InProcessCluster.StartAsync(datanodes: 2, replication: 2);
+        using var client = cluster.CreateClient();
+        var blockId = await PutAndCorruptEveryReplicaAsync(cluster, client, corruptNodes: [0, 1]);
+        await Assert.ThrowsAsync<DataLocalException>(() => client.ReadToAsync(Path, new MemoryStream()));
+
+        var recover = await CliRun.RunAsync(cluster, "fs", "fsck", Path, "--recover");
+
+        Assert.True(recover.Code == 0, recover.Output + recover.Error);
+        Assert.Contains($"block {blockId}: rebuilt", recover.Output, StringComparison.Ordinal);
+        var original = File.ReadAllBytes(TestData.Parquet(Local));
+        var good = 0;
+        foreach (var i in new[] { 0, 1 })
+        {
+            try
+            {
+                Assert.Equal(original, await cluster.BlockStoreOf(i).OpenReplica(blockId).ReadAllAsync(4096, CancellationToken.None));
+                good++;
+            }
+            catch (CorruptReplicaException)
+            {
+            }
+        }
+        Assert.True(good >= 1, "no replica was replaced by the rebuilt block");
+        using var output = new MemoryStream();
+        await client.ReadToAsync(Path, output);
+        Assert.Equal(original, output.ToArray());
     }
 
     [Fact]
