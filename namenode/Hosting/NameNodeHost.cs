@@ -63,6 +63,7 @@ public sealed class NameNodeHost : IAsyncDisposable
         CancellationToken cancellationToken = default)
     {
         RoleSettings.Validate(options, NameNodeOptions.SectionName);
+        ThreadPoolFloor.Ensure();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.QuietPerRequestLogs();
         configureLogging?.Invoke(builder.Logging);
