@@ -1,3 +1,4 @@
+using DataLocal.Common.Grpc;
 using System.ComponentModel.DataAnnotations;
 
 namespace DataLocal.DataNode;
@@ -56,6 +57,12 @@ public sealed class DataNodeOptions
     /// </value>
     [Range(1, 16)]
     public int ReplicationWorkers { get; set; } = 2;
+
+    /// <value>
+    /// When block pieces sent to or read from other nodes are LZ4-compressed: Auto (the default) to
+    /// and from other hosts, for pieces a sample shows will shrink; Lz4 over loopback too; None never.
+    /// </value>
+    public TransferCompressionMode TransferCompression { get; set; } = TransferCompressionMode.Auto;
 
     /// <value>Bytes covered by one CRC32C checksum. 512 by default, as HDFS's dfs.bytes-per-checksum.</value>
     [Range(64, 1 << 20)]

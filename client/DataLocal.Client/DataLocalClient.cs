@@ -25,7 +25,7 @@ public sealed class DataLocalClient : IDisposable
     {
         NameNodeAddress = namenodeAddress;
         options ??= new DataLocalClientOptions();
-        _channels = new GrpcChannelPool(options.Timeouts);
+        _channels = new GrpcChannelPool(options.Timeouts, options.TransferCompression);
         _namenode = new ClientNamenode.ClientNamenodeClient(_channels.ControlInvoker(namenodeAddress));
         _admin = new Admin.AdminClient(_channels.ControlInvoker(namenodeAddress));
         _planner = new FilePlanner(options);

@@ -8,4 +8,7 @@ public sealed class DataLocalClientOptions
 
     /// <value>How long a call may wait on a silent namenode or datanode before it fails (or, for a block, tries the next replica).</value>
     public DataLocal.Common.Grpc.GrpcTimeouts Timeouts { get; set; } = new();
+
+    /// <value>When blocks put and read are LZ4-compressed on the wire: by default to and from other hosts, where a sample shows it pays.</value>
+    public DataLocal.Common.Grpc.TransferCompression TransferCompression { get; set; } = new();
 }

@@ -24,17 +24,19 @@ public sealed class BlockDownloader(GrpcChannelPool channels)
             try
             {
                 var client = new DataTransfer.DataTransferClient(channels.For(replica.Address));
-                using var call = client.ReadBlock(new ReadBlockRequest { BlockId = blockId }, cancellationToken: deadline.Token);
+                using var call = client.ReadBlock(
+                    new ReadBlockRequest { BlockId = blockId, AcceptLz4 = channels.Compression.AppliesTo(replica.Address) }, cancellationToken: deadline.Token);
                 var received = 0L;
-                await foreach (var piece in call.ResponseStream.ReadAllAsync(deadline.Token).ConfigureAwait(false))
+                await foreach (var chunk in call.ResponseStream.ReadAllAsync(deadline.Token).ConfigureAwait(false))
                 {
                     deadline.Renew();
-                    received += piece.Data.Length;
+                    var piece = new TransferPiece(chunk.Data, chunk.RawLength, chunk.RawCrc32C);
+                    received += piece.Length;
                     if (received > length)
                     {
                         throw new RpcException(new Status(StatusCode.DataLoss, $"replica on {replica.NodeId} is longer than the block's {length} bytes"));
                     }
-                    await destination.WriteAsync(piece.Data.Memory, cancellationToken).ConfigureAwait(false);
+                    await destination.WriteAsync(Expand(piece, replica.NodeId), cancellationToken).ConfigureAwait(false);
                 }
                 if (received != length)
                 {
@@ -61,6 +63,19 @@ public sealed class BlockDownloader(GrpcChannelPool channels)
             }
         }
         throw new BlockUnreadableException(blockId, replicas.Count, corrupt, errors);
+    }
+
+    // Bytes damaged on the way: try the next replica, without calling this one corrupt (its disk copy verified).
+    private static ReadOnlyMemory<byte> Expand(TransferPiece piece, string nodeId)
+    {
+        try
+        {
+            return piece.Expand();
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new RpcException(new Status(StatusCode.Internal, $"from {nodeId}: {ex.Message}"));
+        }
     }
 }
 

@@ -1,5 +1,4 @@
 using DataLocal.Protocol.Transfer;
-using Google.Protobuf;
 using Grpc.Core;
 
 namespace DataLocal.Common.Grpc;
@@ -31,6 +30,7 @@ public sealed class BlockUploader(GrpcChannelPool channels)
         // Two buffers: the next piece is filled while the previous one is on the wire. Pieces are
         // wrapped, not copied, into messages, which is safe because a buffer is reused only after
         // the write that carried it has completed.
+        var compress = channels.Compression.AppliesTo(pipeline[0].Address);
         var buffers = new[] { new byte[Math.Min(PieceSize, Math.Max(1, length))], new byte[Math.Min(PieceSize, Math.Max(1, length))] };
         var sent = 0L;
         var turn = 0;
@@ -44,7 +44,8 @@ public sealed class BlockUploader(GrpcChannelPool channels)
                 await fill(buffer.AsMemory(0, count), sent, cancellationToken).ConfigureAwait(false);
                 await sending.ConfigureAwait(false);
                 deadline.Renew();
-                var message = new WriteBlockChunk { Data = UnsafeByteOperations.UnsafeWrap(buffer.AsMemory(0, count)) };
+                var piece = TransferPiece.Pack(buffer.AsMemory(0, count), compress);
+                var message = new WriteBlockChunk { Data = piece.Wire, RawLength = piece.RawLength, RawCrc32C = piece.RawCrc32C };
                 if (sent == 0)
                 {
                     message.Header = header;

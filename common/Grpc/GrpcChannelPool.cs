@@ -8,9 +8,9 @@ namespace DataLocal.Common.Grpc;
 /// <summary>
 /// One reusable gRPC channel per address, so every block to or from the same node rides the same
 /// HTTP/2 connection instead of paying a handshake each time. It also carries the timeouts every
-/// call through it obeys.
+/// call through it obeys and when block pieces sent through it are compressed.
 /// </summary>
-public sealed class GrpcChannelPool(GrpcTimeouts? timeouts = null) : IDisposable
+public sealed class GrpcChannelPool(GrpcTimeouts? timeouts = null, TransferCompression? compression = null) : IDisposable
 {
     /// <summary>Block data moves in messages of up to 1 MiB; leave headroom for framing.</summary>
     public const int MaxMessageSize = 16 * 1024 * 1024;
@@ -18,6 +18,8 @@ public sealed class GrpcChannelPool(GrpcTimeouts? timeouts = null) : IDisposable
     private readonly ConcurrentDictionary<string, GrpcChannel> _channels = new(StringComparer.Ordinal);
 
     public GrpcTimeouts Timeouts { get; } = timeouts ?? new GrpcTimeouts();
+
+    public TransferCompression Compression { get; } = compression ?? new TransferCompression();
 
     /// <summary>For control (unary) clients: calls without a deadline get <see cref="GrpcTimeouts.ControlCall"/>.</summary>
     public CallInvoker ControlInvoker(string address) => For(address).Intercept(new DefaultDeadlineInterceptor(Timeouts.ControlCall));

@@ -32,7 +32,8 @@ public static class DataNodeServiceCollectionExtensions
             sp.GetRequiredService<ReplicaCopier>().CopyAsync, sp.GetRequiredService<IOptions<DataNodeOptions>>(), sp.GetRequiredService<ILogger<ReplicaCopyWorkers>>()));
         services.AddHostedService(sp => sp.GetRequiredService<ReplicaCopyWorkers>());
         services.AddSingleton<TransferCounter>();
-        services.AddSingleton<GrpcChannelPool>();
+        services.AddSingleton(sp => new GrpcChannelPool(
+            compression: new TransferCompression(sp.GetRequiredService<IOptions<DataNodeOptions>>().Value.TransferCompression)));
         services.AddSingleton<BlockDownloader>();
         services.AddSingleton<BlockUploader>();
         services.AddSingleton<BlockReceiver>();

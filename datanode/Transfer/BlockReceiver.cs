@@ -2,7 +2,6 @@ using DataLocal.DataNode.NameNodeLink;
 using DataLocal.DataNode.Storage;
 using DataLocal.Common.Grpc;
 using DataLocal.Protocol.Transfer;
-using Google.Protobuf;
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
 
@@ -44,7 +43,7 @@ public sealed class BlockReceiver(
             using var downstream = header.Downstream.Count > 0 ? new DownstreamHop(peers, header, cancellationToken) : null;
             try
             {
-                var piece = chunks.Current.Data;
+                var piece = PieceOf(chunks.Current);
                 while (true)
                 {
                     await WriteAsync(writer, downstream, piece, cancellationToken).ConfigureAwait(false);
@@ -52,7 +51,7 @@ public sealed class BlockReceiver(
                     {
                         break;
                     }
-                    piece = chunks.Current.Data;
+                    piece = PieceOf(chunks.Current);
                 }
                 if (writer.Length != header.ExpectedLength)
                 {
@@ -75,12 +74,21 @@ public sealed class BlockReceiver(
         }
     }
 
-    private static async Task WriteAsync(ReplicaWriter writer, DownstreamHop? downstream, ByteString data, CancellationToken cancellationToken)
+    private TransferPiece PieceOf(WriteBlockChunk chunk)
     {
-        var forward = downstream?.SendAsync(data, cancellationToken) ?? Task.CompletedTask;
-        if (!data.IsEmpty)
+        var piece = new TransferPiece(chunk.Data, chunk.RawLength, chunk.RawCrc32C);
+        transfers.Received(piece);
+        return piece;
+    }
+
+    // The piece goes downstream as it arrived (a compressed one is not expanded and compressed again);
+    // the bytes written here, and checksummed by the writer, are the expanded ones.
+    private static async Task WriteAsync(ReplicaWriter writer, DownstreamHop? downstream, TransferPiece piece, CancellationToken cancellationToken)
+    {
+        var forward = downstream?.SendAsync(piece, cancellationToken) ?? Task.CompletedTask;
+        if (piece.Length > 0)
         {
-            await writer.WriteAsync(data.Memory, cancellationToken).ConfigureAwait(false);
+            await writer.WriteAsync(piece.Expand(), cancellationToken).ConfigureAwait(false);
         }
         await forward.ConfigureAwait(false);
     }

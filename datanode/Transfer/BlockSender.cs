@@ -1,7 +1,7 @@
 using DataLocal.DataNode.NameNodeLink;
 using DataLocal.DataNode.Storage;
 using DataLocal.Protocol.Transfer;
-using Google.Protobuf;
+using DataLocal.Common.Grpc;
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
 
@@ -12,7 +12,7 @@ namespace DataLocal.DataNode.Transfer;
 /// message; gRPC serialises it before WriteAsync returns, so the reader's buffer can be reused.
 /// A replica that fails its checksum is reported and kept, never sent.
 /// </summary>
-public sealed class BlockSender(BlockStore store, ReplicaReporter reporter, TransferCounter transfers, ILogger<BlockSender> logger)
+public sealed class BlockSender(BlockStore store, ReplicaReporter reporter, TransferCounter transfers, GrpcChannelPool peers, ILogger<BlockSender> logger)
 {
     /// <summary>Bytes per message: large enough to amortise framing, small enough to stream.</summary>
     public const int PieceSize = 1024 * 1024;
@@ -22,11 +22,15 @@ public sealed class BlockSender(BlockStore store, ReplicaReporter reporter, Tran
         using var _ = transfers.Begin();
         var replica = store.OpenReplica(request.BlockId);
         var length = request.Length > 0 ? request.Length : replica.Length - request.Offset;
+        // The reader asks for compression only from nodes on another host; this node may still refuse.
+        var compress = request.AcceptLz4 && peers.Compression.Mode != TransferCompressionMode.None;
         try
         {
             await foreach (var piece in replica.ReadAsync(request.Offset, length, PieceSize, cancellationToken).ConfigureAwait(false))
             {
-                await output.WriteAsync(new ReadBlockChunk { Data = UnsafeByteOperations.UnsafeWrap(piece) }, cancellationToken).ConfigureAwait(false);
+                var packed = TransferPiece.Pack(piece, compress);
+                transfers.Sent(packed);
+                await output.WriteAsync(new ReadBlockChunk { Data = packed.Wire, RawLength = packed.RawLength, RawCrc32C = packed.RawCrc32C }, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (CorruptReplicaException ex)

@@ -1,6 +1,5 @@
 using DataLocal.Common.Grpc;
 using DataLocal.Protocol.Transfer;
-using Google.Protobuf;
 using Grpc.Core;
 
 namespace DataLocal.DataNode.Transfer;
@@ -15,6 +14,7 @@ public sealed class DownstreamHop : IDisposable
     // A next node that stops taking bytes fails this hop instead of hanging the whole pipeline.
     private readonly ProgressDeadline _deadline;
     private WriteBlockHeader? _headerToSend;
+    private readonly bool _compress;
 
     public DownstreamHop(GrpcChannelPool peers, WriteBlockHeader header, CancellationToken cancellationToken)
     {
@@ -22,15 +22,17 @@ public sealed class DownstreamHop : IDisposable
         NodeId = next.NodeId;
         _deadline = new ProgressDeadline(peers.Timeouts.StreamIdle, cancellationToken);
         _call = new DataTransfer.DataTransferClient(peers.For(next.Address)).WriteBlock(cancellationToken: _deadline.Token);
+        _compress = peers.Compression.AppliesTo(next.Address);
         _headerToSend = new WriteBlockHeader { BlockId = header.BlockId, ExpectedLength = header.ExpectedLength };
         _headerToSend.Downstream.AddRange(header.Downstream.Skip(1));
     }
 
     public string NodeId { get; }
 
-    public async Task SendAsync(ByteString data, CancellationToken cancellationToken)
+    public async Task SendAsync(TransferPiece piece, CancellationToken cancellationToken)
     {
-        var message = new WriteBlockChunk { Data = data };
+        var packed = piece.Repack(_compress);
+        var message = new WriteBlockChunk { Data = packed.Wire, RawLength = packed.RawLength, RawCrc32C = packed.RawCrc32C };
         if (_headerToSend is not null)
         {
             message.Header = _headerToSend;
@@ -59,7 +61,7 @@ public sealed class DownstreamHop : IDisposable
         {
             if (_headerToSend is not null)
             {
-                await SendAsync(ByteString.Empty, CancellationToken.None).ConfigureAwait(false);
+                await SendAsync(TransferPiece.Plain(ReadOnlyMemory<byte>.Empty), CancellationToken.None).ConfigureAwait(false);
             }
             await _call.RequestStream.CompleteAsync().ConfigureAwait(false);
             _deadline.Renew();

@@ -63,6 +63,7 @@ public static class RoleCommands
         flags.Add(new Option<double>("--block-report-interval") { Description = $"Seconds between full block reports (default {d.BlockReportInterval.TotalSeconds})" }, nameof(d.BlockReportInterval), seconds => TimeSpan.FromSeconds(seconds));
         flags.Add(new Option<int>("--task-slots") { Description = "Tasks run at once (default: the core count)" }, nameof(d.TaskSlots));
         flags.Add(new Option<int>("--replication-workers") { Description = $"Block copies ordered by the namenode that run at once (default {d.ReplicationWorkers})" }, nameof(d.ReplicationWorkers));
+        flags.Add(new Option<string>("--transfer-compression") { Description = $"LZ4 for block transfers: auto (to other hosts, where it shrinks), lz4 (loopback too) or none (default {d.TransferCompression.ToString().ToLowerInvariant()})" }, nameof(d.TransferCompression));
         var command = new Command("datanode", "Run a datanode in the foreground");
         foreach (var option in flags.Options.Append(LogFile))
         {
