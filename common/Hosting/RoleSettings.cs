@@ -56,10 +56,24 @@ public static class RoleSettings
         }
         catch (InvalidOperationException ex)
         {
-            throw new InvalidSettingException($"invalid setting in section {section}: {FirstLine(ex.Message)}", ex);
+            throw new InvalidSettingException(UnconvertibleValue<T>(ex, section, flagNames) ?? $"invalid setting in section {section}: {FirstLine(ex.Message)}", ex);
         }
         Validate(options, section, flagNames);
         return options;
+    }
+
+    // The binder names a value it could not convert by its .NET type; a user needs the accepted words.
+    private static string? UnconvertibleValue<T>(InvalidOperationException ex, string section, IReadOnlyDictionary<string, string>? flagNames)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(ex.Message, "^Failed to convert configuration value '(?<value>.*)' at '[^':]+:(?<member>[^':]+)'");
+        if (!match.Success || typeof(T).GetProperty(match.Groups["member"].Value)?.PropertyType is not { IsEnum: true } type)
+        {
+            return null;
+        }
+        var member = match.Groups["member"].Value;
+        var flag = flagNames?.GetValueOrDefault(member) is { } name ? $"{name}, " : string.Empty;
+        var accepted = string.Join(", ", Enum.GetNames(type).Select(n => n.ToLowerInvariant()));
+        return $"invalid setting {section}:{member} ({flag}{EnvironmentPrefix}{section}__{member}): '{match.Groups["value"].Value}' is not one of {accepted}";
     }
 
     /// <summary>Checks every validation attribute of the options; throws for the first that fails.</summary>

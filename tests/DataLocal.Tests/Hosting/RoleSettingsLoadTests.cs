@@ -1,0 +1,37 @@
+using DataLocal.Common.Hosting;
+using DataLocal.DataNode;
+using Microsoft.Extensions.Configuration;
+
+namespace DataLocal.Tests.Hosting;
+
+public sealed class RoleSettingsLoadTests
+{
+    [Fact]
+    public void Load_UnknownEnumWord_OneLineNamingFlagAndAcceptedWords()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection([new("DataNode:TransferCompression", "bogus")])
+            .Build();
+
+        var error = Assert.Throws<InvalidSettingException>(() => RoleSettings.Load<DataNodeOptions>(
+            configuration, DataNodeOptions.SectionName, new Dictionary<string, string> { ["TransferCompression"] = "--transfer-compression" }));
+
+        Assert.Equal(
+            "invalid setting DataNode:TransferCompression (--transfer-compression, DATALOCAL_DataNode__TransferCompression): 'bogus' is not one of auto, lz4, none",
+            error.Message);
+    }
+
+    [Theory]
+    [InlineData("lz4", DataLocal.Common.Grpc.TransferCompressionMode.Lz4)]
+    [InlineData("None", DataLocal.Common.Grpc.TransferCompressionMode.None)]
+    public void Load_EnumWordAnyCase_Accepted(string word, DataLocal.Common.Grpc.TransferCompressionMode expected)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection([
+            new("DataNode:TransferCompression", word),
+            new("DataNode:NameNodeAddress", "http://127.0.0.1:8020"),
+            new("DataNode:Directory", "/tmp/dn"),
+        ]).Build();
+
+        Assert.Equal(expected, RoleSettings.Load<DataNodeOptions>(configuration, DataNodeOptions.SectionName).TransferCompression);
+    }
+}
