@@ -46,6 +46,15 @@ public sealed class NetnsHost
         return new NetnsHost(name, networkNamespace, rootLink, address);
     }
 
+    /// <summary>Bytes that entered the host over its link since it was created (what the bridge side sent it).</summary>
+    public long BytesIn() => LinkCounter("tx_bytes");
+
+    /// <summary>Bytes the host sent over its link since it was created.</summary>
+    public long BytesOut() => LinkCounter("rx_bytes");
+
+    private long LinkCounter(string name) =>
+        long.Parse(File.ReadAllText($"/sys/class/net/{RootLink}/statistics/{name}").Trim(), CultureInfo.InvariantCulture);
+
     /// <summary>Starts <paramref name="program"/> inside this host.</summary>
     public NetnsProcess Start(string program, params string[] arguments) => NetnsProcess.Start(Namespace, program, arguments);
 
