@@ -10,12 +10,18 @@ namespace DataLocal.NameNode.Blocks;
 /// forgotten, because while no good replica exists its good chunks are all that is left of the block.
 /// Deciding when a corrupt replica may be deleted is the replication monitor's job.
 /// </para>
+/// <para>
+/// Each block of a committed file also carries its expected replication and length (as HDFS's
+/// BlockInfo does), and every change to a block's replicas puts it on a list of changed blocks, so
+/// the replication monitor looks only at blocks something happened to instead of every file.
+/// </para>
 /// </summary>
 public sealed class BlockMap
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<long, BlockReplicas> _blocks = [];
     private readonly Dictionary<string, HashSet<long>> _blocksByNode = new(StringComparer.Ordinal);
+    private HashSet<long> _changed = [];
 
     public int BlockCount
     {
@@ -36,6 +42,66 @@ public sealed class BlockMap
         lock (_lock) { return _blocks.ContainsKey(blockId); }
     }
 
+    /// <summary>
+    /// Records the replication and length a block of a committed file should have (at commit, at
+    /// start-up, on a change of replication). Until then a block (of an open write or staged job
+    /// output) is never copied or trimmed. False when the block is unknown.
+    /// </summary>
+    public bool Expect(long blockId, int replication, long length)
+    {
+        lock (_lock)
+        {
+            if (!_blocks.TryGetValue(blockId, out var replicas))
+            {
+                return false;
+            }
+            replicas.Replication = replication;
+            replicas.Length = length;
+            _changed.Add(blockId);
+            return true;
+        }
+    }
+
+    /// <summary>Records the replication of every block of a file just committed (or loaded at start-up).</summary>
+    public void Expect(int replication, IEnumerable<(long BlockId, long Length)> blocks)
+    {
+        foreach (var (blockId, length) in blocks)
+        {
+            Expect(blockId, replication, length);
+        }
+    }
+
+    /// <summary>Everything known about one block, read at one moment; null when the block is unknown.</summary>
+    public BlockState? StateOf(long blockId)
+    {
+        lock (_lock)
+        {
+            return _blocks.TryGetValue(blockId, out var replicas)
+                ? new BlockState(blockId, replicas.Replication, replicas.Length, [.. replicas.Good], [.. replicas.Corrupt])
+                : null;
+        }
+    }
+
+    /// <summary>The blocks whose replicas or expectations changed since the last call, and forgets them.</summary>
+    public IReadOnlyCollection<long> TakeChanged()
+    {
+        lock (_lock)
+        {
+            var changed = _changed;
+            _changed = [];
+            return changed;
+        }
+    }
+
+    /// <summary>The blocks a node holds a replica of, good or corrupt.</summary>
+    public IReadOnlyList<long> BlocksOn(string nodeId)
+    {
+        lock (_lock)
+        {
+            return _blocksByNode.TryGetValue(nodeId, out var blocks) ? [.. blocks] : [];
+        }
+    }
+
     /// <summary>Forgets a block; returns the nodes that still hold a replica (good or corrupt) and should delete it.</summary>
     public IReadOnlyList<string> RemoveBlock(long blockId)
     {
@@ -45,6 +111,7 @@ public sealed class BlockMap
             {
                 return [];
             }
+            _changed.Remove(blockId);
             var nodes = replicas.Good.Concat(replicas.Corrupt).ToList();
             foreach (var node in nodes)
             {
@@ -70,6 +137,7 @@ public sealed class BlockMap
             replicas.Corrupt.Remove(nodeId);
             replicas.Good.Add(nodeId);
             BlocksOf(nodeId).Add(blockId);
+            _changed.Add(blockId);
             return true;
         }
     }
@@ -89,6 +157,7 @@ public sealed class BlockMap
             replicas.Good.Remove(nodeId);
             replicas.Corrupt.Add(nodeId);
             BlocksOf(nodeId).Add(blockId);
+            _changed.Add(blockId);
             return true;
         }
     }
@@ -102,6 +171,7 @@ public sealed class BlockMap
             {
                 replicas.Good.Remove(nodeId);
                 replicas.Corrupt.Remove(nodeId);
+                _changed.Add(blockId);
             }
             if (_blocksByNode.TryGetValue(nodeId, out var blocks))
             {
@@ -123,6 +193,7 @@ public sealed class BlockMap
             var wasCorrupt = _blocksByNode.TryGetValue(nodeId, out var before)
                 ? before.Where(b => _blocks.TryGetValue(b, out var r) && r.Corrupt.Contains(nodeId)).ToHashSet()
                 : [];
+            var wasHeld = before is null ? [] : new HashSet<long>(before);
             RemoveNodeLocked(nodeId);
             var unknown = new List<long>();
             var held = BlocksOf(nodeId);
@@ -136,7 +207,13 @@ public sealed class BlockMap
                 var corrupt = wasCorrupt.Contains(blockId) || reportedCorrupt?.Contains(blockId) == true;
                 (corrupt ? replicas.Corrupt : replicas.Good).Add(nodeId);
                 held.Add(blockId);
+                // Only what the report changed needs the replication monitor's attention.
+                if (!wasHeld.Remove(blockId) || corrupt != wasCorrupt.Contains(blockId))
+                {
+                    _changed.Add(blockId);
+                }
             }
+            _changed.UnionWith(wasHeld.Where(_blocks.ContainsKey));
             return unknown;
         }
     }
@@ -146,6 +223,10 @@ public sealed class BlockMap
     {
         lock (_lock)
         {
+            if (_blocksByNode.TryGetValue(nodeId, out var blocks))
+            {
+                _changed.UnionWith(blocks.Where(_blocks.ContainsKey));
+            }
             RemoveNodeLocked(nodeId);
         }
     }
@@ -239,8 +320,16 @@ public sealed class BlockMap
         public HashSet<string> Good { get; } = new(StringComparer.Ordinal);
 
         public HashSet<string> Corrupt { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>Replicas the block's file asks for; 0 until the file is committed.</summary>
+        public int Replication { get; set; }
+
+        public long Length { get; set; }
     }
 }
+
+/// <summary>One block as the block map knew it at one moment. <see cref="Replication"/> is 0 for a block of no committed file yet.</summary>
+public sealed record BlockState(long BlockId, int Replication, long Length, IReadOnlyList<string> Good, IReadOnlyList<string> Corrupt);
 
 /// <summary>Corruption the block map knows of: replicas, blocks with a corrupt replica, blocks with no good replica left.</summary>
 public sealed record CorruptionCounts(int CorruptReplicas, int BlocksWithCorruptReplicas, int CorruptBlocks);

@@ -4,8 +4,9 @@ using Microsoft.Extensions.Hosting;
 namespace DataLocal.NameNode.Blocks;
 
 /// <summary>
-/// At start-up, makes every block of every committed file known to the block map, so datanode
-/// block reports restore their locations instead of being told to delete them.
+/// At start-up, makes every block of every committed file known to the block map, with the
+/// replication its file asks for, so datanode block reports restore their locations instead of
+/// being told to delete them.
 /// </summary>
 public sealed class BlockMapLoader(NamespaceManager namespaceManager, BlockMap blockMap) : IHostedService
 {
@@ -17,6 +18,7 @@ public sealed class BlockMapLoader(NamespaceManager namespaceManager, BlockMap b
             {
                 blockMap.AddBlock(block.BlockId);
             }
+            blockMap.Expect(file.Replication, file.Blocks.Select(b => (b.BlockId, b.Length)));
         }
         return Task.CompletedTask;
     }

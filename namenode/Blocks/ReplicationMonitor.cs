@@ -1,5 +1,4 @@
 using DataLocal.NameNode.Datanodes;
-using DataLocal.NameNode.Namespace;
 using DataLocal.NameNode.Placement;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -22,7 +21,6 @@ namespace DataLocal.NameNode.Blocks;
 /// </para>
 /// </summary>
 public sealed class ReplicationMonitor(
-    NamespaceManager namespaceManager,
     BlockMap blockMap,
     DatanodeRegistry registry,
     ReplicaPlacementPolicy placement,
@@ -40,14 +38,42 @@ public sealed class ReplicationMonitor(
     /// <summary>Copies ordered per scan, so a lost node does not flood the survivors all at once.</summary>
     public const int MaxCopiesPerScan = 64;
 
-    /// <summary>One pass over every block. Returns how many copies and deletions it ordered.</summary>
+    private readonly Lock _scanLock = new();
+
+    // Blocks below what the in-service nodes can give them: looked at every scan until satisfied
+    // (a copy may be in flight, or no replica left to copy from).
+    private readonly HashSet<long> _needed = [];
+
+    // Blocks at what the in-service nodes allow but below their file's replication: looked at again
+    // when nodes come into service.
+    private readonly HashSet<long> _waitingForNodes = [];
+    private HashSet<string> _lastInService = new(StringComparer.Ordinal);
+
+    /// <summary>Blocks the last scan looked at: on a quiet cluster, none.</summary>
+    public int BlocksExaminedLastScan { get; private set; }
+
+    /// <summary>
+    /// One pass over the blocks that need a look: those the block map saw change (a replica reported,
+    /// lost, found corrupt; a node dead; a file committed), those still short of replicas, those on
+    /// draining nodes, and, when nodes came into service, theirs and those waiting for more nodes. Returns how many
+    /// copies and deletions it ordered.
+    /// </summary>
     public (int Copies, int Deletions) ScanOnce()
     {
         if (safeMode.IsOn)
         {
-            // The replica map is incomplete until blocks are reported: nothing is copied or deleted on its word.
+            // The replica map is incomplete until blocks are reported: nothing is copied or deleted on its
+            // word. Changes keep accumulating in the block map until safe mode is left.
             return (0, 0);
         }
+        lock (_scanLock)
+        {
+            return ScanChanged();
+        }
+    }
+
+    private (int Copies, int Deletions) ScanChanged()
+    {
         var deletions = ReleaseUnknownReplicas();
         var dropped = pendingReplications.DropStale(blockMap.IsKnown, registry.IsLive);
         if (dropped > 0)
@@ -64,48 +90,78 @@ public sealed class ReplicationMonitor(
         {
             draining[node.NodeId] = true;
         }
-        foreach (var file in namespaceManager.AllFiles())
+
+        var toCheck = new HashSet<long>(blockMap.TakeChanged());
+        toCheck.UnionWith(_needed);
+        var joined = inService.Where(n => !_lastInService.Contains(n)).ToList();
+        if (joined.Count > 0)
         {
-            foreach (var block in file.Blocks)
+            toCheck.UnionWith(_waitingForNodes);
+            // A node back in service (recommissioned, or back from the dead with its replicas) may
+            // make blocks over-replicated.
+            foreach (var node in joined)
             {
-                var replicas = blockMap.ReplicasOf(block.BlockId);
-                var corrupt = blockMap.CorruptReplicasOf(block.BlockId);
-                var holders = replicas.Where(inService.Contains).ToList();
-                var sources = replicas.Where(readable.Contains).ToList();
-                var wanted = Math.Min(file.Replication, writable.Count);
-                // At least one in-service replica, even when too few nodes are in service for the full count.
-                if (holders.Count >= Math.Max(1, wanted))
+                toCheck.UnionWith(blockMap.BlocksOn(node));
+            }
+        }
+        _lastInService = inService;
+        foreach (var node in draining.Keys)
+        {
+            toCheck.UnionWith(blockMap.BlocksOn(node));
+        }
+        BlocksExaminedLastScan = toCheck.Count;
+        foreach (var blockId in toCheck)
+        {
+            _needed.Remove(blockId);
+            _waitingForNodes.Remove(blockId);
+            // Unknown (deleted) blocks are done with; blocks of no committed file yet are the writer's business.
+            if (blockMap.StateOf(blockId) is not { Replication: > 0 } block)
+            {
+                continue;
+            }
+            var holders = block.Good.Where(inService.Contains).ToList();
+            var sources = block.Good.Where(readable.Contains).ToList();
+            var wanted = Math.Min(block.Replication, writable.Count);
+            // At least one in-service replica, even when too few nodes are in service for the full count.
+            if (holders.Count >= Math.Max(1, wanted))
+            {
+                pendingReplications.Done(blockId);
+            }
+            else
+            {
+                // A draining node is done only when every block it holds is fully replicated elsewhere.
+                foreach (var node in block.Good.Where(draining.ContainsKey))
                 {
-                    pendingReplications.Done(block.BlockId);
+                    draining[node] = false;
                 }
-                else
+            }
+            // The file's full replication, not what the cluster can hold now: while fewer nodes are in
+            // service, a corrupt replica may still be the only other copy of some of its chunks.
+            if (block.Corrupt.Count > 0 && holders.Count >= block.Replication)
+            {
+                deletions += DropCorruptReplicas(blockId, holders.Count, block.Corrupt);
+            }
+            if (holders.Count > block.Replication)
+            {
+                // Drop the extra replicas from the fullest nodes.
+                foreach (var extra in holders.OrderBy(h => registry.Find(h)?.RemainingBytes ?? 0).Take(holders.Count - block.Replication))
                 {
-                    // A draining node is done only when every block it holds is fully replicated elsewhere.
-                    foreach (var node in replicas.Where(draining.ContainsKey))
-                    {
-                        draining[node] = false;
-                    }
+                    blockMap.RemoveReplica(blockId, extra);
+                    pendingDeletions.Add(extra, blockId);
+                    deletions++;
                 }
-                // The file's full replication, not what the cluster can hold now: while fewer nodes are in
-                // service, a corrupt replica may still be the only other copy of some of its chunks.
-                if (corrupt.Count > 0 && holders.Count >= file.Replication)
+            }
+            else if (holders.Count < wanted)
+            {
+                _needed.Add(blockId);
+                if (sources.Count > 0 && !pendingReplications.IsInFlight(blockId))
                 {
-                    deletions += DropCorruptReplicas(block.BlockId, holders.Count, corrupt);
+                    underReplicated.Add((blockId, block.Length, sources, holders, block.Corrupt, wanted - holders.Count));
                 }
-                if (holders.Count > file.Replication)
-                {
-                    // Drop the extra replicas from the fullest nodes.
-                    foreach (var extra in holders.OrderBy(h => registry.Find(h)?.RemainingBytes ?? 0).Take(holders.Count - file.Replication))
-                    {
-                        blockMap.RemoveReplica(block.BlockId, extra);
-                        pendingDeletions.Add(extra, block.BlockId);
-                        deletions++;
-                    }
-                }
-                else if (sources.Count > 0 && holders.Count < wanted && !pendingReplications.IsInFlight(block.BlockId))
-                {
-                    underReplicated.Add((block.BlockId, block.Length, sources, holders, corrupt, wanted - holders.Count));
-                }
+            }
+            else if (holders.Count < block.Replication)
+            {
+                _waitingForNodes.Add(blockId);
             }
         }
         foreach (var (node, drained) in draining.Where(d => d.Value))

@@ -67,6 +67,10 @@ public sealed class JobOutputWriter(
         files.Add(new INodeRecord { Path = DataLocalPath.Combine(job.OutputPath!, SuccessMarker), Replication = options.Value.DefaultReplication });
         namespaceManager.CommitDirectory(job.OutputPath!, files);
         job.OutputCommitted = true;
+        foreach (var file in files)
+        {
+            blockMap.Expect(file.Replication, file.Blocks.Select(b => (b.BlockId, b.Length)));
+        }
         // Blocks of attempts that lost the race or wrote nothing worth keeping.
         var kept = parts.Select(t => t.Output!.BlockId).ToHashSet();
         Discard(job.Tasks.SelectMany(t => t.OutputBlocks).Where(id => !kept.Contains(id)));

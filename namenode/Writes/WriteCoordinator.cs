@@ -89,6 +89,7 @@ public sealed class WriteCoordinator(
             throw;
         }
         openWrites.FinishCommit(writeId);
+        blockMap.Expect(file.Replication, file.Blocks.Select(b => (b.BlockId, b.Length)));
         // Blocks allocated but not part of the committed file (retried pipelines) are garbage now.
         var committed = file.Blocks.Select(b => b.BlockId).ToHashSet();
         invalidator.Invalidate(write.BlockIds.Where(id => !committed.Contains(id)).Concat(replaced));

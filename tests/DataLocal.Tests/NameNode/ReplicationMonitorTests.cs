@@ -34,16 +34,18 @@ public sealed class ReplicationMonitorTests : IDisposable
         // A second file wants a replica on every node, so no node is free to take a copy of it.
         ns.CommitFile(new INodeRecord { Path = "/everywhere", Replication = 3, Blocks = [new BlockRecord { BlockId = 8, Length = 100 }] }, overwrite: false);
         _blocks.AddBlock(8);
+        _blocks.Expect(8, 3, 100);
         _blocks.AddReplica(8, "a");
         _blocks.AddReplica(8, "b");
         _blocks.AddReplica(8, "c");
         ns.CommitFile(new INodeRecord { Path = "/f", Replication = 2, Blocks = [new BlockRecord { BlockId = 7, Length = 100 }] }, overwrite: false);
         _blocks.AddBlock(7);
+        _blocks.Expect(7, 2, 100);
         foreach (var node in Nodes)
         {
             _registry.Register(node, "http://" + node, "/default-rack", 1000, 0, 1000);
         }
-        _monitor = new ReplicationMonitor(ns, _blocks, _registry, new ReplicaPlacementPolicy(new Random(3)), _replications, _deletions, _unknown,
+        _monitor = new ReplicationMonitor(_blocks, _registry, new ReplicaPlacementPolicy(new Random(3)), _replications, _deletions, _unknown,
             _safeMode, Options.Create(new NameNodeOptions()), _time, NullLogger<ReplicationMonitor>.Instance);
     }
 
@@ -64,6 +66,62 @@ public sealed class ReplicationMonitorTests : IDisposable
         Assert.Equal(7, work.BlockId);
         var target = Assert.Single(work.Targets);
         Assert.NotEqual("a", target.NodeId);
+    }
+
+    [Fact]
+    public void ScanOnce_NothingChangedSinceLastScan_LooksAtNoBlock()
+    {
+        _blocks.AddReplica(7, "a");
+        _blocks.AddReplica(7, "b");
+        _monitor.ScanOnce();
+        Assert.Equal(2, _monitor.BlocksExaminedLastScan);
+
+        Assert.Equal((0, 0), _monitor.ScanOnce());
+        Assert.Equal(0, _monitor.BlocksExaminedLastScan);
+    }
+
+    [Fact]
+    public void ScanOnce_ReplicaLostAfterQuietScans_CopyOrderedAtTheNextScan()
+    {
+        _blocks.AddReplica(7, "a");
+        _blocks.AddReplica(7, "b");
+        _monitor.ScanOnce();
+        _monitor.ScanOnce();
+
+        _blocks.RemoveReplica(7, "b");
+
+        Assert.Equal((1, 0), _monitor.ScanOnce());
+        Assert.Equal(7, Assert.Single(_replications.Take("a")).BlockId);
+    }
+
+    [Fact]
+    public void ScanOnce_BlockOfUncommittedFile_NeverCopied()
+    {
+        _blocks.AddReplica(7, "a");
+        _blocks.AddReplica(7, "b");
+        _blocks.AddBlock(9);
+        _blocks.AddReplica(9, "a");
+
+        Assert.Equal((0, 0), _monitor.ScanOnce());
+        _blocks.Expect(9, 2, 100);
+        Assert.Equal((1, 0), _monitor.ScanOnce());
+    }
+
+    [Fact]
+    public void ScanOnce_NodeComesIntoService_BlockThatWaitedForNodesGetsItsCopy()
+    {
+        _blocks.AddReplica(7, "a");
+        _time.Advance(TimeSpan.FromSeconds(20));
+        _registry.Heartbeat("a", 1000, 0, 1000, 0);
+        _registry.MarkSilentNodesDead(TimeSpan.FromSeconds(10));
+        // With only a in service, one replica is all the cluster can hold: nothing to do yet.
+        Assert.Equal((0, 0), _monitor.ScanOnce());
+        Assert.Equal((0, 0), _monitor.ScanOnce());
+
+        _registry.Register("b", "http://b", "/default-rack", 1000, 0, 1000);
+
+        Assert.Equal((1, 0), _monitor.ScanOnce());
+        Assert.Equal("b", Assert.Single(Assert.Single(_replications.Take("a")).Targets).NodeId);
     }
 
     [Fact]
