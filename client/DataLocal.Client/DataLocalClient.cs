@@ -122,6 +122,13 @@ public sealed class DataLocalClient : IDisposable
         return reply.Status.Length;
     }
 
+    /// <summary>Checks every block of every file under <paramref name="path"/> against its replication, as the namenode sees it.</summary>
+    public async Task<FsckReport> FsckAsync(string path, CancellationToken cancellationToken = default)
+    {
+        var reply = await CallAsync(async () => await _namenode.FsckAsync(new PathRequest { Path = DataLocalPath.Normalize(path) }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return FsckReport.From(reply);
+    }
+
     /// <summary>
     /// Rebuilds a corrupt block (every replica failed its checksum) from the chunks that still verify
     /// and stores it as a good replica; returns the datanode that holds it. Throws

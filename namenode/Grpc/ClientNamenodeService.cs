@@ -14,8 +14,11 @@ public sealed class ClientNamenodeService(
     BlockLocator locator,
     BlockInvalidator invalidator,
     BlockReportProcessor reports,
+    FileSystemChecker checker,
     SafeMode safeMode) : ClientNamenode.ClientNamenodeBase
 {
+    public override Task<FsckReply> Fsck(PathRequest request, ServerCallContext context) => Task.FromResult(checker.Check(request.Path));
+
     public override Task<MkdirsReply> Mkdirs(MkdirsRequest request, ServerCallContext context)
     {
         safeMode.CheckWritable($"create {request.Path}");

@@ -33,6 +33,7 @@ public static class NameNodeServiceCollectionExtensions
         services.AddSingleton<BlockIdGenerator>();
         services.AddSingleton<BlockInvalidator>();
         services.AddSingleton<BlockReportProcessor>();
+        services.AddSingleton<FileSystemChecker>();
         services.AddSingleton<BlockLocator>();
         services.AddSingleton<DatanodeRegistry>();
         services.AddSingleton<ReachabilityProbe>();

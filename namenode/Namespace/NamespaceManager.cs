@@ -38,6 +38,13 @@ public sealed class NamespaceManager
 
     public IEnumerable<INodeRecord> AllFiles() => _store.AllFiles();
 
+    /// <summary>Every file at or below <paramref name="path"/>, in path order.</summary>
+    public IReadOnlyList<INodeRecord> FilesUnder(string path)
+    {
+        var node = Get(path);
+        return node.IsDirectory ? [.. _store.Subtree(node.Path).Where(n => !n.IsDirectory).OrderBy(n => n.Path, StringComparer.Ordinal)] : [node];
+    }
+
     public long CountFiles() => _store.CountFiles();
 
     public void Mkdirs(string path, bool parents)

@@ -25,67 +25,46 @@ public static class FsckCommand
         {
             using var client = NameNodeResolver.Connect(parse);
             var root = parse.GetValue(path)!;
-            var entry = await client.StatAsync(root, ct).ConfigureAwait(false)
-                ?? throw new DataLocalException($"{DataLocalPath.Normalize(root)}: No such file or directory");
-            var files = entry.IsDirectory ? (await client.ListAsync(root, recursive: true, ct).ConfigureAwait(false)).Where(e => !e.IsDirectory).ToList() : [entry];
-            var problems = new List<BlockProblem>();
+            // The namenode judges every block against the same block map its replication monitor uses.
+            var report = await client.FsckAsync(root, ct).ConfigureAwait(false);
             var recoveries = new List<BlockRecovery>();
-            long blocks = 0, underReplicated = 0, corrupt = 0, missing = 0;
-            foreach (var file in files)
+            if (parse.GetValue(recover))
             {
-                foreach (var block in await client.GetBlocksAsync(file.Path, ct).ConfigureAwait(false))
+                foreach (var problem in report.Problems.Where(p => p.Status == "CORRUPT"))
                 {
-                    blocks++;
-                    var problem = Classify(file, block);
-                    if (problem is null)
-                    {
-                        continue;
-                    }
-                    problems.Add(problem);
-                    switch (problem.Status)
-                    {
-                        case "MISSING":
-                            missing++;
-                            break;
-                        case "CORRUPT":
-                            corrupt++;
-                            if (parse.GetValue(recover))
-                            {
-                                recoveries.Add(await RecoverAsync(client, file.Path, block, ct).ConfigureAwait(false));
-                            }
-                            break;
-                        default:
-                            underReplicated++;
-                            break;
-                    }
+                    recoveries.Add(await RecoverAsync(client, problem, ct).ConfigureAwait(false));
                 }
             }
-            var unrecovered = corrupt - recoveries.Count(r => r.Rebuilt);
-            var status = missing > 0 || unrecovered > 0 ? "CORRUPT" : "HEALTHY";
+            var unrecovered = report.Corrupt - recoveries.Count(r => r.Rebuilt);
+            var status = report.Missing > 0 || unrecovered > 0 ? "CORRUPT" : "HEALTHY";
             if (parse.GetValue(GlobalOptions.Json))
             {
-                JsonOutput.Write(console.Out, new { status, files = files.Count, blocks, underReplicated, corrupt, missing, problems, recoveries });
+                JsonOutput.Write(console.Out, new
+                {
+                    status, files = report.Files, blocks = report.Blocks, underReplicated = report.UnderReplicated,
+                    corrupt = report.Corrupt, missing = report.Missing, problems = report.Problems, recoveries,
+                });
             }
             else
             {
-                foreach (var p in problems)
+                foreach (var p in report.Problems)
                 {
-                    console.Out.WriteLine(p.Describe());
+                    console.Out.WriteLine(Describe(p));
                 }
                 foreach (var r in recoveries)
                 {
                     console.Out.WriteLine($"{r.File}: {r.Outcome}");
                 }
                 console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Status: {status}"));
-                console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $" Total files:\t{files.Count}"));
-                console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $" Total blocks:\t{blocks}"));
-                console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $" Under-replicated blocks:\t{underReplicated}"));
-                console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $" Corrupt blocks:\t{corrupt}"));
+                console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $" Total files:\t{report.Files}"));
+                console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $" Total blocks:\t{report.Blocks}"));
+                console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $" Under-replicated blocks:\t{report.UnderReplicated}"));
+                console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $" Corrupt blocks:\t{report.Corrupt}"));
                 if (recoveries.Count > 0)
                 {
                     console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $" Rebuilt blocks:\t{recoveries.Count(r => r.Rebuilt)} of {recoveries.Count}"));
                 }
-                console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $" Missing blocks:\t{missing}"));
+                console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $" Missing blocks:\t{report.Missing}"));
                 console.Out.WriteLine($"The filesystem under path '{DataLocalPath.Normalize(root)}' is {status}");
             }
             return status == "HEALTHY" ? CliApp.Ok : CliApp.Error;
@@ -93,43 +72,28 @@ public static class FsckCommand
         return command;
     }
 
-    // A block with no replica at all is MISSING; one whose every replica failed its checksum is
-    // CORRUPT (its bytes may still be rebuilt); one with fewer good replicas than wanted is UNDER_REPLICATED.
-    private static BlockProblem? Classify(FileEntry file, BlockInfo block)
-    {
-        var good = block.Replicas.Count;
-        var bad = block.CorruptReplicas.Count;
-        if (good == 0)
-        {
-            return new BlockProblem(file.Path, block.BlockId, 0, bad, file.Replication, bad > 0 ? "CORRUPT" : "MISSING");
-        }
-        return good < file.Replication ? new BlockProblem(file.Path, block.BlockId, good, bad, file.Replication, "UNDER_REPLICATED") : null;
-    }
-
-    private static async Task<BlockRecovery> RecoverAsync(DataLocalClient client, string file, BlockInfo block, CancellationToken cancellationToken)
+    private static async Task<BlockRecovery> RecoverAsync(DataLocalClient client, BlockProblem problem, CancellationToken cancellationToken)
     {
         try
         {
+            var block = (await client.GetBlocksAsync(problem.File, cancellationToken).ConfigureAwait(false)).FirstOrDefault(b => b.BlockId == problem.Block)
+                ?? throw new DataLocalException($"block {problem.Block} is no longer part of {problem.File}");
             var node = await client.RecoverBlockAsync(block, cancellationToken).ConfigureAwait(false);
-            return new BlockRecovery(file, block.BlockId, true, $"block {block.BlockId}: rebuilt from its {block.CorruptReplicas.Count} corrupt replicas onto {node}; replication restores the rest");
+            return new BlockRecovery(problem.File, block.BlockId, true, $"block {block.BlockId}: rebuilt from its {block.CorruptReplicas.Count} corrupt replicas onto {node}; replication restores the rest");
         }
         catch (DataLocalException ex)
         {
-            return new BlockRecovery(file, block.BlockId, false, ex.Message);
+            return new BlockRecovery(problem.File, problem.Block, false, ex.Message);
         }
     }
 
-    /// <summary>A block with fewer good replicas than its file's replication.</summary>
-    private sealed record BlockProblem(string File, long Block, int Live, int Corrupt, int Expected, string Status)
+    private static string Describe(BlockProblem problem) => problem switch
     {
-        public string Describe() => Status switch
-        {
-            "CORRUPT" => string.Create(CultureInfo.InvariantCulture,
-                $"{File}: block {Block} CORRUPT: 0 of {Expected} replicas good, {Corrupt} corrupt (every replica failed checksum verification; `fs fsck {File} --recover` rebuilds it)"),
-            _ when Corrupt > 0 => string.Create(CultureInfo.InvariantCulture, $"{File}: block {Block} {Status}: {Live} of {Expected} replicas live, {Corrupt} corrupt"),
-            _ => string.Create(CultureInfo.InvariantCulture, $"{File}: block {Block} {Status}: {Live} of {Expected} replicas live"),
-        };
-    }
+        { Status: "CORRUPT" } => string.Create(CultureInfo.InvariantCulture,
+            $"{problem.File}: block {problem.Block} CORRUPT: 0 of {problem.Expected} replicas good, {problem.Corrupt} corrupt (every replica failed checksum verification; `fs fsck {problem.File} --recover` rebuilds it)"),
+        { Corrupt: > 0 } => string.Create(CultureInfo.InvariantCulture, $"{problem.File}: block {problem.Block} {problem.Status}: {problem.Live} of {problem.Expected} replicas live, {problem.Corrupt} corrupt"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{problem.File}: block {problem.Block} {problem.Status}: {problem.Live} of {problem.Expected} replicas live"),
+    };
 
     /// <summary>What `--recover` did with one corrupt block.</summary>
     private sealed record BlockRecovery(string File, long Block, bool Rebuilt, string Outcome);
