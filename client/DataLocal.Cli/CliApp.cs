@@ -37,9 +37,12 @@ public static class CliApp
     {
         var root = new RootCommand("DataLocal: an HDFS-style cluster that runs compute where the Parquet data is.");
         // `fs ls -h` means human-readable sizes, as in `hdfs dfs -ls -h`; help stays on --help and -?.
-        foreach (var option in root.Options)
+        // The Windows-style aliases /h and /? are dropped too: they are paths here (`fs ls /h`).
+        foreach (var option in root.Options.OfType<System.CommandLine.Help.HelpOption>())
         {
             option.Aliases.Remove("-h");
+            option.Aliases.Remove("/h");
+            option.Aliases.Remove("/?");
         }
         root.Options.Add(GlobalOptions.NameNode);
         root.Options.Add(GlobalOptions.Json);

@@ -70,6 +70,27 @@ public sealed class FsCommandTests(SharedClusterFixture fixture)
         Assert.Contains("No such file or directory", error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("/h")]
+    [InlineData("/?")]
+    public async Task PathsThatLookLikeWindowsHelpSwitches_AreUsedAsPaths(string path)
+    {
+        var (missing, _, missingError) = await Run("fs", "ls", path);
+        Assert.Equal(1, missing);
+        Assert.Contains($"{path}: No such file or directory", missingError, StringComparison.Ordinal);
+
+        var (put, _, putError) = await Run("fs", "put", TestData.Parquet("sort_columns.parquet"), path);
+        var (ls, output, _) = await Run("fs", "ls", path);
+        var (fsck, fsckOutput, _) = await Run("fs", "fsck", path);
+        await Run("fs", "rm", path);
+
+        Assert.True(put == 0, putError);
+        Assert.Equal(0, ls);
+        Assert.Contains(path, output, StringComparison.Ordinal);
+        Assert.Equal(0, fsck);
+        Assert.Contains($"The filesystem under path '{path}' is HEALTHY", fsckOutput, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Put_UnparseableBlockSize_ExitCode2()
     {
