@@ -61,9 +61,22 @@ public sealed class LocalityBenchmark(BenchmarkVariant variant, int runs, int se
         var table = await LineitemGenerator.GenerateAsync(dataDirectory, variant.TargetBytes, variant.Blocks, seed).ConfigureAwait(false);
         Log($"  {Path.GetFileName(table.Path)}: {table.Bytes / 1e6:0.0} MB, {table.Rows:N0} rows ({clock.Elapsed.TotalSeconds:0} s)");
 
-        using var cluster = await NetnsCluster.StartAsync(datanodes: 4, replication: 2, taskSlots: 2, deadNodeTimeoutSeconds: 30, objectStore: true).ConfigureAwait(false);
+        var cluster = await NetnsCluster.StartAsync(datanodes: 4, replication: 2, taskSlots: 2, deadNodeTimeoutSeconds: 30, objectStore: true).ConfigureAwait(false);
+        try
+        {
+            return await MeasureAllAsync(cluster, table, started, clock).ConfigureAwait(false);
+        }
+        finally
+        {
+            cluster.Dispose();
+            RemoveNodeDirectories(cluster.WorkDirectory);
+        }
+    }
+
+    private async Task<BenchmarkReport> MeasureAllAsync(NetnsCluster cluster, GeneratedTable table, DateTimeOffset started, Stopwatch clock)
+    {
         Log($"cluster up: namenode {cluster.NameNodeHost.Address}, datanodes {string.Join(", ", cluster.DataNodeHosts.Select(h => h.Address))}, object store {cluster.ObjectStoreHost.Address} ({clock.Elapsed.TotalSeconds:0} s)");
-        var store = await cluster.StartObjectStoreAsync(dataDirectory).ConfigureAwait(false);
+        var store = await cluster.StartObjectStoreAsync(Path.GetDirectoryName(table.Path)!).ConfigureAwait(false);
         var url = store.UrlOf(Path.GetFileName(table.Path));
         using var client = cluster.CreateClient();
         // One row group per block: a block fits the largest row group (and the footer) but never two.
@@ -109,6 +122,16 @@ public sealed class LocalityBenchmark(BenchmarkVariant variant, int runs, int se
         await cluster.Network.ShapeAsync(LinkRate.Unlimited).ConfigureAwait(false);
         return new BenchmarkReport(variant, runs, seed, table, blockSize, started, clock.Elapsed, unlimited, shapings, samples,
             JobQueryFormat(answers[DataLocal]), answerProblem);
+    }
+
+    /// <summary>The nodes' block replicas (twice the table) go; their logs stay for a look afterwards.</summary>
+    private void RemoveNodeDirectories(string workDirectory)
+    {
+        foreach (var directory in Directory.Exists(workDirectory) ? Directory.GetDirectories(workDirectory) : [])
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        Log($"node logs kept in {workDirectory}");
     }
 
     private async Task<Shaping> ShapeAsync(NetnsNetwork network, LinkRate rate)

@@ -3,7 +3,7 @@ using DataLocal.LocalityBench;
 using DataLocal.Testing.Netns;
 
 // The locality benchmark on a shaped network (README, "Locality on a shaped network"):
-//   dotnet run -c Release --project benchmarks/DataLocal.LocalityBench -- [--quick] [--runs N] [--seed N] [--out DIR]
+//   dotnet run -c Release --project benchmarks/DataLocal.LocalityBench -- [--quick] [--runs N] [--seed N] [--out DIR] [--size-mb N]
 // Full variant by default (1.15 GB, 64 blocks); --quick is a 128 MiB, 32-block table that finishes in under 10 minutes on 2 cores.
 // Results: benchmarks/results/NetnsLocality-<variant>.md and .png. Needs root (as CI and these machines are), iproute2 and nginx.
 var quick = args.Contains("--quick");
@@ -27,7 +27,12 @@ if (NginxServer.UnavailableReason is { } nginx)
 }
 
 var variant = quick ? BenchmarkVariant.Quick : BenchmarkVariant.Full;
-var command = "dotnet run -c Release --project benchmarks/DataLocal.LocalityBench" + (quick ? " -- --quick" : string.Empty);
+if (Option("--size-mb") is { } sizeMb)
+{
+    // A table of another size (a smoke run of the harness), reported under its own name.
+    variant = new BenchmarkVariant($"{sizeMb}MB", long.Parse(sizeMb, CultureInfo.InvariantCulture) << 20, variant.Blocks);
+}
+var command = "dotnet run -c Release --project benchmarks/DataLocal.LocalityBench" + (args.Length > 0 ? " -- " + string.Join(' ', args) : string.Empty);
 var data = Path.Combine(Path.GetTempPath(), "datalocal-locality-bench", Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
 try
 {
