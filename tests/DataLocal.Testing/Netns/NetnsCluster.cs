@@ -7,13 +7,15 @@ namespace DataLocal.Testing.Netns;
 /// A DataLocal cluster of separate network hosts: the real `datalocal` executable run as a
 /// namenode in host "nn" and a datanode in each host "dn0".."dnN-1", every node bound to and
 /// advertising its own host's address on HDFS's default ports, plus an idle host "client" for
-/// command-line clients. The test process reaches them all through the bridge.
+/// command-line clients and, when asked for, a host "store" for an external object store (nginx,
+/// <see cref="StartObjectStoreAsync"/>). The test process reaches them all through the bridge.
 /// </summary>
 public sealed class NetnsCluster : IDisposable
 {
     private const int NameNodePort = 8020;
     private const int DataNodePort = 9866;
     private readonly List<NetnsProcess> _processes = [];
+    private readonly List<NginxServer> _objectStores = [];
 
     private NetnsCluster(NetnsNetwork network, string workDirectory, string datalocalAssembly)
     {
@@ -33,6 +35,10 @@ public sealed class NetnsCluster : IDisposable
 
     public NetnsHost ClientHost => Network.Host("client");
 
+    /// <summary>The object store's host, present when the cluster was started with <c>objectStore: true</c>.</summary>
+    public NetnsHost ObjectStoreHost => Network.Hosts.SingleOrDefault(h => h.Name == "store")
+        ?? throw new InvalidOperationException("the cluster was started without an object store host (objectStore: true)");
+
     public IReadOnlyList<NetnsHost> DataNodeHosts => Network.Hosts.Where(h => h.Name.StartsWith("dn", StringComparison.Ordinal)).ToList();
 
     public string NameNodeAddress => $"http://{NameNodeHost.Address}:{NameNodePort}";
@@ -43,7 +49,7 @@ public sealed class NetnsCluster : IDisposable
     /// </summary>
     public static async Task<NetnsCluster> StartAsync(
         int datanodes = 3, int replication = 2, int taskSlots = 2, double deadNodeTimeoutSeconds = 3,
-        LinkRate? rate = null, string? datalocalAssembly = null)
+        LinkRate? rate = null, string? datalocalAssembly = null, bool objectStore = false)
     {
         var network = NetnsNetwork.Create();
         var work = Path.Combine(Path.GetTempPath(), "datalocal-tests", "netns-" + network.RunId);
@@ -53,6 +59,10 @@ public sealed class NetnsCluster : IDisposable
         {
             network.AddHost("nn");
             network.AddHost("client");
+            if (objectStore)
+            {
+                network.AddHost("store");
+            }
             for (var i = 0; i < datanodes; i++)
             {
                 network.AddHost($"dn{i}");
@@ -80,6 +90,18 @@ public sealed class NetnsCluster : IDisposable
 
     public DataLocalClient CreateClient() => new(NameNodeAddress);
 
+    /// <summary>
+    /// Starts nginx on the object store host serving <paramref name="root"/>; it is stopped (and its
+    /// temporary directory removed) with the cluster. Throws <see cref="NetnsException"/> when nginx
+    /// is not installed or will not start.
+    /// </summary>
+    public async Task<NginxServer> StartObjectStoreAsync(string root, int port = NginxServer.DefaultPort)
+    {
+        var server = await NginxServer.StartAsync(ObjectStoreHost, root, port).ConfigureAwait(false);
+        _objectStores.Add(server);
+        return server;
+    }
+
     /// <summary>The node id the namenode knows <paramref name="host"/>'s datanode by.</summary>
     public async Task<string> NodeIdOfAsync(NetnsHost host)
     {
@@ -95,6 +117,10 @@ public sealed class NetnsCluster : IDisposable
 
     public void Dispose()
     {
+        foreach (var store in _objectStores)
+        {
+            store.Dispose();
+        }
         foreach (var process in _processes)
         {
             process.Dispose();
