@@ -52,22 +52,23 @@ public static class LineitemGenerator
     /// Writes <paramref name="rowGroups"/> row groups totalling about <paramref name="targetBytes"/>
     /// into <paramref name="directory"/>.
     /// </summary>
-    public static async Task<GeneratedTable> GenerateAsync(string directory, long targetBytes, int rowGroups, int seed)
+    public static async Task<GeneratedTable> GenerateAsync(
+        string directory, long targetBytes, int rowGroups, int seed, CompressionMethod compression = CompressionMethod.Snappy)
     {
         Directory.CreateDirectory(directory);
         // Size by a sample: bytes per row of one generated row group (deterministic, as all of it is).
         const int sampleRows = 20_000;
         using var sample = new MemoryStream();
-        await WriteAsync(sample, 1, sampleRows, seed, null).ConfigureAwait(false);
+        await WriteAsync(sample, 1, sampleRows, seed, compression, null).ConfigureAwait(false);
         var bytesPerRow = (double)sample.Length / sampleRows;
         var rowsPerGroup = (long)Math.Ceiling(targetBytes / (double)rowGroups / bytesPerRow);
-        var path = Path.Combine(directory, string.Create(CultureInfo.InvariantCulture, $"lineitem-seed{seed}-{rowGroups}x{rowsPerGroup}.parquet"));
+        var path = Path.Combine(directory, string.Create(CultureInfo.InvariantCulture, $"lineitem-seed{seed}-{rowGroups}x{rowsPerGroup}.{compression.ToString().ToLowerInvariant()}.parquet"));
         var expected = new SortedDictionary<(string, string), GroupTotals>();
         var groupBytes = new List<long>();
         var temporary = path + ".part";
         await using (var file = File.Create(temporary))
         {
-            await WriteAsync(file, rowGroups, rowsPerGroup, seed, (flag, status, quantity, shipDate) =>
+            await WriteAsync(file, rowGroups, rowsPerGroup, seed, compression, (flag, status, quantity, shipDate) =>
             {
                 if (shipDate > ShipDateCutoff)
                 {
@@ -83,11 +84,12 @@ public static class LineitemGenerator
         return new GeneratedTable(path, new FileInfo(path).Length, rowGroups, rowsPerGroup, rowGroups * rowsPerGroup, groupBytes.Max(), [.. expected.Values]);
     }
 
-    private static async Task WriteAsync(Stream output, int rowGroups, long rowsPerGroup, int seed, Action<string, string, long, DateOnly>? observe, List<long>? groupBytes = null)
+    private static async Task WriteAsync(
+        Stream output, int rowGroups, long rowsPerGroup, int seed, CompressionMethod compression, Action<string, string, long, DateOnly>? observe, List<long>? groupBytes = null)
     {
         var fields = Schema.GetDataFields();
         var rows = checked((int)rowsPerGroup);
-        await using var writer = await ParquetWriter.CreateAsync(Schema, output, new ParquetOptions { CompressionMethod = CompressionMethod.Snappy }).ConfigureAwait(false);
+        await using var writer = await ParquetWriter.CreateAsync(Schema, output, new ParquetOptions { CompressionMethod = compression }).ConfigureAwait(false);
         var orderKey = 0L;
         for (var g = 0; g < rowGroups; g++)
         {

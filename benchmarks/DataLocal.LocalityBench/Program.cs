@@ -4,6 +4,7 @@ using DataLocal.Testing.Netns;
 
 // The locality benchmark on a shaped network (README, "Locality on a shaped network"):
 //   dotnet run -c Release --project benchmarks/DataLocal.LocalityBench -- [--quick] [--runs N] [--seed N] [--out DIR] [--size-mb N]
+//   ... -- --lz4 [--runs N] [--size-mb N]   LZ4 on the wire at 1 Gbit/s: uncompressed, Snappy and ZSTD tables read and written with it off and on
 // Full variant by default (1.15 GB, 64 blocks); --quick is a 128 MiB, 32-block table that finishes in under 10 minutes on 2 cores.
 // Results: benchmarks/results/NetnsLocality-<variant>.md and .png. Needs root (as CI and these machines are), iproute2 and nginx.
 var quick = args.Contains("--quick");
@@ -24,6 +25,31 @@ if (NginxServer.UnavailableReason is { } nginx)
 {
     Console.Error.WriteLine($"cannot run: {nginx}");
     return 2;
+}
+
+if (args.Contains("--lz4"))
+{
+    // LZ4 on the wire at 1 Gbit/s (README, "LZ4 on the wire").
+    var lz4Command = "dotnet run -c Release --project benchmarks/DataLocal.LocalityBench -- " + string.Join(' ', args);
+    var lz4Data = Path.Combine(Path.GetTempPath(), "datalocal-lz4-bench", Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+    var tableBytes = (Option("--size-mb") is { } mb ? long.Parse(mb, CultureInfo.InvariantCulture) : 128) << 20;
+    try
+    {
+        double? measured = null;
+        var samples = await new CompressionBenchmark(runs, seed, tableBytes, Console.Out).RunAsync(lz4Data, m => { measured = m; return Task.CompletedTask; });
+        Directory.CreateDirectory(output);
+        var file = Path.Combine(output, "NetnsLz4.md");
+        File.WriteAllText(file, CompressionBenchmark.Markdown(samples, runs, tableBytes, measured, lz4Command));
+        Console.WriteLine($"results: {file}");
+        return 0;
+    }
+    finally
+    {
+        if (Directory.Exists(lz4Data))
+        {
+            Directory.Delete(lz4Data, recursive: true);
+        }
+    }
 }
 
 var variant = quick ? BenchmarkVariant.Quick : BenchmarkVariant.Full;
