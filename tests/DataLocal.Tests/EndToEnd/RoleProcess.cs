@@ -54,6 +54,13 @@ public sealed class RoleProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>Resident memory now (VmRSS), in bytes.</summary>
+    public long ResidentBytes()
+    {
+        var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return long.Parse(line["VmRSS:".Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+    }
+
     /// <summary>SIGSTOP: the process keeps its sockets but does nothing, as a wedged or swapped-out one.</summary>
     public void Freeze() => Signal("STOP");
 
