@@ -219,9 +219,15 @@ internal static class VectorKernels
         }
     }
 
-    // Doubles in DuckDB's order: NaN equals NaN and is above every number.
+    // Doubles in DuckDB's order: NaN equals NaN and is above every number. Without NaN that is the IEEE
+    // operators' order (-0 equals 0 in both), so the plain loop runs unless a side holds a NaN.
     private static void DoubleLoop(double[] x, bool xConstant, double[] y, bool yConstant, BinaryOperator op, bool[] result)
     {
+        if (!HasNaN(x) && !HasNaN(y))
+        {
+            Loop(x, xConstant, y, yConstant, op, result);
+            return;
+        }
         for (var i = 0; i < result.Length; i++)
         {
             result[i] = SqlValues.Satisfies(op, SqlValues.CompareDoubles(x[xConstant ? 0 : i], y[yConstant ? 0 : i]));
@@ -230,10 +236,29 @@ internal static class VectorKernels
 
     private static void FloatLoop(float[] x, bool xConstant, float[] y, bool yConstant, BinaryOperator op, bool[] result)
     {
+        if (!HasNaN(x) && !HasNaN(y))
+        {
+            Loop(x, xConstant, y, yConstant, op, result);
+            return;
+        }
         for (var i = 0; i < result.Length; i++)
         {
             result[i] = SqlValues.Satisfies(op, SqlValues.CompareFloats(x[xConstant ? 0 : i], y[yConstant ? 0 : i]));
         }
+    }
+
+    // NaN is the only value not equal to itself.
+    private static bool HasNaN<T>(T[] values)
+        where T : IFloatingPointIeee754<T>
+    {
+        foreach (var value in values)
+        {
+            if (T.IsNaN(value))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void Loop(bool[] x, bool xConstant, bool[] y, bool yConstant, BinaryOperator op, bool[] result)

@@ -48,6 +48,9 @@ public sealed class DuckDbAnswerTests
         "SELECT id, d / 0, id / 0, -id / 0, d % 0, id % 0 FROM {f} ORDER BY id",
         "SELECT id, f / 0 FROM {f} ORDER BY id",
         "SELECT count(*) FROM {f} WHERE d / 0 > 1000000",
+        "SELECT id, d / 0 AS q FROM {f} WHERE d / 0 = d / 0 ORDER BY q, id",
+        "SELECT id FROM {f} WHERE d / 0 > 1000000 OR d / 0 < 0 ORDER BY id",
+        "SELECT max(d / 0), min(d / 0) FROM {f} WHERE d >= 0",
         // TIMESTAMP literals and /* */ comments.
         "SELECT TIMESTAMP '2024-01-02 03:04:05.123456', TIMESTAMP '2024-01-02' FROM {f} LIMIT 1",
         "SELECT count(*) /* a comment */ FROM {f} WHERE /* another\n over lines */ id > 3",
