@@ -56,7 +56,7 @@ internal static class StatisticsMerger
         // yyyy-MM-dd with four-digit years sorts as text.
         StatisticsOrder.Date => string.CompareOrdinal(a, b),
         // Parquet orders strings by unsigned bytes; UTF-16 ordinal order differs above U+D7FF.
-        StatisticsOrder.Utf8 => Encoding.UTF8.GetBytes(a).AsSpan().SequenceCompareTo(Encoding.UTF8.GetBytes(b)),
+        StatisticsOrder.Utf8 => DataLocal.Common.Query.Utf8Order.Compare(a, b),
         // All values of a decimal column share its scale, so the digits without the point compare as integers.
         StatisticsOrder.ScaledDecimal => CompareParsed<BigInteger>(a.Replace(".", "", StringComparison.Ordinal), b.Replace(".", "", StringComparison.Ordinal)),
         _ => null,

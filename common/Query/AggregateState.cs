@@ -49,7 +49,7 @@ public sealed class AggregateState(AggregateFunction function)
         {
             AddToSum(value, 0);
         }
-        else if (IsExtreme && (Kind == ValueKind.Null || Better(value.CompareTo(doubleValue))))
+        else if (IsExtreme && (Kind == ValueKind.Null || Better(SqlValues.CompareDoubles(value, doubleValue))))
         {
             doubleValue = value;
             Kind = ValueKind.Real;
@@ -84,6 +84,10 @@ public sealed class AggregateState(AggregateFunction function)
                 return;
             case decimal m:
                 Add(m);
+                return;
+            case float f when IsSum:
+                // sum and avg of FLOAT are DOUBLE (DuckDB); min and max stay FLOAT, kept below.
+                Add((double)f);
                 return;
         }
         if (IsSum)
@@ -155,8 +159,8 @@ public sealed class AggregateState(AggregateFunction function)
         }
         return Kind switch
         {
-            ValueKind.BigInt => (double)((decimal)longValue / Count),
-            ValueKind.Numeric => (double)(decimalValue / Count),
+            ValueKind.BigInt => SqlValues.DecimalToDouble((decimal)longValue / Count),
+            ValueKind.Numeric => SqlValues.DecimalToDouble(decimalValue / Count),
             _ => (doubleValue + doubleCompensation) / Count,
         };
     }
@@ -241,7 +245,7 @@ public sealed class AggregateState(AggregateFunction function)
                 decimalValue += value;
                 break;
             default:
-                AddToSum((double)value, 0);
+                AddToSum(SqlValues.DecimalToDouble(value), 0);
                 break;
         }
     }
@@ -250,7 +254,7 @@ public sealed class AggregateState(AggregateFunction function)
     {
         if (Kind is ValueKind.BigInt or ValueKind.Numeric)
         {
-            doubleValue = Kind == ValueKind.BigInt ? longValue : (double)decimalValue;
+            doubleValue = Kind == ValueKind.BigInt ? longValue : SqlValues.DecimalToDouble(decimalValue);
         }
         Kind = ValueKind.Real;
         var total = doubleValue + value;

@@ -6,37 +6,53 @@ namespace DataLocal.Common.Query;
 /// Decides from a block's min/max/null-count statistics whether a WHERE clause can possibly hold for any of
 /// its rows. It answers "no" only on proof (comparisons, BETWEEN, IN and IS NULL of a column against
 /// constants, combined with AND/OR); anything it does not understand might match, so a wrong answer can
-/// only cost a task, never a row.
+/// only cost a task, never a row. Given the file's schema, a bound is compared with a constant exactly as the
+/// engine compares the column's values with it (<see cref="SqlValues.Compare"/>); text orders by UTF-8 bytes.
 /// </summary>
 internal static class BlockPruning
 {
-    public static bool MightMatch(SqlExpr filter, IReadOnlyList<ColumnStatisticsInfo> statistics) => filter switch
+    public static bool MightMatch(SqlExpr filter, IReadOnlyList<ColumnStatisticsInfo> statistics, QuerySchema? schema) =>
+        new Pruner(statistics, schema).MightMatch(filter);
+
+    private sealed class Pruner(IReadOnlyList<ColumnStatisticsInfo> statistics, QuerySchema? schema)
     {
-        BinaryExpr { Operator: BinaryOperator.And } and => MightMatch(and.Left, statistics) && MightMatch(and.Right, statistics),
-        BinaryExpr { Operator: BinaryOperator.Or } or => MightMatch(or.Left, statistics) || MightMatch(or.Right, statistics),
-        LiteralExpr { Value: null or false } => false,
-        BinaryExpr { Left: ColumnExpr column, Right: LiteralExpr literal } binary when SqlValues.IsComparison(binary.Operator) =>
-            ComparisonMightMatch(Find(statistics, column), binary.Operator, literal.Value),
-        BinaryExpr { Left: LiteralExpr literal, Right: ColumnExpr column } binary when SqlValues.IsComparison(binary.Operator) =>
-            ComparisonMightMatch(Find(statistics, column), SqlValues.Flip(binary.Operator), literal.Value),
-        BetweenExpr { Negated: false, Operand: ColumnExpr column, Low: LiteralExpr low, High: LiteralExpr high } =>
-            ComparisonMightMatch(Find(statistics, column), BinaryOperator.GreaterOrEqual, low.Value)
-            && ComparisonMightMatch(Find(statistics, column), BinaryOperator.LessOrEqual, high.Value),
-        InExpr { Negated: false, Operand: ColumnExpr column } inList when inList.Items.All(i => i is LiteralExpr) =>
-            InListMightMatch(Find(statistics, column), inList.Items),
-        IsNullExpr { Negated: false, Operand: ColumnExpr column } => Find(statistics, column)?.NullCount is not 0,
-        _ => true,
-    };
+        public bool MightMatch(SqlExpr filter) => filter switch
+        {
+            BinaryExpr { Operator: BinaryOperator.And } and => MightMatch(and.Left) && MightMatch(and.Right),
+            BinaryExpr { Operator: BinaryOperator.Or } or => MightMatch(or.Left) || MightMatch(or.Right),
+            LiteralExpr { Value: null or false } => false,
+            BinaryExpr { Left: ColumnExpr column, Right: LiteralExpr literal } binary when SqlValues.IsComparison(binary.Operator) =>
+                ComparisonMightMatch(Find(column), binary.Operator, literal.Value),
+            BinaryExpr { Left: LiteralExpr literal, Right: ColumnExpr column } binary when SqlValues.IsComparison(binary.Operator) =>
+                ComparisonMightMatch(Find(column), SqlValues.Flip(binary.Operator), literal.Value),
+            BetweenExpr { Negated: false, Operand: ColumnExpr column, Low: LiteralExpr low, High: LiteralExpr high } =>
+                ComparisonMightMatch(Find(column), BinaryOperator.GreaterOrEqual, low.Value)
+                && ComparisonMightMatch(Find(column), BinaryOperator.LessOrEqual, high.Value),
+            InExpr { Negated: false, Operand: ColumnExpr column } inList when inList.Items.All(i => i is LiteralExpr) =>
+                InListMightMatch(Find(column), inList.Items),
+            IsNullExpr { Negated: false, Operand: ColumnExpr column } => Find(column)?.NullCount is not 0,
+            _ => true,
+        };
 
-    // The column's statistics are looked up once per list, not once per item: lists run to thousands of items.
-    private static bool InListMightMatch(ColumnStatisticsInfo? stats, IReadOnlyList<SqlExpr> items) =>
-        items.Any(i => ComparisonMightMatch(stats, BinaryOperator.Equal, ((LiteralExpr)i).Value));
+        // The column's statistics are looked up once per list, not once per item: lists run to thousands of items.
+        private static bool InListMightMatch(Bound? stats, IReadOnlyList<SqlExpr> items) =>
+            items.Any(i => ComparisonMightMatch(stats, BinaryOperator.Equal, ((LiteralExpr)i).Value));
 
-    private static ColumnStatisticsInfo? Find(IReadOnlyList<ColumnStatisticsInfo> statistics, ColumnExpr column) =>
-        statistics.FirstOrDefault(s => s.Column == column.Name)
-        ?? statistics.FirstOrDefault(s => string.Equals(s.Column, column.Name, StringComparison.OrdinalIgnoreCase));
+        private Bound? Find(ColumnExpr column)
+        {
+            var stats = statistics.FirstOrDefault(s => s.Column == column.Name)
+                ?? statistics.FirstOrDefault(s => string.Equals(s.Column, column.Name, StringComparison.OrdinalIgnoreCase));
+            return stats is null ? null : new Bound(stats, schema?.Find(column.Name)?.Kind);
+        }
+    }
 
-    private static bool ComparisonMightMatch(ColumnStatisticsInfo? stats, BinaryOperator op, object? literal)
+    /// <summary>A column's statistics and, when the schema is known, the kind of its values.</summary>
+    private sealed record Bound(ColumnStatisticsInfo Statistics, ValueKind? Kind)
+    {
+        public long? NullCount => Statistics.NullCount;
+    }
+
+    private static bool ComparisonMightMatch(Bound? stats, BinaryOperator op, object? literal)
     {
         if (literal is null)
         {
@@ -46,8 +62,8 @@ internal static class BlockPruning
         {
             return true;
         }
-        var min = CompareStatistic(stats.Min, literal);
-        var max = CompareStatistic(stats.Max, literal);
+        var min = CompareStatistic(stats.Statistics.Min, literal, stats.Kind);
+        var max = CompareStatistic(stats.Statistics.Max, literal, stats.Kind);
         return op switch
         {
             BinaryOperator.Equal => !(min > 0 || max < 0),
@@ -60,11 +76,15 @@ internal static class BlockPruning
     }
 
     /// <summary>The sign of (statistic − literal), or null when the text cannot be compared with the literal.</summary>
-    private static int? CompareStatistic(string? text, object literal)
+    private static int? CompareStatistic(string? text, object literal, ValueKind? kind)
     {
         if (text is null)
         {
             return null;
+        }
+        if (kind is { } known)
+        {
+            return CompareTyped(text, literal, known);
         }
         var isNumber = double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
             && !double.IsNaN(number);
@@ -78,9 +98,39 @@ internal static class BlockPruning
                 return Math.Sign(string.CompareOrdinal(text, date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
             case string s when !isNumber && !double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out _):
                 // Numbers written as text would compare as text; only text against text is decided.
-                return Math.Sign(string.CompareOrdinal(text, s));
+                return Math.Sign(Utf8Order.Compare(text, s));
             default:
                 return null;
+        }
+    }
+
+    // The bound read as the column's kind, then compared under the engine's coercion rules.
+    private static int? CompareTyped(string text, object literal, ValueKind kind)
+    {
+        object? bound = kind switch
+        {
+            ValueKind.BigInt or ValueKind.Numeric when decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var exact) => exact,
+            ValueKind.Real when double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var real) => real,
+            ValueKind.Float when float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var single) => single,
+            ValueKind.Varchar => text,
+            ValueKind.Date when DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) => date,
+            _ => null,
+        };
+        if (bound is null)
+        {
+            return null;
+        }
+        if (kind == ValueKind.Varchar && literal is not string)
+        {
+            return null;
+        }
+        try
+        {
+            return Math.Sign(SqlValues.Compare(bound, literal));
+        }
+        catch (QueryException)
+        {
+            return null; // not comparable, or text that is no date: the task will say so
         }
     }
 }

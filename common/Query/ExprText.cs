@@ -134,6 +134,7 @@ public static class ExprText
         null => "NULL",
         string s => "'" + s.Replace("'", "''", StringComparison.Ordinal) + "'",
         DateOnly d => "DATE '" + d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "'",
+        DateTime t => "TIMESTAMP '" + QueryResult.Format(t) + "'",
         bool b => b ? "true" : "false",
         _ => QueryResult.Format(value),
     };

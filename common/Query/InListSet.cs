@@ -8,7 +8,7 @@ namespace DataLocal.Common.Query;
 /// is. Each item is converted once to the kind it is compared as against the operand
 /// (<see cref="SqlValues.ComparisonKind"/>), one set per such kind, so a lookup answers what comparing the
 /// value with each item in turn would: TRUE on a match, else NULL when the value or an item is NULL, else
-/// FALSE. NaN items match nothing, as <c>=</c> on doubles.
+/// FALSE. A NaN item matches NaN, as <c>=</c> on doubles does (DuckDB).
 /// </summary>
 public sealed class InListSet
 {
@@ -28,11 +28,10 @@ public sealed class InListSet
             switch (SqlValues.ComparisonKind(operandKind, SqlValues.KindOf(value)))
             {
                 case ValueKind.Real:
-                    var real = SqlValues.ToDouble(value);
-                    if (!double.IsNaN(real))
-                    {
-                        (Reals ??= []).Add(NormalizeZero(real));
-                    }
+                    (Reals ??= []).Add(NormalizeZero(SqlValues.ToDouble(value)));
+                    break;
+                case ValueKind.Float:
+                    (Floats ??= []).Add(NormalizeZero(SqlValues.ToFloat(value)));
                     break;
                 case ValueKind.Numeric:
                     (Numerics ??= []).Add(SqlValues.ToDecimal(value));
@@ -59,8 +58,11 @@ public sealed class InListSet
     /// <summary>True when an item is NULL: a value matching no other item is then NULL, not FALSE.</summary>
     public bool HasNull { get; }
 
-    /// <summary>Items compared as DOUBLE (zero without sign, no NaN); null when none is.</summary>
+    /// <summary>Items compared as DOUBLE (zero without sign); null when none is.</summary>
     public HashSet<double>? Reals { get; private set; }
+
+    /// <summary>Items compared as FLOAT (zero without sign).</summary>
+    public HashSet<float>? Floats { get; private set; }
 
     /// <summary>Items compared as DECIMAL.</summary>
     public HashSet<decimal>? Numerics { get; private set; }
@@ -103,6 +105,7 @@ public sealed class InListSet
             return null;
         }
         var found = Reals is not null && Reals.Contains(NormalizeZero(SqlValues.ToDouble(value)))
+            || Floats is not null && Floats.Contains(NormalizeZero(SqlValues.ToFloat(value)))
             || Numerics is not null && Numerics.Contains(SqlValues.ToDecimal(value))
             || BigInts is not null && BigInts.Contains((long)value)
             || Booleans is not null && Booleans.Contains((bool)value)
@@ -114,4 +117,7 @@ public sealed class InListSet
 
     /// <summary>-0.0 as 0.0, so the two zeros, which are equal, are one set entry.</summary>
     public static double NormalizeZero(double value) => value == 0 ? 0.0 : value;
+
+    /// <summary>-0.0f as 0.0f.</summary>
+    public static float NormalizeZero(float value) => value == 0 ? 0.0f : value;
 }

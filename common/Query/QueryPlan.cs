@@ -97,10 +97,26 @@ public sealed class QueryPlan
     /// False only when the block statistics prove that no row of the block can satisfy the WHERE clause, so
     /// the block needs no task. Anything the statistics cannot decide might match.
     /// </summary>
-    public bool MightMatch(IReadOnlyList<ColumnStatisticsInfo> statistics)
+    /// <remarks>
+    /// With the file's <paramref name="schema"/>, statistics are compared as the column's kind (a DOUBLE
+    /// column's bounds as doubles, a FLOAT's as floats), exactly as the engine compares its values; without
+    /// it, only what the text alone decides.
+    /// </remarks>
+    public bool MightMatch(IReadOnlyList<ColumnStatisticsInfo> statistics, QuerySchema? schema = null)
     {
         ArgumentNullException.ThrowIfNull(statistics);
-        return Filter is null || BlockPruning.MightMatch(Filter, statistics);
+        return Filter is null || BlockPruning.MightMatch(Filter, statistics, schema);
+    }
+
+    /// <summary>
+    /// Resolves the query's column names and checks the kinds of all its expressions against a file's
+    /// <paramref name="schema"/>; throws <see cref="QueryException"/>, with the message a task would give,
+    /// for what cannot run. The namenode calls it at submit before pruning any block, and every task again.
+    /// </summary>
+    public void Check(QuerySchema schema)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        QueryTypeCheck.Check(this, schema);
     }
 
     public override string ToString() => Sql;

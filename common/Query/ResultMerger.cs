@@ -6,7 +6,11 @@ namespace DataLocal.Common.Query;
 /// </summary>
 public static class ResultMerger
 {
-    public static QueryResult Merge(QueryPlan plan, IEnumerable<PartialResult> partials)
+    /// <param name="starColumns">
+    /// The file's columns, for <c>*</c> when no task ran (statistics pruned every block): the result still has
+    /// them, with no rows. Tasks' own lists win when there are any.
+    /// </param>
+    public static QueryResult Merge(QueryPlan plan, IEnumerable<PartialResult> partials, IReadOnlyList<string>? starColumns = null)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(partials);
@@ -15,7 +19,7 @@ public static class ResultMerger
         {
             throw new QueryException("a partial result does not match the query (aggregate vs rows)");
         }
-        return plan.IsAggregate ? MergeGroups(plan, list) : MergeRows(plan, list);
+        return plan.IsAggregate ? MergeGroups(plan, list) : MergeRows(plan, list, starColumns);
     }
 
     private static QueryResult MergeGroups(QueryPlan plan, List<PartialResult> partials)
@@ -53,9 +57,9 @@ public static class ResultMerger
         return Finish(plan, rows, plan.OutputNames.Take(plan.VisibleCount).ToArray(), starWidth: 1);
     }
 
-    private static QueryResult MergeRows(QueryPlan plan, List<PartialResult> partials)
+    private static QueryResult MergeRows(QueryPlan plan, List<PartialResult> partials, IReadOnlyList<string>? fileColumns)
     {
-        var starColumns = partials.Select(p => p.StarColumns).FirstOrDefault(c => c is not null);
+        var starColumns = partials.Select(p => p.StarColumns).FirstOrDefault(c => c is not null) ?? fileColumns;
         var starWidth = plan.StarIndex < 0 ? 1 : starColumns?.Count ?? 0;
         var names = new List<string>();
         for (var i = 0; i < plan.VisibleCount; i++)

@@ -84,6 +84,7 @@ public static class ScalarEvaluator
     private static object ZeroLike(object value) => value switch
     {
         double => 0.0,
+        float => 0f,
         decimal => 0m,
         _ => 0L,
     };

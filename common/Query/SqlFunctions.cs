@@ -41,6 +41,7 @@ public static class SqlFunctions
                 long l => RoundLong(l, RoundDigits(function)),
                 decimal m => RoundDecimal(m, RoundDigits(function)),
                 double d => RoundDouble(d, RoundDigits(function)),
+                float f => RoundFloat(f, RoundDigits(function)),
                 _ => throw new QueryException($"round needs a number, not {SqlValues.KindOf(argument)}"),
             }
             : argument switch
@@ -49,6 +50,7 @@ public static class SqlFunctions
                 long l => l == long.MinValue ? throw new QueryException("BIGINT overflow in abs") : Math.Abs(l),
                 decimal m => Math.Abs(m),
                 double d => Math.Abs(d),
+                float f => Math.Abs(f),
                 _ => throw new QueryException($"abs needs a number, not {SqlValues.KindOf(argument)}"),
             };
     }
@@ -63,6 +65,9 @@ public static class SqlFunctions
         var scale = Math.Pow(10, -digits);
         return Math.Round(value / scale, MidpointRounding.AwayFromZero) * scale;
     }
+
+    /// <summary>FLOAT rounds as DuckDB's: the float's exact value rounded, then the nearest float (a FLOAT result).</summary>
+    public static float RoundFloat(float value, int digits) => (float)RoundDouble(value, digits);
 
     public static decimal RoundDecimal(decimal value, int digits)
     {

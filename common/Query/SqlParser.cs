@@ -66,7 +66,9 @@ internal static class SqlParser
             .Or(Tok(SqlToken.False).Value((SqlExpr)new LiteralExpr(false)))
             .Or(Tok(SqlToken.Null).Value((SqlExpr)new LiteralExpr(null)))
             .Or(Word("date").IgnoreThen(Tok(SqlToken.StringLiteral)).Try()
-                .Select(t => (SqlExpr)new LiteralExpr(SqlValues.ParseDate(Unquote(t.ToStringValue(), '\'')))));
+                .Select(t => (SqlExpr)new LiteralExpr(SqlValues.ParseDate(Unquote(t.ToStringValue(), '\'')))))
+            .Or(Word("timestamp").IgnoreThen(Tok(SqlToken.StringLiteral)).Try()
+                .Select(t => (SqlExpr)new LiteralExpr(SqlValues.ParseTimestampLiteral(Unquote(t.ToStringValue(), '\'')))));
 
     private static readonly TokenListParser<SqlToken, SqlExpr> Expr = Parse.Ref(() => OrExpr!);
 
@@ -176,11 +178,10 @@ internal static class SqlParser
                     [new OrderItem(new StarExpr(), direction.HasValue && direction.Value.Kind == SqlToken.Desc, null)]))
                 .Or(OrderItemParser.AtLeastOnceDelimitedBy(Tok(SqlToken.Comma)).Select(items => new OrderByClause(false, items))));
 
+    // LIMIT takes whatever token follows, so that a wrong one is named in words rather than as a syntax error.
     private static readonly TokenListParser<SqlToken, long?> Limit =
-        Tok(SqlToken.Limit).IgnoreThen(Tok(SqlToken.IntegerLiteral))
-            .Select(t => long.TryParse(t.ToStringValue(), NumberStyles.None, CultureInfo.InvariantCulture, out var n)
-                ? (long?)n
-                : throw new QueryException("LIMIT is too large"));
+        Tok(SqlToken.Limit).IgnoreThen(Token.Matching<SqlToken>(_ => true, "a number of rows").OptionalOrDefault())
+            .Select(LimitCount);
 
     private static readonly TokenListParser<SqlToken, SelectStatement> Statement =
         (from selectToken in Tok(SqlToken.Select)
@@ -219,6 +220,23 @@ internal static class SqlParser
         from andToken in Tok(SqlToken.And)
         from high in Additive
         select (SqlExpr)new BetweenExpr(left, low, high, negated);
+
+    private static long? LimitCount(Token<SqlToken> token)
+    {
+        if (!token.HasValue)
+        {
+            throw new QueryException("LIMIT needs a whole number of rows (0 or more) after it");
+        }
+        var text = token.ToStringValue();
+        return token.Kind switch
+        {
+            SqlToken.IntegerLiteral => long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n)
+                ? n
+                : throw new QueryException("LIMIT is too large"),
+            SqlToken.Minus => throw new QueryException("LIMIT cannot be negative; give a whole number of rows, 0 or more"),
+            _ => throw new QueryException($"LIMIT needs a whole number of rows (0 or more), not '{(text.Length > 20 ? text[..20] + "…" : text)}'"),
+        };
+    }
 
     private static SqlExpr Call(string name, CallArguments args)
     {

@@ -64,6 +64,30 @@ internal sealed class SqlTokenizer : Tokenizer<SqlToken>
             var wasAfterFrom = afterFrom;
             afterFrom = false;
             Result<SqlToken> token;
+            if (c == '/' && start.Length > 1 && start[1] == '*')
+            {
+                // Block comment: skip to the closing */ (they do not nest, as in DuckDB).
+                var rest = start.Skip(2);
+                var closed = false;
+                while (!rest.IsAtEnd)
+                {
+                    if (rest.Length > 1 && rest[0] == '*' && rest[1] == '/')
+                    {
+                        rest = rest.Skip(2);
+                        closed = true;
+                        break;
+                    }
+                    rest = rest.Skip(1);
+                }
+                if (!closed)
+                {
+                    yield return Result.Empty<SqlToken>(start, "the end of the comment (*/) that starts here");
+                    yield break;
+                }
+                next = SkipWhiteSpace(rest);
+                afterFrom = wasAfterFrom;
+                continue;
+            }
             if (c == '-' && start.Length > 1 && start[1] == '-')
             {
                 // Line comment: skip to the end of the line.

@@ -19,6 +19,9 @@ internal static class ValueCodec
             case double d:
                 writer.Write(d);
                 break;
+            case float f:
+                writer.Write(f);
+                break;
             case decimal m:
                 writer.Write(m);
                 break;
@@ -40,6 +43,7 @@ internal static class ValueCodec
         ValueKind.Boolean => reader.ReadBoolean(),
         ValueKind.BigInt => reader.ReadInt64(),
         ValueKind.Real => reader.ReadDouble(),
+        ValueKind.Float => reader.ReadSingle(),
         ValueKind.Numeric => reader.ReadDecimal(),
         ValueKind.Varchar => reader.ReadString(),
         ValueKind.Date => DateOnly.FromDayNumber(reader.ReadInt32()),

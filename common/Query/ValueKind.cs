@@ -2,7 +2,8 @@ namespace DataLocal.Common.Query;
 
 /// <summary>
 /// The value types the engine computes with, named after DuckDB's. At run time a value is null, bool, long,
-/// double, decimal, string, <see cref="DateOnly"/> or <see cref="DateTime"/>.
+/// float, double, decimal, string, <see cref="DateOnly"/> or <see cref="DateTime"/>. New kinds go at the end:
+/// the numbers are the tags of values in partial results.
 /// </summary>
 public enum ValueKind
 {
@@ -14,4 +15,8 @@ public enum ValueKind
     Varchar,
     Date,
     Timestamp,
+
+    /// <summary>A 32-bit FLOAT column's values (and what they compute): compared and printed as FLOAT, as DuckDB does.</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1720", Justification = "The SQL type's name, shown in messages.")]
+    Float,
 }

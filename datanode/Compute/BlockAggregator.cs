@@ -143,6 +143,9 @@ internal sealed class BlockAggregator(QueryPlan plan)
             case ValueKind.Numeric:
                 state.Add(argument.Decimals![i]);
                 break;
+            case ValueKind.Float:
+                state.Add((object)argument.Floats![i]);
+                break;
             default:
                 state.Add(argument.GetValue(row)!);
                 break;

@@ -25,6 +25,9 @@ internal static class BlockTask
                     $"row groups [{firstRowGroup}, +{rowGroupCount}) are outside the file's {reader.RowGroupCount}"));
             }
             var allFields = reader.Schema.GetDataFields();
+            // The names and types, checked as the namenode checked them at submit: the same rules and messages,
+            // and a refusal even when no row of this block is selected.
+            plan.Check(new QuerySchema([.. allFields.Select(f => new QueryColumn(ParquetColumnScanner.ColumnName(f), ParquetColumnScanner.KindOf(f)))]));
             var (fields, starColumns) = ResolveColumns(plan, allFields);
             var aggregator = plan.IsAggregate ? new BlockAggregator(plan) : null;
             var collector = plan.IsAggregate ? null : new RowCollector(plan, starColumns);

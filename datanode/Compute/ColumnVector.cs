@@ -30,6 +30,8 @@ internal sealed class ColumnVector
 
     public double[]? Doubles { get; private init; }
 
+    public float[]? Floats { get; private init; }
+
     public decimal[]? Decimals { get; private init; }
 
     public string?[]? Strings { get; private init; }
@@ -43,6 +45,9 @@ internal sealed class ColumnVector
 
     public static ColumnVector OfDoubles(double[] values, bool[]? nulls, bool constant = false) =>
         new(ValueKind.Real, values.Length, constant, nulls) { Doubles = values };
+
+    public static ColumnVector OfFloats(float[] values, bool[]? nulls, bool constant = false) =>
+        new(ValueKind.Float, values.Length, constant, nulls) { Floats = values };
 
     public static ColumnVector OfDecimals(decimal[] values, bool[]? nulls, bool constant = false) =>
         new(ValueKind.Numeric, values.Length, constant, nulls) { Decimals = values };
@@ -62,6 +67,7 @@ internal sealed class ColumnVector
             bool b => OfBools([b], null, true),
             long l => OfLongs(ValueKind.BigInt, [l], null, true),
             double d => OfDoubles([d], null, true),
+            float f => OfFloats([f], null, true),
             decimal m => OfDecimals([m], null, true),
             string s => OfStrings([s], null, true),
             DateOnly date => OfLongs(ValueKind.Date, [date.DayNumber], null, true),
@@ -72,6 +78,7 @@ internal sealed class ColumnVector
         {
             Longs = vector.Longs,
             Doubles = vector.Doubles,
+            Floats = vector.Floats,
             Decimals = vector.Decimals,
             Strings = vector.Strings,
             Bools = vector.Bools,
@@ -92,6 +99,7 @@ internal sealed class ColumnVector
             ValueKind.Boolean => Bools![i],
             ValueKind.BigInt => Longs![i],
             ValueKind.Real => Doubles![i],
+            ValueKind.Float => Floats![i],
             ValueKind.Numeric => Decimals![i],
             ValueKind.Varchar => Strings![i],
             ValueKind.Date => DateOnly.FromDayNumber((int)Longs![i]),

@@ -21,6 +21,10 @@ internal static class InListKernel
         {
             Probe(VectorKernels.ToDoubles(value), value.IsConstant, v => reals.Contains(InListSet.NormalizeZero(v)), found);
         }
+        if (set.Floats is { } floats)
+        {
+            Probe(VectorKernels.ToFloats(value), value.IsConstant, v => floats.Contains(InListSet.NormalizeZero(v)), found);
+        }
         if (set.Numerics is { } numerics)
         {
             Probe(VectorKernels.ToDecimals(value), value.IsConstant, numerics.Contains, found);

@@ -14,6 +14,30 @@ internal static class ParquetColumnScanner
     /// <summary>The name a query uses for a field: its schema path joined with dots.</summary>
     public static string ColumnName(DataField field) => string.Join('.', field.Path.ToList());
 
+    /// <summary>The kind <see cref="ReadAsync"/> gives the field's values; null when queries cannot read it.</summary>
+    public static ValueKind? KindOf(DataField field)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        var type = field.ClrType;
+        if (field.MaxRepetitionLevel > 0)
+        {
+            return null;
+        }
+        if (type == typeof(int) || type == typeof(long) || type == typeof(short) || type == typeof(sbyte)
+            || type == typeof(byte) || type == typeof(ushort) || type == typeof(uint))
+        {
+            return ValueKind.BigInt;
+        }
+        return type == typeof(DateOnly) ? ValueKind.Date
+            : type == typeof(DateTime) ? ValueKind.Timestamp
+            : type == typeof(ulong) || type == typeof(decimal) ? ValueKind.Numeric
+            : type == typeof(double) ? ValueKind.Real
+            : type == typeof(float) ? ValueKind.Float
+            : type == typeof(bool) ? ValueKind.Boolean
+            : type == typeof(ReadOnlyMemory<char>) ? ValueKind.Varchar
+            : null;
+    }
+
     public static async Task<ColumnVector> ReadAsync(
         ParquetRowGroupReader rowGroup, DataField field, int rows, CancellationToken cancellationToken)
     {
@@ -78,8 +102,8 @@ internal static class ParquetColumnScanner
         }
         if (type == typeof(float))
         {
-            var (values, nulls) = await ReadAsync<float, double>(rowGroup, field, rows, levels, v => v, cancellationToken);
-            return ColumnVector.OfDoubles(values, nulls);
+            var (values, nulls) = await ReadAsync<float, float>(rowGroup, field, rows, levels, v => v, cancellationToken);
+            return ColumnVector.OfFloats(values, nulls);
         }
         if (type == typeof(bool))
         {

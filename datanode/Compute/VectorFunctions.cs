@@ -23,6 +23,9 @@ internal static class VectorFunctions
             case ValueKind.Real:
                 return ColumnVector.OfDoubles(Map(argument.Doubles!, argument.IsConstant, rows,
                     v => round ? SqlFunctions.RoundDouble(v, digits) : Math.Abs(v)), nulls);
+            case ValueKind.Float:
+                return ColumnVector.OfFloats(Map(argument.Floats!, argument.IsConstant, rows,
+                    v => round ? SqlFunctions.RoundFloat(v, digits) : Math.Abs(v)), nulls);
             default:
                 throw new QueryException($"{function.Name} needs a number, not {argument.Kind.ToString().ToUpperInvariant()}");
         }

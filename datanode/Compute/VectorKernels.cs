@@ -22,7 +22,10 @@ internal static class VectorKernels
         switch (kind)
         {
             case ValueKind.Real:
-                Loop(ToDoubles(left), left.IsConstant, ToDoubles(right), right.IsConstant, op, result);
+                DoubleLoop(ToDoubles(left), left.IsConstant, ToDoubles(right), right.IsConstant, op, result);
+                break;
+            case ValueKind.Float:
+                FloatLoop(ToFloats(left), left.IsConstant, ToFloats(right), right.IsConstant, op, result);
                 break;
             case ValueKind.Numeric:
                 Loop(ToDecimals(left), left.IsConstant, ToDecimals(right), right.IsConstant, op, result);
@@ -91,6 +94,18 @@ internal static class VectorKernels
                 result = ColumnVector.OfDecimals(values, nulls);
                 break;
             }
+            case ValueKind.Float:
+            {
+                var x = ToFloats(left);
+                var y = ToFloats(right);
+                var values = new float[rows];
+                for (var i = 0; i < rows; i++)
+                {
+                    values[i] = SqlValues.FloatArithmetic(op, x[left.IsConstant ? 0 : i], y[right.IsConstant ? 0 : i]);
+                }
+                result = ColumnVector.OfFloats(values, nulls);
+                break;
+            }
             default:
             {
                 var x = ToDoubles(left);
@@ -98,12 +113,7 @@ internal static class VectorKernels
                 var values = new double[rows];
                 for (var i = 0; i < rows; i++)
                 {
-                    if (!nulls[i])
-                    {
-                        var value = SqlValues.DoubleArithmetic(op, x[left.IsConstant ? 0 : i], y[right.IsConstant ? 0 : i]);
-                        values[i] = value.GetValueOrDefault();
-                        nulls[i] = value is null;
-                    }
+                    values[i] = SqlValues.DoubleArithmetic(op, x[left.IsConstant ? 0 : i], y[right.IsConstant ? 0 : i]);
                 }
                 result = ColumnVector.OfDoubles(values, nulls);
                 break;
@@ -130,8 +140,18 @@ internal static class VectorKernels
     public static double[] ToDoubles(ColumnVector vector) => vector.Kind switch
     {
         ValueKind.Real => vector.Doubles!,
+        ValueKind.Float => Array.ConvertAll(vector.Floats!, v => (double)v),
         ValueKind.BigInt => Array.ConvertAll(vector.Longs!, v => (double)v),
-        ValueKind.Numeric => Array.ConvertAll(vector.Decimals!, v => (double)v),
+        ValueKind.Numeric => Array.ConvertAll(vector.Decimals!, SqlValues.DecimalToDouble),
+        _ => throw new QueryException($"{vector.Kind.ToString().ToUpperInvariant()} is not a number"),
+    };
+
+    public static float[] ToFloats(ColumnVector vector) => vector.Kind switch
+    {
+        ValueKind.Float => vector.Floats!,
+        ValueKind.Real => Array.ConvertAll(vector.Doubles!, v => (float)v),
+        ValueKind.BigInt => Array.ConvertAll(vector.Longs!, v => (float)v),
+        ValueKind.Numeric => Array.ConvertAll(vector.Decimals!, SqlValues.DecimalToFloat),
         _ => throw new QueryException($"{vector.Kind.ToString().ToUpperInvariant()} is not a number"),
     };
 
@@ -144,6 +164,7 @@ internal static class VectorKernels
                 ValueKind.Numeric => vector.Decimals!,
                 ValueKind.BigInt => Array.ConvertAll(vector.Longs!, v => (decimal)v),
                 ValueKind.Real => Array.ConvertAll(vector.Doubles!, v => double.IsFinite(v) ? (decimal)v : 0m),
+                ValueKind.Float => Array.ConvertAll(vector.Floats!, v => float.IsFinite(v) ? (decimal)v : 0m),
                 _ => throw new QueryException($"{vector.Kind.ToString().ToUpperInvariant()} is not a number"),
             };
         }
@@ -198,6 +219,48 @@ internal static class VectorKernels
         }
     }
 
+    // Doubles in DuckDB's order: NaN equals NaN and is above every number. Without NaN that is the IEEE
+    // operators' order (-0 equals 0 in both), so the plain loop runs unless a side holds a NaN.
+    private static void DoubleLoop(double[] x, bool xConstant, double[] y, bool yConstant, BinaryOperator op, bool[] result)
+    {
+        if (!HasNaN(x) && !HasNaN(y))
+        {
+            Loop(x, xConstant, y, yConstant, op, result);
+            return;
+        }
+        for (var i = 0; i < result.Length; i++)
+        {
+            result[i] = SqlValues.Satisfies(op, SqlValues.CompareDoubles(x[xConstant ? 0 : i], y[yConstant ? 0 : i]));
+        }
+    }
+
+    private static void FloatLoop(float[] x, bool xConstant, float[] y, bool yConstant, BinaryOperator op, bool[] result)
+    {
+        if (!HasNaN(x) && !HasNaN(y))
+        {
+            Loop(x, xConstant, y, yConstant, op, result);
+            return;
+        }
+        for (var i = 0; i < result.Length; i++)
+        {
+            result[i] = SqlValues.Satisfies(op, SqlValues.CompareFloats(x[xConstant ? 0 : i], y[yConstant ? 0 : i]));
+        }
+    }
+
+    // NaN is the only value not equal to itself.
+    private static bool HasNaN<T>(T[] values)
+        where T : IFloatingPointIeee754<T>
+    {
+        foreach (var value in values)
+        {
+            if (T.IsNaN(value))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static void Loop(bool[] x, bool xConstant, bool[] y, bool yConstant, BinaryOperator op, bool[] result)
     {
         for (var i = 0; i < result.Length; i++)
@@ -210,7 +273,7 @@ internal static class VectorKernels
     {
         for (var i = 0; i < result.Length; i++)
         {
-            result[i] = SqlValues.Satisfies(op, string.CompareOrdinal(x[xConstant ? 0 : i], y[yConstant ? 0 : i]));
+            result[i] = SqlValues.Satisfies(op, Utf8Order.Compare(x[xConstant ? 0 : i], y[yConstant ? 0 : i]));
         }
     }
 }

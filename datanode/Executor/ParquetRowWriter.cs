@@ -49,6 +49,7 @@ public static class ParquetRowWriter
     {
         long => new DataField(name, typeof(long?)),
         double => new DataField(name, typeof(double?)),
+        float => new DataField(name, typeof(float?)),
         decimal => new DecimalDataField(name, 38, 18, forceByteArrayEncoding: false, isNullable: true),
         bool => new DataField(name, typeof(bool?)),
         DateOnly => new DataField(name, typeof(DateOnly?)),

@@ -8,8 +8,13 @@ public interface IJobQuery
     /// <summary>The FROM clause: a cluster path or an http(s) URL.</summary>
     string Source { get; }
 
-    /// <summary>False only when a block's statistics prove no row can match the WHERE clause.</summary>
-    bool MightMatch(IReadOnlyList<ColumnStatisticsRecord> statistics);
+    /// <summary>
+    /// Checks the query's column names and types against a file's Parquet footer, before any block is pruned,
+    /// and throws <see cref="InvalidQueryException"/> with the message a task would give for what cannot run.
+    /// Returns the test for that file's blocks: false only when a block's statistics prove no row can match
+    /// the WHERE clause.
+    /// </summary>
+    Func<IReadOnlyList<ColumnStatisticsRecord>, bool> CheckFile(byte[] footer);
 
     /// <summary>Throws <see cref="InvalidQueryException"/> unless each task's selected rows can be written out as they are.</summary>
     void CheckWritableAsOutput();

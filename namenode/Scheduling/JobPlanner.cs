@@ -7,7 +7,8 @@ namespace DataLocal.NameNode.Scheduling;
 
 /// <summary>
 /// Turns a query's FROM path into tasks: one per block of each Parquet file, minus the blocks
-/// whose statistics prove the WHERE clause cannot match.
+/// whose statistics prove the WHERE clause cannot match. Each file's footer is checked first, so a query
+/// naming a column the file lacks, or mixing types, is refused before any pruning.
 /// </summary>
 public sealed class JobPlanner(NamespaceManager namespaceManager, ExternalParquetSource external)
 {
@@ -23,10 +24,13 @@ public sealed class JobPlanner(NamespaceManager namespaceManager, ExternalParque
         foreach (var file in files)
         {
             var footer = file.ParquetFooter ?? [];
+            // Names and types are checked against every file before any block is pruned: a wrong query fails
+            // even when statistics leave no task to run.
+            var mightMatch = query.CheckFile(footer);
             foreach (var block in file.Blocks)
             {
                 total++;
-                if (block.RowCount == 0 && block.RowGroupCount == 0 || !query.MightMatch(block.Columns))
+                if (block.RowCount == 0 && block.RowGroupCount == 0 || !mightMatch(block.Columns))
                 {
                     continue;
                 }
@@ -43,11 +47,12 @@ public sealed class JobPlanner(NamespaceManager namespaceManager, ExternalParque
     {
         var layout = await external.ReadLayoutAsync(query.Source, cancellationToken).ConfigureAwait(false);
         var ranges = ParquetBlockSplitter.Split(layout, blockSize: 1);
+        var mightMatch = query.CheckFile(layout.Footer);
         var tasks = new List<JobTask>();
         foreach (var range in ranges.Where(r => r.RowGroupCount > 0))
         {
             var statistics = range.Columns.Select(c => new ColumnStatisticsRecord { Column = c.Column, Min = c.Min, Max = c.Max, NullCount = c.NullCount }).ToList();
-            if (!query.MightMatch(statistics))
+            if (!mightMatch(statistics))
             {
                 continue;
             }

@@ -1,3 +1,4 @@
+using DataLocal.Common.Parquet;
 using DataLocal.Common.Query;
 using DataLocal.NameNode.Persistence;
 
@@ -20,10 +21,36 @@ public sealed class SqlJobQueryParser : IJobQueryParser
 
     private sealed class SqlJobQuery(QueryPlan plan) : IJobQuery
     {
+        // The first file's columns: what * stands for when every block is pruned and no task says.
+        private IReadOnlyList<string>? fileColumns;
+
         public string Source => plan.Source;
 
-        public bool MightMatch(IReadOnlyList<ColumnStatisticsRecord> statistics) =>
-            plan.MightMatch([.. statistics.Select(s => new ColumnStatisticsInfo(s.Column, s.Min, s.Max, s.NullCount))]);
+        public Func<IReadOnlyList<ColumnStatisticsRecord>, bool> CheckFile(byte[] footer)
+        {
+            ArgumentNullException.ThrowIfNull(footer);
+            if (footer.Length == 0)
+            {
+                // No footer recorded (a file stored before footers were): the tasks check alone.
+                return statistics => plan.MightMatch([.. statistics.Select(s => new ColumnStatisticsInfo(s.Column, s.Min, s.Max, s.NullCount))]);
+            }
+            QuerySchema schema;
+            try
+            {
+                schema = ParquetQuerySchema.FromFooter(footer);
+                plan.Check(schema);
+            }
+            catch (QueryException ex)
+            {
+                throw new InvalidQueryException(ex.Message, ex);
+            }
+            catch (InvalidParquetException ex)
+            {
+                throw new InvalidQueryException($"FROM {plan.Source}: {ex.Message}", ex);
+            }
+            fileColumns ??= [.. schema.Columns.Select(c => c.Name)];
+            return statistics => plan.MightMatch([.. statistics.Select(s => new ColumnStatisticsInfo(s.Column, s.Min, s.Max, s.NullCount))], schema);
+        }
 
         public void CheckWritableAsOutput()
         {
@@ -41,7 +68,7 @@ public sealed class SqlJobQueryParser : IJobQueryParser
         {
             try
             {
-                var result = ResultMerger.Merge(plan, partials.Select(PartialResult.FromBytes));
+                var result = ResultMerger.Merge(plan, partials.Select(PartialResult.FromBytes), fileColumns);
                 return new JobResult(result.Columns, [.. result.Rows.Select(r => (IReadOnlyList<string?>)[.. r.Select(v => v is null ? null : QueryResult.Format(v))])]);
             }
             catch (QueryException ex)

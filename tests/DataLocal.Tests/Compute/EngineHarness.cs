@@ -7,8 +7,9 @@ namespace DataLocal.Tests.Compute;
 
 /// <summary>
 /// Runs a query the way the cluster will: split the file into blocks at row-group boundaries, give each task
-/// only its block's bytes plus the footer, skip blocks the statistics rule out, ship each partial result
-/// through its byte form, and merge.
+/// only its block's bytes plus the footer, check the query against the footer and skip blocks the statistics
+/// rule out (unless <c>prune</c> is false: then only the tasks check), ship each partial result through its
+/// byte form, and merge.
 /// </summary>
 internal static class EngineHarness
 {
@@ -20,7 +21,8 @@ internal static class EngineHarness
     {
         var plan = QueryPlan.Parse(sql);
         var (partials, _) = await RunTasksAsync(plan, path, blockSize, prune);
-        return ResultMerger.Merge(plan, partials);
+        var schema = ParquetQuerySchema.FromFooter(ParquetFooterReader.Read(path).Footer);
+        return ResultMerger.Merge(plan, partials, [.. schema.Columns.Select(c => c.Name)]);
     }
 
     public static async Task<(List<PartialResult> Partials, List<TaskOutput> Outputs)> RunTasksAsync(
@@ -28,6 +30,12 @@ internal static class EngineHarness
     {
         var layout = ParquetFooterReader.Read(path);
         var bytes = await File.ReadAllBytesAsync(path);
+        // As the namenode: names and types checked against the footer first, then blocks pruned with its kinds.
+        var schema = ParquetQuerySchema.FromFooter(layout.Footer);
+        if (prune)
+        {
+            plan.Check(schema);
+        }
         var partials = new List<PartialResult>();
         var outputs = new List<TaskOutput>();
         foreach (var block in ParquetBlockSplitter.Split(layout, blockSize))
@@ -35,7 +43,7 @@ internal static class EngineHarness
             var statistics = block.Columns
                 .Select(c => new ColumnStatisticsInfo(c.Column, c.Min, c.Max, c.NullCount))
                 .ToArray();
-            if (prune && !plan.MightMatch(statistics))
+            if (prune && !plan.MightMatch(statistics, schema))
             {
                 continue;
             }

@@ -154,14 +154,14 @@ public sealed class JobQueryTests(JobClusterFixture fixture)
     }
 
     [Fact]
-    public async Task Job_UnknownColumn_FailsWithoutRetryingEverywhere()
+    public async Task Job_UnknownColumn_RefusedAtSubmitWithoutAnyTask()
     {
         using var client = fixture.Cluster.CreateClient();
 
-        var job = await RunAsync(client, "SELECT sum(no_such_column) FROM /jobs/sort_columns.parquet");
+        var error = await Assert.ThrowsAsync<DataLocalException>(() =>
+            client.Jobs.SubmitAsync("SELECT sum(no_such_column) FROM /jobs/sort_columns.parquet"));
 
-        Assert.Equal("failed", job.State);
-        Assert.Contains("no_such_column", job.Error, StringComparison.Ordinal);
+        Assert.Contains("column 'no_such_column' does not exist", error.Message, StringComparison.Ordinal);
     }
 
     internal static async Task<JobInfo> RunAsync(DataLocalClient client, string sql, JobOptions? options = null)

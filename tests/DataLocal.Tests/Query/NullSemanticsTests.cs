@@ -40,7 +40,11 @@ public sealed class NullSemanticsTests
     [InlineData("7 / 2", 3.5)]
     [InlineData("7 % 2", 1L)]
     [InlineData("7 - 10", -3L)]
-    [InlineData("1 / 0", null)]
+    [InlineData("1 / 0", double.PositiveInfinity)]
+    [InlineData("-1 / 0", double.NegativeInfinity)]
+    [InlineData("0 / 0", double.NaN)]
+    [InlineData("1.5 % 0", null)]
+    [InlineData("7 % 0", null)]
     [InlineData("round(2.5, 0)", 3.0)]
     [InlineData("abs(-4)", 4L)]
     public void Evaluate_Arithmetic_FollowsDuckDb(string expression, object? expected)
