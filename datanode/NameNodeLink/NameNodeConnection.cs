@@ -13,6 +13,7 @@ public sealed class NameNodeConnection : IDisposable
     private readonly GrpcChannel _channel;
     private readonly DatanodeNamenode.DatanodeNamenodeClient _client;
     private readonly BlockStore _store;
+    private readonly BlockReportGate _reports = new();
 
     public NameNodeConnection(IOptions<DataNodeOptions> options, BlockStore store)
     {
@@ -54,26 +55,32 @@ public sealed class NameNodeConnection : IDisposable
     }
 
     /// <summary>Sends every replica on disk; returns the ones the namenode wants deleted.</summary>
-    public async Task<IReadOnlyList<long>> SendFullReportAsync(CancellationToken cancellationToken)
+    /// <remarks>Built and sent inside the report gate, so no incremental report overtakes it (see <see cref="BlockReportGate"/>).</remarks>
+    public Task<IReadOnlyList<long>> SendFullReportAsync(CancellationToken cancellationToken) => _reports.RunAsync<IReadOnlyList<long>>(async () =>
     {
         var request = new BlockReportRequest { NodeId = _store.NodeId };
         var corrupt = _store.CorruptReplicas();
         request.Replicas.AddRange(_store.Replicas().Select(r => new ReplicaInfo { BlockId = r.BlockId, Length = r.Length, Corrupt = corrupt.Contains(r.BlockId) }));
         var reply = await _client.BlockReportAsync(request, cancellationToken: cancellationToken).ConfigureAwait(false);
         return reply.DeleteBlockIds;
-    }
+    }, cancellationToken);
 
     /// <summary>Tells the namenode about replica changes; returns replicas it wants deleted.</summary>
-    public async Task<IReadOnlyList<long>> SendIncrementalReportAsync(
+    public Task<IReadOnlyList<long>> SendIncrementalReportAsync(
         IEnumerable<(long BlockId, long Length)> received, IEnumerable<long> deleted, IEnumerable<long> corrupt, CancellationToken cancellationToken)
     {
         var request = new IncrementalBlockReportRequest { NodeId = _store.NodeId };
         request.Received.AddRange(received.Select(r => new ReplicaInfo { BlockId = r.BlockId, Length = r.Length }));
         request.Deleted.AddRange(deleted);
         request.Corrupt.AddRange(corrupt);
-        var reply = await _client.IncrementalBlockReportAsync(request, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return reply.DeleteBlockIds;
+        return _reports.RunAsync<IReadOnlyList<long>>(async () =>
+            (await _client.IncrementalBlockReportAsync(request, cancellationToken: cancellationToken).ConfigureAwait(false)).DeleteBlockIds,
+            cancellationToken);
     }
 
-    public void Dispose() => _channel.Dispose();
+    public void Dispose()
+    {
+        _channel.Dispose();
+        _reports.Dispose();
+    }
 }

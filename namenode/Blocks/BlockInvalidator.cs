@@ -7,6 +7,7 @@ public sealed class BlockInvalidator(BlockMap blockMap, PendingDeletions pending
     {
         foreach (var blockId in blockIds)
         {
+            Interleaving.Point("invalidate:block");
             pendingDeletions.Add(blockMap.RemoveBlock(blockId), blockId);
         }
     }

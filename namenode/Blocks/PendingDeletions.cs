@@ -38,4 +38,13 @@ public sealed class PendingDeletions
             return _byNode.Remove(nodeId, out var blocks) ? [.. blocks] : [];
         }
     }
+
+    /// <summary>Every block with a deletion pending on some node (for invariant checks in tests).</summary>
+    internal IReadOnlySet<long> PendingBlockIds()
+    {
+        lock (_lock)
+        {
+            return _byNode.Values.SelectMany(b => b).ToHashSet();
+        }
+    }
 }

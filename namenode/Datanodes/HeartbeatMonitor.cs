@@ -15,7 +15,12 @@ public sealed class HeartbeatMonitor(
     ILogger<HeartbeatMonitor> logger) : BackgroundService
 {
     /// <summary>One pass: mark silent nodes dead, then forget their replicas. Public so tests can drive it with a fake clock.</summary>
-    public IReadOnlyList<DatanodeDescriptor> CheckOnce() => ForgetDeadNodes(DeclareSilentNodesDead());
+    public IReadOnlyList<DatanodeDescriptor> CheckOnce()
+    {
+        var dead = DeclareSilentNodesDead();
+        Interleaving.Point("heartbeat:declared-dead");
+        return ForgetDeadNodes(dead);
+    }
 
     /// <summary>
     /// The first phase of <see cref="CheckOnce"/>. The two phases are apart so tests can run a
@@ -34,10 +39,12 @@ public sealed class HeartbeatMonitor(
     {
         foreach (var node in dead)
         {
+            Interleaving.Point("heartbeat:forgetting");
             if (!registry.IfStillDead(node, () => blockMap.RemoveNode(node.NodeId)))
             {
                 logger.NodeBackBeforeForgotten(node.NodeId);
             }
+            Interleaving.Point("heartbeat:forgotten");
             foreach (var listener in lossListeners)
             {
                 listener.OnDatanodeLost(node.NodeId);

@@ -23,15 +23,31 @@ public sealed class MetadataStore : IDisposable
     private readonly ILiteCollection<JobRecord> _jobs;
 
     public MetadataStore(string directory)
-    {
-        System.IO.Directory.CreateDirectory(directory);
         // Direct mode: one process owns the file, and writes go to disk before Commit returns.
-        _database = new LiteDatabase($"Filename={System.IO.Path.Combine(directory, FileName)};Connection=direct", ExactStringMapper());
+        : this(new LiteDatabase($"Filename={System.IO.Path.Combine(CreatedDirectory(directory), FileName)};Connection=direct", ExactStringMapper()))
+    {
+    }
+
+    private MetadataStore(LiteDatabase database)
+    {
+        _database = database;
         _inodes = _database.GetCollection<INodeRecord>(InodeCollection);
         _inodes.EnsureIndex(x => x.ParentKey);
         _sequences = _database.GetCollection<SequenceRecord>("sequences");
         _jobs = _database.GetCollection<JobRecord>("jobs");
         MigratePathKeyedInodes();
+    }
+
+    /// <summary>A store in memory, gone when disposed: for tests that build thousands of namenode cores.</summary>
+    internal static MetadataStore InMemory() => new(new LiteDatabase(new MemoryStream(), InMemoryMapper.Value));
+
+    // Building a mapper costs milliseconds of reflection; in-memory stores come by the thousand.
+    private static readonly Lazy<BsonMapper> InMemoryMapper = new(ExactStringMapper);
+
+    private static string CreatedDirectory(string directory)
+    {
+        System.IO.Directory.CreateDirectory(directory);
+        return directory;
     }
 
     public INodeRecord? Find(string path)

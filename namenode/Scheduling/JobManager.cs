@@ -434,6 +434,15 @@ public sealed class JobManager(
         return history.OpenResult(job);
     }
 
+    /// <summary>Reads the running jobs under the scheduler's lock (for invariant checks in tests).</summary>
+    internal T InspectRunning<T>(Func<IReadOnlyList<Job>, T> read)
+    {
+        lock (_lock)
+        {
+            return read(_running);
+        }
+    }
+
     private void Finish(Job job)
     {
         try

@@ -116,6 +116,15 @@ public sealed class OpenWriteTable(TimeProvider time)
         }
     }
 
+    /// <summary>The blocks every write in progress owns, claimed ones included (for invariant checks in tests).</summary>
+    internal IReadOnlySet<long> OwnedBlockIds()
+    {
+        lock (_lock)
+        {
+            return _writes.Values.SelectMany(w => w.BlockIds).ToHashSet();
+        }
+    }
+
     private OpenWrite OpenOrThrow(string writeId)
     {
         if (!_writes.TryGetValue(writeId, out var write))

@@ -36,6 +36,7 @@ public sealed class WriteCoordinator(
     public (long BlockId, IReadOnlyList<DatanodeDescriptor> Pipeline) AddBlock(string writeId, IReadOnlySet<string> excludedNodeIds)
     {
         var (replication, blockSize) = openWrites.Update(writeId, w => (w.Replication, w.BlockSize));
+        Interleaving.Point("add-block:placing");
         var pipeline = placement.Choose(registry.WritableNodes(), replication, blockSize, excludedNodeIds);
         if (pipeline.Count == 0)
         {
@@ -43,6 +44,7 @@ public sealed class WriteCoordinator(
                 $"no live datanode can take the block ({excludedNodeIds.Count} excluded after failures); check `datalocal admin report`");
         }
         var blockId = blockIds.Next();
+        Interleaving.Point("add-block:allocated");
         // Known to the block map and owned by the write in one step: an abandon that lands between
         // the two would otherwise leave a block that no write or file owns and nobody deletes.
         openWrites.Update(writeId, w =>
@@ -59,6 +61,7 @@ public sealed class WriteCoordinator(
         var removed = openWrites.Update(writeId, w => w.BlockIds.Remove(blockId));
         if (removed)
         {
+            Interleaving.Point("abandon-block:removed");
             invalidator.Invalidate([blockId]);
         }
     }
@@ -71,6 +74,7 @@ public sealed class WriteCoordinator(
     public void Complete(string writeId, INodeRecord file)
     {
         var write = openWrites.ClaimForCommit(writeId);
+        Interleaving.Point("complete:claimed");
         IReadOnlyList<long> replaced;
         try
         {
@@ -82,14 +86,17 @@ public sealed class WriteCoordinator(
         }
         catch
         {
+            Interleaving.Point("complete:commit-failed");
             if (openWrites.ReleaseClaim(writeId) is { } abandoned)
             {
                 invalidator.Invalidate(abandoned.BlockIds);
             }
             throw;
         }
+        Interleaving.Point("complete:committed");
         openWrites.FinishCommit(writeId);
         blockMap.Expect(file.Replication, file.Blocks.Select(b => (b.BlockId, b.Length)));
+        Interleaving.Point("complete:finished");
         // Blocks allocated but not part of the committed file (retried pipelines) are garbage now.
         var committed = file.Blocks.Select(b => b.BlockId).ToHashSet();
         invalidator.Invalidate(write.BlockIds.Where(id => !committed.Contains(id)).Concat(replaced));
@@ -101,6 +108,7 @@ public sealed class WriteCoordinator(
         var write = openWrites.Remove(writeId);
         if (write is not null)
         {
+            Interleaving.Point("abandon:removed");
             invalidator.Invalidate(write.BlockIds);
         }
     }
@@ -111,6 +119,7 @@ public sealed class WriteCoordinator(
         var timeout = options.Value.WriteLeaseTimeout;
         foreach (var write in openWrites.RemoveExpired(timeout))
         {
+            Interleaving.Point("lease:expired");
             logger.WriteExpired(write.WriteId, write.Path, timeout.TotalSeconds, write.BlockIds.Count);
             invalidator.Invalidate(write.BlockIds);
         }

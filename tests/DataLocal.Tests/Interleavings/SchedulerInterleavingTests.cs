@@ -1,0 +1,215 @@
+using DataLocal.NameNode;
+using DataLocal.NameNode.Blocks;
+using DataLocal.NameNode.Datanodes;
+using DataLocal.NameNode.Namespace;
+using DataLocal.NameNode.Persistence;
+using DataLocal.NameNode.Placement;
+using DataLocal.NameNode.Scheduling;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace DataLocal.Tests.Interleavings;
+
+/// <summary>
+/// Executors pulling and reporting tasks while the heartbeat monitor declares one of their nodes
+/// dead, interleaved by the deterministic scheduler over the real JobManager, DatanodeRegistry,
+/// HeartbeatMonitor and BlockMap. After every step: every task of a running job is pending, running
+/// on a live node (or on one whose loss the monitor is handling right now), or succeeded, and a
+/// running job has something pending or running. At the end, the surviving executors can finish the job.
+/// </summary>
+public sealed class SchedulerInterleavingTests
+{
+    [Fact]
+    public void PullNodeLossReport_1000Schedules_NoTaskLostNoJobHung() =>
+        Explore(ScheduleLoopFactAttribute.InSuite, firstSeed: 1);
+
+    [ScheduleLoopFact]
+    public void PullNodeLossReport_LongRun() =>
+        Explore(ScheduleLoopFactAttribute.Schedules!.Value, ScheduleLoopFactAttribute.FirstSeed);
+
+    // One in-memory LiteDB (the input file's inode and the job history) for all schedules.
+    private static int Explore(int schedules, int firstSeed)
+    {
+        using var store = MetadataStore.InMemory();
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        new NamespaceManager(store, time).CommitFile(new INodeRecord
+        {
+            Path = "/t.parquet",
+            IsParquet = true,
+            Length = 300,
+            ParquetFooter = [1, 2, 3],
+            Blocks = [.. new long[] { 1, 2, 3 }.Select(id => new BlockRecord
+            {
+                BlockId = id, Offset = (id - 1) * 100, Length = 100, FirstRowGroup = (int)id - 1, RowGroupCount = 1, RowCount = 10,
+            })],
+        }, overwrite: false);
+        // Opening a history reads every job stored: once, not once a schedule.
+        var history = new JobHistory(store);
+        return InterleavingExplorer.Explore(() => new ThreeTaskJob(store, history), schedules, firstSeed);
+    }
+
+    /// <summary>
+    /// A three-task job on datanodes a, b and c (each holds every block). Executors on a and b pull
+    /// up to two tasks each and report them (b's first attempt fails and is retried); the heartbeat
+    /// monitor finds a silent and declares it dead. A node declared dead is gone: its executor never
+    /// reports what it was running.
+    /// </summary>
+    internal sealed class ThreeTaskJob : IInterleavingScenario
+    {
+        private const string Monitor = "heartbeat monitor";
+        private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        private readonly DatanodeRegistry _registry;
+        private readonly JobManager _jobs;
+        private readonly HeartbeatMonitor _monitor;
+        private readonly string _jobId;
+        private bool _bFailedOnce;
+
+        public ThreeTaskJob(MetadataStore store, JobHistory history)
+        {
+            _registry = new DatanodeRegistry(_time);
+            var blocks = new BlockMap();
+            var options = Options.Create(new NameNodeOptions
+            {
+                MaxTaskAttempts = 4,
+                TaskLivenessTimeout = TimeSpan.FromMinutes(10),
+                TaskTimeout = TimeSpan.FromMinutes(10),
+                JobTimeout = TimeSpan.FromHours(1),
+                MaxRunningJobs = 2,
+                DeadNodeTimeout = TimeSpan.FromSeconds(10),
+            });
+            var ns = new NamespaceManager(store, _time);
+            foreach (var node in new[] { "a", "b", "c" })
+            {
+                _registry.Register(node, "http://" + node, "/default-rack", 100, 0, 100);
+            }
+            foreach (var blockId in new long[] { 1, 2, 3 })
+            {
+                blocks.AddBlock(blockId);
+                foreach (var node in new[] { "a", "b", "c" })
+                {
+                    blocks.AddReplica(blockId, node);
+                }
+            }
+            _jobs = new JobManager(new CountingParser(), new JobPlanner(ns, new ExternalParquetSource(SharedHttp)), new ClusterReplicaOracle(blocks, _registry),
+                _registry, history,
+                new JobOutputWriter(ns, new BlockIdGenerator(store), blocks, new BlockInvalidator(blocks, new PendingDeletions()), _registry, new ReplicaPlacementPolicy(new Random(1)), options),
+                options, _time, NullLogger<JobManager>.Instance);
+            _monitor = new HeartbeatMonitor(_registry, blocks, [_jobs], options, _time, NullLogger<HeartbeatMonitor>.Instance);
+            _jobId = _jobs.SubmitAsync("q", null, localityOff: true, 0).GetAwaiter().GetResult().Id;
+            // a falls silent past the dead-node timeout; b and c keep heartbeating.
+            _time.Advance(TimeSpan.FromSeconds(11));
+            _registry.Heartbeat("b", 100, 0, 100, 0);
+            _registry.Heartbeat("c", 100, 0, 100, 0);
+            Operations =
+            [
+                new("executor a", context => Executor(context, "a")),
+                new("executor b", context => Executor(context, "b")),
+                new(Monitor, _ => _monitor.CheckOnce()),
+            ];
+        }
+
+        private static readonly HttpClient SharedHttp = new();
+
+        public IReadOnlyList<ScheduledOperation> Operations { get; }
+
+        public void CheckInvariants(ScheduleView view)
+        {
+            var monitorAt = view.At(Monitor);
+            var lossBeingHandled = monitorAt.StartsWith("heartbeat:", StringComparison.Ordinal);
+            var violation = _jobs.InspectRunning(running =>
+            {
+                foreach (var job in running)
+                {
+                    foreach (var task in job.Tasks)
+                    {
+                        var problem = task.State switch
+                        {
+                            TaskState.Pending when task.Running is not null => "is pending with an attempt running",
+                            TaskState.Running when task.Running is null => "is running with no attempt",
+                            TaskState.Running when !_registry.IsLive(task.Running.NodeId) && !lossBeingHandled =>
+                                $"is running on {task.Running.NodeId}, which is dead, and nobody will requeue it",
+                            TaskState.Failed => "failed, but its job still runs",
+                            _ => null,
+                        };
+                        if (problem is not null)
+                        {
+                            return $"task {task.Index} of {job.Id} {problem}";
+                        }
+                    }
+                    if (!job.Tasks.Any(t => t.State is TaskState.Pending or TaskState.Running))
+                    {
+                        return $"{job.Id} is running with nothing running or pending";
+                    }
+                }
+                return null;
+            });
+            Assert.True(violation is null, violation);
+        }
+
+        public void CheckFinal()
+        {
+            // The surviving executors take whatever is left: the job must end.
+            for (var round = 0; round < 10 && _jobs.Get(_jobId)!.State == "running"; round++)
+            {
+                foreach (var node in new[] { "b", "c" })
+                {
+                    while (_jobs.Pull(node) is { } task)
+                    {
+                        _jobs.Report(Outcome(task, succeeded: true));
+                    }
+                }
+            }
+            var job = _jobs.Get(_jobId)!;
+            Assert.True(job.State == "succeeded", $"{_jobId} is {job.State} ({job.Error}) after the live executors took every task they were given");
+        }
+
+        public void Dispose()
+        {
+        }
+
+        private void Executor(OperationContext context, string node)
+        {
+            for (var i = 0; i < 2; i++)
+            {
+                if (_jobs.Pull(node) is not { } task)
+                {
+                    return;
+                }
+                context.Point($"{node}: running task {task.Task.Index}");
+                if (_registry.Find(node)!.State == DatanodeState.Dead)
+                {
+                    return; // declared dead: this node is gone and reports nothing
+                }
+                var succeeded = node != "b" || _bFailedOnce;
+                _bFailedOnce |= node == "b";
+                _jobs.Report(Outcome(task, succeeded));
+                context.Point($"{node}: reported task {task.Task.Index}");
+            }
+        }
+
+        private static TaskOutcome Outcome(AssignedTask task, bool succeeded) =>
+            new(task.Job.Id, task.Task.Index, task.Attempt.Attempt, task.Attempt.NodeId, succeeded, false, succeeded ? null : "disk on fire",
+                succeeded ? [1] : null, 100, 0, 10, 1, TimeSpan.FromSeconds(1));
+    }
+
+    /// <summary>Reads /t.parquet; merging counts the partial results.</summary>
+    private sealed class CountingParser : IJobQueryParser
+    {
+        public IJobQuery Parse(string sql) => new CountingQuery();
+
+        private sealed class CountingQuery : IJobQuery
+        {
+            public string Source => "/t.parquet";
+
+            public bool MightMatch(IReadOnlyList<ColumnStatisticsRecord> statistics) => true;
+
+            public void CheckWritableAsOutput()
+            {
+            }
+
+            public JobResult Merge(IEnumerable<byte[]> partials) =>
+                new(["partials"], [[partials.Count().ToString(System.Globalization.CultureInfo.InvariantCulture)]]);
+        }
+    }
+}
