@@ -202,7 +202,7 @@ public sealed class SchedulerInterleavingTests
         {
             public string Source => "/t.parquet";
 
-            public bool MightMatch(IReadOnlyList<ColumnStatisticsRecord> statistics) => true;
+            public Func<IReadOnlyList<ColumnStatisticsRecord>, bool> CheckFile(byte[] footer) => _ => true;
 
             public void CheckWritableAsOutput()
             {
