@@ -25,10 +25,12 @@ public sealed class CompressionBenchmark(int runs, int seed, long tableBytes, Te
 
     public async Task<IReadOnlyList<Sample>> RunAsync(string dataDirectory, Func<double?, Task>? onShaped = null)
     {
+        // The same rows in every table: sized so the uncompressed one is tableBytes.
+        var rowsPerGroup = await LineitemGenerator.RowsPerGroupAsync(tableBytes, 8, seed, CompressionMethod.None).ConfigureAwait(false);
         var tables = new Dictionary<CompressionMethod, GeneratedTable>();
         foreach (var method in Tables)
         {
-            tables[method] = await LineitemGenerator.GenerateAsync(Path.Combine(dataDirectory, method.ToString()), tableBytes, 8, seed, method).ConfigureAwait(false);
+            tables[method] = await LineitemGenerator.GenerateRowsAsync(Path.Combine(dataDirectory, method.ToString()), rowsPerGroup, 8, seed, method).ConfigureAwait(false);
             Log($"{method}: {tables[method].Bytes / 1e6:0.0} MB");
         }
         using var cluster = await NetnsCluster.StartAsync(datanodes: 4, replication: 1, deadNodeTimeoutSeconds: 30).ConfigureAwait(false);
@@ -83,7 +85,7 @@ public sealed class CompressionBenchmark(int runs, int seed, long tableBytes, Te
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture, $"`{command}` on {DateTime.UtcNow:yyyy-MM-dd} (2 shared cores; every host of the cluster runs on them).");
         text.AppendLine(CultureInfo.InvariantCulture, $"Four datanode hosts (network namespaces), every link shaped with tbf to 1 Gbit/s (measured {measuredBitsPerSecond / 1e6:0} Mbit/s before the run).");
-        text.AppendLine(CultureInfo.InvariantCulture, $"The same ~{tableBytes / 1e6:0} MB lineitem table as uncompressed, Snappy and ZSTD Parquet; `get` reads every block from a datanode host (a remote read), `put` writes it with replication 1 (one hop).");
+        text.AppendLine(CultureInfo.InvariantCulture, $"The same lineitem rows (~{tableBytes / 1e6:0} MB uncompressed) as uncompressed, Snappy and ZSTD Parquet; `get` reads every block from a datanode host (a remote read), `put` writes it with replication 1 (one hop).");
         text.AppendLine(CultureInfo.InvariantCulture, $"Medians of {runs} runs, off and on interleaved. \"Wire\" is what crossed the datanode hosts' links (block bytes plus gRPC/TCP framing).");
         text.AppendLine();
         text.AppendLine("| table | operation | LZ4 off | LZ4 on | time off / on | wire off | wire on |");

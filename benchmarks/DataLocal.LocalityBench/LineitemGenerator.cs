@@ -55,13 +55,24 @@ public static class LineitemGenerator
     public static async Task<GeneratedTable> GenerateAsync(
         string directory, long targetBytes, int rowGroups, int seed, CompressionMethod compression = CompressionMethod.Snappy)
     {
-        Directory.CreateDirectory(directory);
+        return await GenerateRowsAsync(directory, await RowsPerGroupAsync(targetBytes, rowGroups, seed, compression).ConfigureAwait(false), rowGroups, seed, compression).ConfigureAwait(false);
+    }
+
+    /// <summary>Rows per row group that make <paramref name="rowGroups"/> groups about <paramref name="targetBytes"/> in this compression.</summary>
+    public static async Task<long> RowsPerGroupAsync(long targetBytes, int rowGroups, int seed, CompressionMethod compression)
+    {
         // Size by a sample: bytes per row of one generated row group (deterministic, as all of it is).
         const int sampleRows = 20_000;
         using var sample = new MemoryStream();
         await WriteAsync(sample, 1, sampleRows, seed, compression, null).ConfigureAwait(false);
         var bytesPerRow = (double)sample.Length / sampleRows;
-        var rowsPerGroup = (long)Math.Ceiling(targetBytes / (double)rowGroups / bytesPerRow);
+        return (long)Math.Ceiling(targetBytes / (double)rowGroups / bytesPerRow);
+    }
+
+    /// <summary>Writes <paramref name="rowGroups"/> row groups of <paramref name="rowsPerGroup"/> rows into <paramref name="directory"/>.</summary>
+    public static async Task<GeneratedTable> GenerateRowsAsync(string directory, long rowsPerGroup, int rowGroups, int seed, CompressionMethod compression)
+    {
+        Directory.CreateDirectory(directory);
         var path = Path.Combine(directory, string.Create(CultureInfo.InvariantCulture, $"lineitem-seed{seed}-{rowGroups}x{rowsPerGroup}.{compression.ToString().ToLowerInvariant()}.parquet"));
         var expected = new SortedDictionary<(string, string), GroupTotals>();
         var groupBytes = new List<long>();

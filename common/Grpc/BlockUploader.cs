@@ -42,9 +42,10 @@ public sealed class BlockUploader(GrpcChannelPool channels)
                 var buffer = buffers[turn++ % 2];
                 var count = (int)Math.Min(buffer.Length, length - sent);
                 await fill(buffer.AsMemory(0, count), sent, cancellationToken).ConfigureAwait(false);
+                // Compressing this piece overlaps the previous one's write.
+                var piece = TransferPiece.Pack(buffer.AsMemory(0, count), compress);
                 await sending.ConfigureAwait(false);
                 deadline.Renew();
-                var piece = TransferPiece.Pack(buffer.AsMemory(0, count), compress);
                 var message = new WriteBlockChunk { Data = piece.Wire, RawLength = piece.RawLength, RawCrc32C = piece.RawCrc32C };
                 if (sent == 0)
                 {

@@ -26,12 +26,21 @@ public sealed class BlockSender(BlockStore store, ReplicaReporter reporter, Tran
         var compress = request.AcceptLz4 && peers.Compression.Mode != TransferCompressionMode.None;
         try
         {
+            var sending = Task.CompletedTask;
             await foreach (var piece in replica.ReadAsync(request.Offset, length, PieceSize, cancellationToken).ConfigureAwait(false))
             {
+                // Reading and compressing this piece overlapped the previous one's write.
                 var packed = TransferPiece.Pack(piece, compress);
                 transfers.Sent(packed);
-                await output.WriteAsync(new ReadBlockChunk { Data = packed.Wire, RawLength = packed.RawLength, RawCrc32C = packed.RawCrc32C }, cancellationToken).ConfigureAwait(false);
+                await sending.ConfigureAwait(false);
+                sending = output.WriteAsync(new ReadBlockChunk { Data = packed.Wire, RawLength = packed.RawLength, RawCrc32C = packed.RawCrc32C }, cancellationToken);
+                if (!packed.IsCompressed)
+                {
+                    // A plain piece is the reader's buffer, which it refills for the next piece.
+                    await sending.ConfigureAwait(false);
+                }
             }
+            await sending.ConfigureAwait(false);
         }
         catch (CorruptReplicaException ex)
         {
