@@ -7,7 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-60}
 dotnet build client/DataLocal.Cli -c Release -v quiet -nologo >/dev/null
-datalocal() { dotnet "$PWD/client/DataLocal.Cli/bin/Release/net10.0/datalocal.dll" "$@"; }
+root=$PWD
+datalocal() { dotnet "$root/client/DataLocal.Cli/bin/Release/net10.0/datalocal.dll" "$@"; }
 work=$(mktemp -d)
 trap 'cd "$work" && datalocal cluster stop >/dev/null; rm -rf "$work"' EXIT
 cd "$work"

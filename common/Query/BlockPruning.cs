@@ -47,9 +47,22 @@ internal static class BlockPruning
     }
 
     /// <summary>A column's statistics and, when the schema is known, the kind of its values.</summary>
-    private sealed record Bound(ColumnStatisticsInfo Statistics, ValueKind? Kind)
+    private sealed class Bound(ColumnStatisticsInfo statistics, ValueKind? kind)
     {
-        public long? NullCount => Statistics.NullCount;
+        // Read as the column's kind once per block, not once per comparison: an IN list compares
+        // thousands of items with the same two bounds.
+        private readonly Lazy<object?> _min = new(() => kind is { } k ? ParseTyped(statistics.Min, k) : null);
+        private readonly Lazy<object?> _max = new(() => kind is { } k ? ParseTyped(statistics.Max, k) : null);
+
+        public ColumnStatisticsInfo Statistics => statistics;
+
+        public ValueKind? Kind => kind;
+
+        public long? NullCount => statistics.NullCount;
+
+        public object? TypedMin => _min.Value;
+
+        public object? TypedMax => _max.Value;
     }
 
     private static bool ComparisonMightMatch(Bound? stats, BinaryOperator op, object? literal)
@@ -62,8 +75,9 @@ internal static class BlockPruning
         {
             return true;
         }
-        var min = CompareStatistic(stats.Statistics.Min, literal, stats.Kind);
-        var max = CompareStatistic(stats.Statistics.Max, literal, stats.Kind);
+        var (min, max) = stats.Kind is { } kind
+            ? (CompareTyped(stats.TypedMin, literal, kind), CompareTyped(stats.TypedMax, literal, kind))
+            : (CompareStatistic(stats.Statistics.Min, literal), CompareStatistic(stats.Statistics.Max, literal));
         return op switch
         {
             BinaryOperator.Equal => !(min > 0 || max < 0),
@@ -75,16 +89,12 @@ internal static class BlockPruning
         };
     }
 
-    /// <summary>The sign of (statistic − literal), or null when the text cannot be compared with the literal.</summary>
-    private static int? CompareStatistic(string? text, object literal, ValueKind? kind)
+    /// <summary>Without the file's schema: the sign of (statistic − literal), or null when the text cannot be compared with the literal.</summary>
+    private static int? CompareStatistic(string? text, object literal)
     {
         if (text is null)
         {
             return null;
-        }
-        if (kind is { } known)
-        {
-            return CompareTyped(text, literal, known);
         }
         var isNumber = double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
             && !double.IsNaN(number);
@@ -104,10 +114,8 @@ internal static class BlockPruning
         }
     }
 
-    // The bound read as the column's kind, then compared under the engine's coercion rules.
-    private static int? CompareTyped(string text, object literal, ValueKind kind)
-    {
-        object? bound = kind switch
+    // The bound's text read as the column's kind; null when absent or unreadable.
+    private static object? ParseTyped(string? text, ValueKind kind) => text is null ? null : kind switch
         {
             ValueKind.BigInt or ValueKind.Numeric when decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var exact) => exact,
             ValueKind.Real when double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var real) => real,
@@ -116,6 +124,10 @@ internal static class BlockPruning
             ValueKind.Date when DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) => date,
             _ => null,
         };
+
+    // The bound (read as the column's kind) compared with the literal under the engine's coercion rules.
+    private static int? CompareTyped(object? bound, object literal, ValueKind kind)
+    {
         if (bound is null)
         {
             return null;
