@@ -104,4 +104,11 @@ public sealed class NameNodeOptions
     /// </value>
     [Range(1, 10_000)]
     public int MaxRunningJobs { get; set; } = 16;
+
+    /// <value>
+    /// URL prefixes jobs may read with FROM 'http(s)://…', e.g. https://data.example.com/public/. Empty (the
+    /// default) turns external sources off. A prefix without a port allows every port of its host. Loopback,
+    /// link-local, private and the cluster's own addresses are refused unless a prefix names that very host.
+    /// </value>
+    public List<string> AllowExternal { get; set; } = [];
 }

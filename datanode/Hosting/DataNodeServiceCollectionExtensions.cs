@@ -40,7 +40,8 @@ public static class DataNodeServiceCollectionExtensions
         services.AddSingleton<BlockSender>();
         services.AddSingleton<UnverifiedReplicaSender>();
         services.AddHostedService<HeartbeatService>();
-        services.AddSingleton(_ => new ExternalRangeReader(new HttpClient { Timeout = TimeSpan.FromMinutes(5) }));
+        // Redirects are not followed: the namenode checked the URL against its allow-list, not where it may redirect.
+        services.AddSingleton(_ => new ExternalRangeReader(new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = TimeSpan.FromMinutes(5) }));
         services.AddSingleton<BlockSourceReader>();
         services.AddSingleton(sp => new TaskExchangeChannel(sp.GetRequiredService<IOptions<DataNodeOptions>>().Value.NameNodeAddress));
         // Control deadlines as every other call; a task report carries its own, sized to its result.

@@ -42,7 +42,9 @@ public static class NameNodeServiceCollectionExtensions
         services.AddSingleton<OpenWriteTable>();
         services.AddSingleton<WriteCoordinator>();
         services.AddSingleton<IReplicaOracle, ClusterReplicaOracle>();
-        services.AddSingleton(_ => new ExternalParquetSource(new HttpClient { Timeout = TimeSpan.FromSeconds(30) }));
+        // Redirects are not followed: a redirect could lead anywhere, past the allow-list.
+        services.AddSingleton(_ => new ExternalParquetSource(new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = TimeSpan.FromSeconds(30) }));
+        services.AddSingleton<ExternalSourcePolicy>();
         services.AddSingleton<JobPlanner>();
         services.AddSingleton<JobHistory>();
         services.AddSingleton<JobOutputWriter>();

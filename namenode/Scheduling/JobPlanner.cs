@@ -10,7 +10,7 @@ namespace DataLocal.NameNode.Scheduling;
 /// whose statistics prove the WHERE clause cannot match. Each file's footer is checked first, so a query
 /// naming a column the file lacks, or mixing types, is refused before any pruning.
 /// </summary>
-public sealed class JobPlanner(NamespaceManager namespaceManager, ExternalParquetSource external)
+public sealed class JobPlanner(NamespaceManager namespaceManager, ExternalParquetSource external, ExternalSourcePolicy externalPolicy)
 {
     public async Task<(IReadOnlyList<JobTask> Tasks, int BlocksTotal, int BlocksSkipped)> PlanAsync(IJobQuery query, CancellationToken cancellationToken)
     {
@@ -45,6 +45,8 @@ public sealed class JobPlanner(NamespaceManager namespaceManager, ExternalParque
     // group a "block" of its own), which spreads a remote file over every free slot.
     private async Task<(IReadOnlyList<JobTask> Tasks, int BlocksTotal, int BlocksSkipped)> PlanExternalAsync(IJobQuery query, CancellationToken cancellationToken)
     {
+        // Checked before the first byte is fetched, by this namenode or any datanode.
+        await externalPolicy.CheckAsync(query.Source, cancellationToken).ConfigureAwait(false);
         var layout = await external.ReadLayoutAsync(query.Source, cancellationToken).ConfigureAwait(false);
         var ranges = ParquetBlockSplitter.Split(layout, blockSize: 1);
         var mightMatch = query.CheckFile(layout.Footer);

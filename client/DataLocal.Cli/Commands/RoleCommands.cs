@@ -31,6 +31,11 @@ public static class RoleCommands
         flags.Add(new Option<string>("--max-result-size") { Description = "Most bytes of results one job may bring to the namenode, as Spark's spark.driver.maxResultSize, at most 1GB; larger ones need job submit --output (default 256MB)" },
             nameof(d.MaxResultSize), text => ByteSize.Parse(text));
         flags.Add(new Option<string>("--job-timeout") { Description = "Longest a job may run before it is failed; job submit --timeout sets one job's (default 1h)" }, nameof(d.JobTimeout), text => DurationText.Parse(text));
+        flags.AddList(new Option<string[]>("--allow-external")
+        {
+            Description = "URL prefix jobs may read with FROM 'http(s)://…' (repeatable); none by default, which turns external sources off. " +
+                "Loopback, link-local, private and the cluster's own addresses need a prefix naming that very host",
+        }, nameof(d.AllowExternal));
         flags.Add(new Option<int>("--max-running-jobs") { Description = $"Jobs that may run at once; submits beyond it are refused (default {d.MaxRunningJobs})" }, nameof(d.MaxRunningJobs));
         var command = new Command("namenode", "Run a namenode in the foreground");
         foreach (var option in flags.Options.Append(LogFile))

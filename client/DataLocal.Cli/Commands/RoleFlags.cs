@@ -18,11 +18,20 @@ public sealed class RoleFlags(string section)
     };
 
     private readonly List<(Option Option, string Property, Func<ParseResult, string?> Read)> _flags = [];
+    private readonly List<(Option<string[]> Option, string Property)> _listFlags = [];
 
-    public IEnumerable<Option> Options => [.. _flags.Select(f => f.Option), ConfigFile];
+    public IEnumerable<Option> Options => [.. _flags.Select(f => f.Option), .. _listFlags.Select(f => f.Option), ConfigFile];
 
     /// <summary>Flag names by setting, for error messages.</summary>
-    public IReadOnlyDictionary<string, string> Names => _flags.ToDictionary(f => f.Property, f => f.Option.Name);
+    public IReadOnlyDictionary<string, string> Names =>
+        _flags.Select(f => (f.Property, f.Option.Name)).Concat(_listFlags.Select(f => (f.Property, f.Option.Name))).ToDictionary(f => f.Property, f => f.Name);
+
+    /// <summary>Ties a repeatable flag to a list setting: given, its values become entries 0, 1, … of the list (Section:Setting:0, :1, …), over those of a settings file.</summary>
+    public void AddList(Option<string[]> option, string property)
+    {
+        option.AllowMultipleArgumentsPerToken = false;
+        _listFlags.Add((option, property));
+    }
 
     /// <summary>Ties a flag to a setting; <paramref name="toSetting"/> turns its value into the setting's text (invariant, TimeSpans as c).</summary>
     public void Add<T>(Option<T> option, string property, Func<T, object?>? toSetting = null) =>
@@ -37,6 +46,14 @@ public sealed class RoleFlags(string section)
     {
         var given = _flags.Where(f => parse.GetResult(f.Option) is { Implicit: false })
             .ToDictionary(f => $"{section}:{f.Property}", f => f.Read(parse));
+        foreach (var (option, property) in _listFlags.Where(f => parse.GetResult(f.Option) is { Implicit: false }))
+        {
+            var values = parse.GetValue(option) ?? [];
+            for (var i = 0; i < values.Length; i++)
+            {
+                given[string.Create(CultureInfo.InvariantCulture, $"{section}:{property}:{i}")] = values[i];
+            }
+        }
         foreach (var (key, value) in moreFlags ?? [])
         {
             given[key] = value;

@@ -131,12 +131,21 @@ public sealed class NetnsCluster : IDisposable
     private void StartNameNode(int replication, double deadNodeTimeoutSeconds)
     {
         var host = NameNodeHost;
-        _processes.Add(host.Start("dotnet", DataLocalAssembly, "namenode",
+        List<string> arguments =
+        [
+            DataLocalAssembly, "namenode",
             "--dir", Path.Combine(WorkDirectory, "nn"), "--bind", host.Address.ToString(),
             "--port", NameNodePort.ToString(CultureInfo.InvariantCulture), "--http-port", "9870",
             "--replication", replication.ToString(CultureInfo.InvariantCulture),
             "--dead-node-timeout", deadNodeTimeoutSeconds.ToString(CultureInfo.InvariantCulture),
-            "--log-file", Path.Combine(WorkDirectory, "nn.log")));
+            "--log-file", Path.Combine(WorkDirectory, "nn.log"),
+        ];
+        if (Network.Hosts.Any(h => h.Name == "store"))
+        {
+            // Jobs may read the object store host, and only it.
+            arguments.AddRange(["--allow-external", $"http://{ObjectStoreHost.Address}/"]);
+        }
+        _processes.Add(host.Start("dotnet", [.. arguments]));
     }
 
     private void StartDataNode(NetnsHost host, int taskSlots)

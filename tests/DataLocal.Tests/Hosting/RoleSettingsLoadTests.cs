@@ -34,4 +34,24 @@ public sealed class RoleSettingsLoadTests
 
         Assert.Equal(expected, RoleSettings.Load<DataNodeOptions>(configuration, DataNodeOptions.SectionName).TransferCompression);
     }
+
+    [Fact]
+    public void RepeatableFlag_EachValueBecomesAnEntryOfTheListSetting()
+    {
+        var flags = new DataLocal.Cli.Commands.RoleFlags(DataLocal.NameNode.NameNodeOptions.SectionName);
+        var allow = new System.CommandLine.Option<string[]>("--allow-external");
+        flags.AddList(allow, nameof(DataLocal.NameNode.NameNodeOptions.AllowExternal));
+        var command = new System.CommandLine.RootCommand();
+        foreach (var option in flags.Options)
+        {
+            command.Options.Add(option);
+        }
+
+        var parse = command.Parse(["--allow-external", "http://10.0.0.5/", "--allow-external", "https://data.example.com/public/"]);
+        var options = RoleSettings.Load<DataLocal.NameNode.NameNodeOptions>(
+            new ConfigurationBuilder().AddConfiguration(flags.Settings(parse)).AddInMemoryCollection([new("NameNode:Directory", "/tmp/nn")]).Build(),
+            DataLocal.NameNode.NameNodeOptions.SectionName);
+
+        Assert.Equal(["http://10.0.0.5/", "https://data.example.com/public/"], options.AllowExternal);
+    }
 }

@@ -91,7 +91,7 @@ public sealed class SchedulerInterleavingTests
                     blocks.AddReplica(blockId, node);
                 }
             }
-            _jobs = new JobManager(new CountingParser(), new JobPlanner(ns, new ExternalParquetSource(SharedHttp)), new ClusterReplicaOracle(blocks, _registry),
+            _jobs = new JobManager(new CountingParser(), new JobPlanner(ns, new ExternalParquetSource(SharedHttp), new ExternalSourcePolicy(options, _registry)), new ClusterReplicaOracle(blocks, _registry),
                 _registry, history,
                 new JobOutputWriter(ns, new BlockIdGenerator(store), blocks, new BlockInvalidator(blocks, new PendingDeletions()), _registry, new ReplicaPlacementPolicy(new Random(1)), options),
                 options, _time, NullLogger<JobManager>.Instance);

@@ -17,6 +17,7 @@ public sealed class ExternalUrlJobTests(JobClusterFixture fixture) : IAsyncLifet
     private WebApplication _server = null!;
     private string _baseUrl = null!;
     private readonly string _files = Files.TempDirectory();
+    private int _requests;
 
     public async Task InitializeAsync()
     {
@@ -25,6 +26,11 @@ public sealed class ExternalUrlJobTests(JobClusterFixture fixture) : IAsyncLifet
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
         _server = builder.Build();
+        _server.Use(async (context, next) =>
+        {
+            Interlocked.Increment(ref _requests);
+            await next(context);
+        });
         _server.MapGet("/files/{name}", (string name) => Results.File(Path.Combine(_files, name), "application/octet-stream", enableRangeProcessing: true));
         _server.MapGet("/no-ranges/{name}", (string name) => Results.Bytes(File.ReadAllBytes(Path.Combine(_files, name))));
         await _server.StartAsync();
@@ -48,6 +54,22 @@ public sealed class ExternalUrlJobTests(JobClusterFixture fixture) : IAsyncLifet
         Assert.True(external.TasksTotal > 1, $"{external.TasksTotal} tasks");
         Assert.Equal(external.TasksSucceeded, external.TasksAny);
         Assert.Equal(0, external.BytesReadLocal);
+    }
+
+    [Theory]
+    [InlineData("localhost")]
+    [InlineData("169.254.169.254")]
+    public async Task Submit_UrlOffTheAllowList_RefusedWithoutFetchingAByte(string host)
+    {
+        using var client = fixture.Cluster.CreateClient();
+        var url = _baseUrl.Replace("127.0.0.1", host, StringComparison.Ordinal) + "/files/lineitem.parquet";
+        var before = Volatile.Read(ref _requests);
+
+        var error = await Assert.ThrowsAsync<DataLocalException>(() => client.Jobs.SubmitAsync($"SELECT count(*) FROM '{url}'"));
+
+        Assert.Contains("not under any allowed prefix (http://127.0.0.1/)", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', error.Message);
+        Assert.Equal(before, Volatile.Read(ref _requests));
     }
 
     [Fact]

@@ -16,7 +16,9 @@ public sealed class JobClusterFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Cluster = await InProcessCluster.StartAsync(datanodes: 6, replication: 2, configureDataNode: o => o.TaskSlots = 2);
+        // External-source tests serve files from 127.0.0.1; only that address is allowed.
+        Cluster = await InProcessCluster.StartAsync(datanodes: 6, replication: 2, configureDataNode: o => o.TaskSlots = 2,
+            configureNameNode: o => o.AllowExternal = ["http://127.0.0.1/"]);
         var work = Files.TempDirectory();
         using var client = Cluster.CreateClient();
         var files = new Dictionary<string, string>

@@ -54,7 +54,7 @@ public sealed class JobManagerTests : IDisposable
             JobTimeout = TimeSpan.FromHours(1),
             MaxRunningJobs = 2,
         });
-        _jobs = new JobManager(new CountingParser(), new JobPlanner(ns, new ExternalParquetSource(new HttpClient())), new ClusterReplicaOracle(_blocks, _registry),
+        _jobs = new JobManager(new CountingParser(), new JobPlanner(ns, new ExternalParquetSource(new HttpClient()), new ExternalSourcePolicy(options, _registry)), new ClusterReplicaOracle(_blocks, _registry),
             _registry, new JobHistory(_store),
             new JobOutputWriter(ns, new BlockIdGenerator(_store), _blocks, new BlockInvalidator(_blocks, new PendingDeletions()), _registry, new ReplicaPlacementPolicy(new Random(1)), options),
             options, _time, NullLogger<JobManager>.Instance);
