@@ -10,7 +10,7 @@ namespace DataLocal.Cli.Cluster;
 /// What `cluster start` was asked for. Ports of 0 mean "any free port", the default: several
 /// processes on one machine cannot all take the fixed ports a single node defaults to. A given
 /// <paramref name="DataNodePort"/> is the first datanode's; the next ones take the ports after it.
-/// <paramref name="JobLimits"/> are namenode flags (--max-result-size …) passed through as given.
+/// <paramref name="JobLimits"/> are namenode flags for jobs (--max-result-size, --allow-external …) passed through as given.
 /// </summary>
 public sealed record LocalClusterSettings(
     string Directory, int DataNodes, int Replication, long BlockSize, string LocalityWait, int Racks,

@@ -32,6 +32,11 @@ public static class ClusterCommands
         var maxResultSize = new Option<string?>("--max-result-size") { Description = "Most bytes of results one job may bring to the namenode (default 256MB, at most 1GB)" };
         var jobTimeout = new Option<string?>("--job-timeout") { Description = "Longest a job may run before it is failed (default 1h)" };
         var maxRunningJobs = new Option<int?>("--max-running-jobs") { Description = "Jobs that may run at once (default 16)" };
+        var allowExternal = new Option<string[]>("--allow-external")
+        {
+            Description = "URL prefix jobs may read with FROM 'http(s)://…' (repeatable); none by default, which turns external sources off",
+            AllowMultipleArgumentsPerToken = false,
+        };
         var bind = new Option<string>("--bind") { Description = "Address every process listens on: an IP of this machine, or 0.0.0.0 for every interface", DefaultValueFactory = _ => "127.0.0.1" };
         var advertise = new Option<string?>("--advertise") { Description = "Hostname or IP the datanodes advertise (default: the --bind address, or this machine's first non-loopback IPv4 for 0.0.0.0)" };
         var port = new Option<int>("--port") { Description = "Namenode gRPC port (default 0 = any free port)", DefaultValueFactory = _ => 0 };
@@ -39,7 +44,7 @@ public static class ClusterCommands
         var datanodePort = new Option<int>("--datanode-port") { Description = "First datanode's data-transfer port, the next ones following it (default 0 = any free ports)", DefaultValueFactory = _ => 0 };
         var command = new Command("start", "Start a namenode and datanodes in the background")
         {
-            datanodes, replication, blockSize, localityWait, racks, bind, advertise, port, httpPort, datanodePort, maxResultSize, jobTimeout, maxRunningJobs, Dir,
+            datanodes, replication, blockSize, localityWait, racks, bind, advertise, port, httpPort, datanodePort, maxResultSize, jobTimeout, maxRunningJobs, allowExternal, Dir,
         };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(console, async () =>
         {
@@ -83,6 +88,10 @@ public static class ClusterCommands
             if (parse.GetValue(maxRunningJobs) is { } jobs)
             {
                 limits.AddRange(["--max-running-jobs", jobs.ToString(CultureInfo.InvariantCulture)]);
+            }
+            foreach (var prefix in parse.GetValue(allowExternal) ?? [])
+            {
+                limits.AddRange(["--allow-external", prefix]);
             }
             var settings = new LocalClusterSettings(
                 dir, n, r, ByteSize.Parse(parse.GetValue(blockSize)!), parse.GetValue(localityWait)!, Math.Max(0, parse.GetValue(racks)),
