@@ -21,21 +21,21 @@ public static class StatusEndpoints
             var html = new StringBuilder("<!doctype html><title>DataLocal namenode</title><h1>DataLocal namenode</h1>");
             var corruption = blocks.CorruptionCounts();
             html.Append(CultureInfo.InvariantCulture, $"<p>{ns.CountFiles()} files, {blocks.BlockCount} blocks</p>");
-            html.Append(CultureInfo.InvariantCulture, $"<p>{WebUtility.HtmlEncode(safeMode.Status())}</p>");
+            html.Append(CultureInfo.InvariantCulture, $"<p>{Html(safeMode.Status())}</p>");
             html.Append(CultureInfo.InvariantCulture,
                 $"<p>Corrupt blocks (no good replica): {corruption.CorruptBlocks}; blocks with corrupt replicas: {corruption.BlocksWithCorruptReplicas}; unknown replicas (kept in safe mode): {unknown.Count}</p>");
             html.Append("<table border=1><tr><th>Node</th><th>Address</th><th>Rack</th><th>State</th><th>Reachable</th><th>Used</th><th>Remaining</th><th>Replicas</th></tr>");
             foreach (var node in registry.AllNodes())
             {
                 html.Append(CultureInfo.InvariantCulture,
-                    $"<tr><td>{node.NodeId}</td><td>{node.Address}</td><td>{node.Rack}</td><td>{node.State}</td><td>{(node.IsReachable ? "yes" : "NO: " + WebUtility.HtmlEncode(node.UnreachableReason))}</td><td>{node.UsedBytes}</td><td>{node.RemainingBytes}</td><td>{blocks.ReplicaCountOn(node.NodeId)}</td></tr>");
+                    $"<tr><td>{Html(node.NodeId)}</td><td>{Html(node.Address)}</td><td>{Html(node.Rack)}</td><td>{node.State}</td><td>{(node.IsReachable ? "yes" : "NO: " + Html(node.UnreachableReason))}</td><td>{node.UsedBytes}</td><td>{node.RemainingBytes}</td><td>{blocks.ReplicaCountOn(node.NodeId)}</td></tr>");
             }
             html.Append("</table><h2>Jobs</h2><table border=1><tr><th>Job</th><th>State</th><th>Tasks</th><th>NODE_LOCAL</th><th>RACK_LOCAL</th><th>ANY</th><th>SQL</th></tr>");
             foreach (var job in jobs.List().Take(50))
             {
                 var succeeded = job.Attempts.Where(a => a.Outcome == "succeeded").ToList();
                 html.Append(CultureInfo.InvariantCulture,
-                    $"<tr><td>{job.Id}</td><td>{job.State}</td><td>{job.TasksSucceeded}/{job.TasksTotal}</td><td>{succeeded.Count(a => a.Locality == "NODE_LOCAL")}</td><td>{succeeded.Count(a => a.Locality == "RACK_LOCAL")}</td><td>{succeeded.Count(a => a.Locality == "ANY")}</td><td>{WebUtility.HtmlEncode(job.Sql)}</td></tr>");
+                    $"<tr><td>{Html(job.Id)}</td><td>{Html(job.State)}</td><td>{job.TasksSucceeded}/{job.TasksTotal}</td><td>{succeeded.Count(a => a.Locality == "NODE_LOCAL")}</td><td>{succeeded.Count(a => a.Locality == "RACK_LOCAL")}</td><td>{succeeded.Count(a => a.Locality == "ANY")}</td><td>{Html(job.Sql)}</td></tr>");
             }
             html.Append("</table>");
             return Results.Content(html.ToString(), "text/html");
@@ -43,18 +43,25 @@ public static class StatusEndpoints
         endpoints.MapGet("/metrics", (DatanodeRegistry registry, NamespaceManager ns, BlockMap blocks, UnknownReplicas unknown, PendingReplications replications) =>
         {
             var nodes = registry.AllNodes();
-            var text = new StringBuilder();
-            text.Append(CultureInfo.InvariantCulture, $"datalocal_datanodes_live {nodes.Count(n => n.State == DatanodeState.Live)}\n");
-            text.Append(CultureInfo.InvariantCulture, $"datalocal_datanodes_dead {nodes.Count(n => n.State == DatanodeState.Dead)}\n");
-            text.Append(CultureInfo.InvariantCulture, $"datalocal_files {ns.CountFiles()}\n");
-            text.Append(CultureInfo.InvariantCulture, $"datalocal_blocks {blocks.BlockCount}\n");
-            text.Append(CultureInfo.InvariantCulture, $"datalocal_replications_in_flight {replications.InFlightCount}\n");
             var corruption = blocks.CorruptionCounts();
-            text.Append(CultureInfo.InvariantCulture, $"datalocal_corrupt_blocks {corruption.CorruptBlocks}\n");
-            text.Append(CultureInfo.InvariantCulture, $"datalocal_corrupt_replicas {corruption.CorruptReplicas}\n");
-            text.Append(CultureInfo.InvariantCulture, $"datalocal_unknown_replicas {unknown.Count}\n");
+            var text = new StringBuilder();
+            Gauge(text, "datalocal_datanodes_live", "Datanodes heartbeating within the dead-node timeout.", nodes.Count(n => n.State == DatanodeState.Live));
+            Gauge(text, "datalocal_datanodes_dead", "Datanodes declared dead (silent past the dead-node timeout).", nodes.Count(n => n.State == DatanodeState.Dead));
+            Gauge(text, "datalocal_files", "Files in the namespace.", ns.CountFiles());
+            Gauge(text, "datalocal_blocks", "Blocks the namenode knows (committed files and open writes).", blocks.BlockCount);
+            Gauge(text, "datalocal_replications_in_flight", "Block copies ordered and not yet reported.", replications.InFlightCount);
+            Gauge(text, "datalocal_corrupt_blocks", "Blocks with no good replica left, only corrupt ones.", corruption.CorruptBlocks);
+            Gauge(text, "datalocal_corrupt_replicas", "Replicas that failed their checksums.", corruption.CorruptReplicas);
+            Gauge(text, "datalocal_unknown_replicas", "Replicas of unknown blocks kept while in safe mode.", unknown.Count);
             return Results.Text(text.ToString(), "text/plain; version=0.0.4");
         });
         return endpoints;
     }
+
+    // Node ids, addresses and racks come from whoever registered; SQL from whoever submitted.
+    private static string Html(string? text) => WebUtility.HtmlEncode(text ?? string.Empty);
+
+    // Prometheus text exposition: every sample with its HELP and TYPE lines.
+    private static void Gauge(StringBuilder text, string name, string help, long value) =>
+        text.Append(CultureInfo.InvariantCulture, $"# HELP {name} {help}\n# TYPE {name} gauge\n{name} {value}\n");
 }

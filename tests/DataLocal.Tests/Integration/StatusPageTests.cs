@@ -18,6 +18,22 @@ public sealed class StatusPageTests(SharedClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Metrics_EverySampleHasHelpAndTypeLines()
+    {
+        using var http = new HttpClient();
+
+        var lines = (await http.GetStringAsync(fixture.Cluster.NameNode.HttpAddress + "/metrics")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        var samples = lines.Where(l => !l.StartsWith('#')).Select(l => l.Split(' ')[0]).ToList();
+        Assert.True(samples.Count >= 8, string.Join(", ", samples));
+        Assert.All(samples, name =>
+        {
+            Assert.Contains(lines, l => l.StartsWith($"# HELP {name} ", StringComparison.Ordinal));
+            Assert.Contains($"# TYPE {name} gauge", lines);
+        });
+    }
+
+    [Fact]
     public async Task StatusPage_ListsEveryDatanode()
     {
         using var http = new HttpClient();
