@@ -22,6 +22,9 @@ public sealed class Job(string id, string sql, IJobQuery query, IReadOnlyList<Jo
 
     public DelaySchedulingState Delay { get; } = delay;
 
+    /// <summary>The tasks waiting for a slot, indexed by where their replicas are (kept by the job manager as tasks launch and requeue).</summary>
+    public PendingTaskIndex Pending { get; } = new(tasks);
+
     public bool LocalityOff { get; init; }
 
     public int MaxAttempts { get; init; } = 4;

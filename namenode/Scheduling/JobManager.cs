@@ -88,7 +88,7 @@ public sealed class JobManager(
         {
             lock (_lock)
             {
-                return _running.Any(j => j.Tasks.Any(t => t.State == TaskState.Pending));
+                return _running.Any(j => j.Pending.Count > 0);
             }
         }
     }
@@ -131,6 +131,10 @@ public sealed class JobManager(
             Timeout = timeout ?? options.Value.JobTimeout,
             TimeoutFromSubmit = timeout is not null,
         };
+        foreach (var task in tasks)
+        {
+            job.Pending.Add(task, replicas);
+        }
         var after = new AfterLock();
         lock (_lock)
         {
@@ -182,16 +186,22 @@ public sealed class JobManager(
                 return null;
             }
             var now = time.GetUtcNow();
-            var liveNodeIds = registry.LiveNodes().Select(n => n.NodeId).ToList();
+            List<string>? liveNodeIds = null;
             foreach (var job in _running)
             {
-                var pending = job.Tasks.Where(t => t.State == TaskState.Pending).ToList();
-                if (pending.Count == 0)
+                if (job.Pending.Count == 0)
                 {
                     continue;
                 }
-                pending.ForEach(t => ReleaseExclusionsIfNoNodeLeft(t, liveNodeIds));
-                var offer = DelayScheduler.Offer([.. pending.Cast<ISchedulableTask>()], nodeId, job.Delay, replicas, job.LocalityOff, now);
+                foreach (var excluded in job.Pending.WithExclusions.Cast<JobTask>())
+                {
+                    liveNodeIds ??= [.. registry.LiveNodes().Select(n => n.NodeId)];
+                    if (ReleaseExclusionsIfNoNodeLeft(excluded, liveNodeIds))
+                    {
+                        job.Pending.ExclusionsChanged(excluded);
+                    }
+                }
+                var offer = DelayScheduler.Offer(job.Pending, nodeId, job.Delay, replicas, job.LocalityOff, now);
                 if (offer is not { } chosen)
                 {
                     continue;
@@ -216,6 +226,7 @@ public sealed class JobManager(
                     LastListed = now,
                 };
                 task.State = TaskState.Running;
+                job.Pending.Remove(task);
                 task.Running = attempt;
                 job.Attempts.Add(attempt);
                 return new AssignedTask(job, task, attempt, NearestFirst(holders, nodeId));
@@ -438,6 +449,7 @@ public sealed class JobManager(
                     task.Running.Duration = time.GetUtcNow() - task.Running.Started;
                     task.Running = null;
                     task.State = TaskState.Pending;
+                    job.Pending.Add(task, replicas);
                     _work.Raise();
                 }
             }
@@ -625,12 +637,14 @@ public sealed class JobManager(
     /// died since) would stay pending for ever. Its remaining attempts may go anywhere; the attempt
     /// limit, and the check for a live replica at launch, still end a hopeless task.
     /// </summary>
-    private static void ReleaseExclusionsIfNoNodeLeft(JobTask task, IReadOnlyCollection<string> liveNodeIds)
+    private static bool ReleaseExclusionsIfNoNodeLeft(JobTask task, IReadOnlyCollection<string> liveNodeIds)
     {
         if (task.ExcludedNodes.Count > 0 && liveNodeIds.All(task.ExcludedNodes.Contains))
         {
             task.ClearExclusions();
+            return true;
         }
+        return false;
     }
 
     /// <summary>One failed attempt: the task is retried on another node, or its job fails once the task has used up its attempts.</summary>
@@ -645,7 +659,7 @@ public sealed class JobManager(
         }
         task.Failures++;
         task.Exclude(nodeId);
-        ReleaseExclusionsIfNoNodeLeft(task, [.. registry.LiveNodes().Select(n => n.NodeId)]);
+        _ = ReleaseExclusionsIfNoNodeLeft(task, [.. registry.LiveNodes().Select(n => n.NodeId)]);
         if (permanent || task.Failures >= job.MaxAttempts)
         {
             task.State = TaskState.Failed;
@@ -654,6 +668,7 @@ public sealed class JobManager(
             return;
         }
         task.State = TaskState.Pending;
+        job.Pending.Add(task, replicas);
         _work.Raise();
     }
 
