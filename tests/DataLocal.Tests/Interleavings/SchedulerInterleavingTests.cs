@@ -1,13 +1,7 @@
-using DataLocal.NameNode;
-using DataLocal.NameNode.Blocks;
 using DataLocal.NameNode.Datanodes;
-using DataLocal.NameNode.Namespace;
 using DataLocal.NameNode.Persistence;
-using DataLocal.NameNode.Placement;
 using DataLocal.NameNode.Scheduling;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
 
 namespace DataLocal.Tests.Interleavings;
 

@@ -368,10 +368,7 @@ public sealed class JobManagerTests : IDisposable
 
         FinishAll(job.Id);
 
-        var ended = _jobs.Get(job.Id)!;
-        Assert.Equal("failed", ended.State);
-        Assert.StartsWith("job results are larger than --max-result-size 1KB (2 KB so far)", ended.Error, StringComparison.Ordinal);
-        Assert.Null(_store.OpenJobResult(job.Id));
+        AssertFailedWithoutResult(job.Id, "job results are larger than --max-result-size 1KB (2 KB so far)");
     }
 
     [Fact]
@@ -514,10 +511,7 @@ public sealed class JobManagerTests : IDisposable
         await Task.Run(_jobs.ExpireOverdueJobs).WaitAsync(Bounded);
         await merging.ReleaseAsync();
 
-        var ended = _jobs.Get(job.Id)!;
-        Assert.Equal("failed", ended.State);
-        Assert.StartsWith("timed out after 30 s", ended.Error, StringComparison.Ordinal);
-        Assert.Null(_store.OpenJobResult(job.Id));
+        AssertFailedWithoutResult(job.Id, "timed out after 30 s");
     }
 
     [Fact]
@@ -565,6 +559,14 @@ public sealed class JobManagerTests : IDisposable
         }
 
         public void Dispose() => gate.Set();
+    }
+
+    private void AssertFailedWithoutResult(string jobId, string errorStart)
+    {
+        var ended = _jobs.Get(jobId)!;
+        Assert.Equal("failed", ended.State);
+        Assert.StartsWith(errorStart, ended.Error, StringComparison.Ordinal);
+        Assert.Null(_store.OpenJobResult(jobId));
     }
 
     private static AttemptKey Key(AssignedTask task) => new(task.Job.Id, task.Task.Index, task.Attempt.Attempt);
