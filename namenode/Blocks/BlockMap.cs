@@ -23,6 +23,14 @@ public sealed class BlockMap
     private readonly Dictionary<string, HashSet<long>> _blocksByNode = new(StringComparer.Ordinal);
     private HashSet<long> _changed = [];
 
+    private long _goodReplicasAdded;
+
+    /// <summary>
+    /// Counts good replicas that appeared (written, copied, reported, or a corrupt one replaced): a
+    /// scheduler's index of where pending tasks' replicas are is current while this has not changed.
+    /// </summary>
+    public long GoodReplicasAdded => Volatile.Read(ref _goodReplicasAdded);
+
     public int BlockCount
     {
         get { lock (_lock) { return _blocks.Count; } }
@@ -135,7 +143,10 @@ public sealed class BlockMap
                 return false;
             }
             replicas.Corrupt.Remove(nodeId);
-            replicas.Good.Add(nodeId);
+            if (replicas.Good.Add(nodeId))
+            {
+                Interlocked.Increment(ref _goodReplicasAdded);
+            }
             BlocksOf(nodeId).Add(blockId);
             _changed.Add(blockId);
             return true;
@@ -207,8 +218,13 @@ public sealed class BlockMap
                 var corrupt = wasCorrupt.Contains(blockId) || reportedCorrupt?.Contains(blockId) == true;
                 (corrupt ? replicas.Corrupt : replicas.Good).Add(nodeId);
                 held.Add(blockId);
+                var heldBefore = wasHeld.Remove(blockId);
+                if (!corrupt && (!heldBefore || wasCorrupt.Contains(blockId)))
+                {
+                    Interlocked.Increment(ref _goodReplicasAdded);
+                }
                 // Only what the report changed needs the replication monitor's attention.
-                if (!wasHeld.Remove(blockId) || corrupt != wasCorrupt.Contains(blockId))
+                if (!heldBefore || corrupt != wasCorrupt.Contains(blockId))
                 {
                     _changed.Add(blockId);
                 }

@@ -10,6 +10,11 @@ public sealed class DatanodeRegistry(TimeProvider time)
     private readonly Lock _lock = new();
     private readonly Dictionary<string, DatanodeDescriptor> _nodes = new(StringComparer.Ordinal);
 
+    private long _registrations;
+
+    /// <summary>Counts registrations (a node added or revived, perhaps in another rack): a scheduler's index of replica locations is current while this has not changed.</summary>
+    public long Registrations => Volatile.Read(ref _registrations);
+
     /// <summary>Adds or revives a node; <paramref name="unreachableReason"/> is null when its address answered.</summary>
     public DatanodeDescriptor Register(string nodeId, string address, string rack, long capacity, long used, long remaining, string? unreachableReason = null)
     {
@@ -25,6 +30,7 @@ public sealed class DatanodeRegistry(TimeProvider time)
                 BlockReportReceived = false,
                 UnreachableReason = unreachableReason,
             };
+            Interlocked.Increment(ref _registrations);
             return _nodes[nodeId] = Update(node, capacity, used, remaining, 0);
         }
     }

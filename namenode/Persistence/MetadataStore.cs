@@ -136,6 +136,9 @@ public sealed class MetadataStore : IDisposable
         write(stream);
     }
 
+    /// <summary>Deletes a job's stored result, if it has one.</summary>
+    public void DeleteJobResult(string jobId) => _database.FileStorage.Delete(ResultFileId(jobId));
+
     /// <summary>A stored job result to read, or null when the job stored none.</summary>
     public Stream? OpenJobResult(string jobId) =>
         _database.FileStorage.Exists(ResultFileId(jobId)) ? _database.FileStorage.OpenRead(ResultFileId(jobId)) : null;

@@ -19,6 +19,8 @@ public sealed class ClusterReplicaOracle(BlockMap blockMap, DatanodeRegistry reg
             ? new ReplicaShortage(!blockMap.IsKnown(blockId), blockMap.CorruptReplicasOf(blockId).Count)
             : default;
 
+    public long PlacementGeneration => blockMap.GoodReplicasAdded + registry.Registrations;
+
     public string? RackOf(string nodeId) =>
         registry.Find(nodeId)?.Rack is { } rack && rack != DefaultRack ? rack : null;
 }

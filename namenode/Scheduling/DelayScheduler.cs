@@ -39,6 +39,55 @@ public static class DelayScheduler
         return best;
     }
 
+    /// <summary>
+    /// The same choice as <see cref="Offer(IReadOnlyList{ISchedulableTask}, string, DelaySchedulingState, IReplicaOracle, bool, DateTimeOffset)"/>
+    /// over a job's <see cref="PendingTaskIndex"/>: the node's own list first, then its rack's, then
+    /// the first task it may run at all, so a pull costs about the tasks local to the node rather
+    /// than every pending task of the job.
+    /// </summary>
+    public static (ISchedulableTask Task, LocalityLevel Level)? Offer(
+        PendingTaskIndex pending,
+        string nodeId,
+        DelaySchedulingState state,
+        IReplicaOracle replicas,
+        bool localityOff,
+        DateTimeOffset now)
+    {
+        var first = pending.InOrder.FirstOrDefault(t => !t.ExcludedNodes.Contains(nodeId));
+        if (first is null)
+        {
+            return null;
+        }
+        if (localityOff)
+        {
+            return (first, LevelFor(first, nodeId, replicas));
+        }
+        pending.Refresh(replicas);
+        var best = MostLocal(pending, nodeId, replicas) ?? (first, LevelFor(first, nodeId, replicas));
+        var allowed = state.AllowedLevel(now, level => pending.InOrder.Any(t => CanRunAt(t, level, replicas)));
+        if (best.Level > allowed)
+        {
+            state.OnDeclined(now);
+            return null;
+        }
+        state.OnLaunched(best.Level, now);
+        return best;
+    }
+
+    // The first eligible task local to the node, else to its rack, from the index's lists (checked: they may be stale).
+    private static (ISchedulableTask Task, LocalityLevel Level)? MostLocal(PendingTaskIndex pending, string nodeId, IReplicaOracle replicas)
+    {
+        var local = pending.OnNode(nodeId).FirstOrDefault(t => !t.ExcludedNodes.Contains(nodeId) && LevelFor(t, nodeId, replicas) == LocalityLevel.NodeLocal);
+        if (local is not null)
+        {
+            return (local, LocalityLevel.NodeLocal);
+        }
+        var rackLocal = replicas.RackOf(nodeId) is { } rack
+            ? pending.InRack(rack).FirstOrDefault(t => !t.ExcludedNodes.Contains(nodeId) && LevelFor(t, nodeId, replicas) == LocalityLevel.RackLocal)
+            : null;
+        return rackLocal is null ? null : (rackLocal, LocalityLevel.RackLocal);
+    }
+
     /// <summary>The best level <paramref name="task"/> can have on <paramref name="nodeId"/>.</summary>
     public static LocalityLevel LevelFor(ISchedulableTask task, string nodeId, IReplicaOracle replicas)
     {

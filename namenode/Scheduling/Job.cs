@@ -22,6 +22,9 @@ public sealed class Job(string id, string sql, IJobQuery query, IReadOnlyList<Jo
 
     public DelaySchedulingState Delay { get; } = delay;
 
+    /// <summary>The tasks waiting for a slot, indexed by where their replicas are (kept by the job manager as tasks launch and requeue).</summary>
+    public PendingTaskIndex Pending { get; } = new(tasks);
+
     public bool LocalityOff { get; init; }
 
     public int MaxAttempts { get; init; } = 4;
@@ -41,6 +44,26 @@ public sealed class Job(string id, string sql, IJobQuery query, IReadOnlyList<Jo
     public DateTimeOffset? Finished { get; set; }
 
     public JobState State { get; set; } = JobState.Running;
+
+    /// <summary>
+    /// Every task has succeeded and one caller merges the partials (or commits the output) outside
+    /// the scheduler's lock; the job ends when that caller applies the outcome. A kill or a timeout
+    /// meanwhile still ends a job that returns its result (the merge is thrown away), but not one
+    /// committing its output: that commit, once begun, decides the job.
+    /// </summary>
+    public bool Finishing { get; set; }
+
+    /// <summary>False once the job has ended, or its output commit has begun: a kill or a timeout changes nothing then.</summary>
+    public bool Stoppable => State == JobState.Running && !(Finishing && OutputPath is not null);
+
+    private volatile bool _finalRecordStored;
+
+    /// <summary>Set once the job's final record is in the job history: only then may it leave memory.</summary>
+    public bool FinalRecordStored
+    {
+        get => _finalRecordStored;
+        set => _finalRecordStored = value;
+    }
 
     public string? Error { get; set; }
 

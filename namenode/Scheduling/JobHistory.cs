@@ -28,6 +28,9 @@ public sealed class JobHistory
     public void SaveResult(string jobId, JobResult result) =>
         _store.SaveJobResult(jobId, stream => JobResultCodec.Write(stream, result.Columns, result.Rows));
 
+    /// <summary>Drops a result stored for a job that did not succeed after all (it was killed while its result was stored).</summary>
+    public void DeleteResult(string jobId) => _store.DeleteJobResult(jobId);
+
     /// <summary>A succeeded job's result, read from the store as it is paged out.</summary>
     public StoredJobResult OpenResult(JobRecord job) =>
         _store.OpenJobResult(job.Id) is { } stream

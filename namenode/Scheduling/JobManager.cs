@@ -8,8 +8,12 @@ namespace DataLocal.NameNode.Scheduling;
 /// <summary>
 /// Responsible for running jobs: plans them into tasks, hands tasks to executors that pull (most
 /// local first, with delay scheduling), retries failures elsewhere, redoes work lost with a node, and
-/// merges partial results. One lock guards all scheduling state; nothing slow happens under it
-/// except merging, which is proportional to the number of groups.
+/// merges partial results. One lock guards all scheduling state, and nothing slow happens under it:
+/// job records are stored through a <see cref="JobRecordJournal"/> after the lock is released, output
+/// blocks are allocated and discarded outside it, and a job whose tasks have all succeeded is merged
+/// (or its output committed) and its result stored outside it by the call that finished its last
+/// task (<see cref="JobFinisher"/>), whose outcome is then applied under the lock only if the job
+/// was not killed or timed out meanwhile.
 /// </summary>
 public sealed class JobManager(
     IJobQueryParser parser,
@@ -24,10 +28,12 @@ public sealed class JobManager(
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, Job> _jobs = new(StringComparer.Ordinal);
+    private readonly JobRecordJournal _journal = new(history);
+    private readonly JobFinisher _finisher = new(outputs, history, options, logger);
 
     // Finished jobs live in the job history (LiteDB); only the most recent stay in memory too, so a
     // long-lived namenode's memory does not grow with every job it ever ran.
-    private readonly Queue<string> _recentlyFinished = new();
+    private readonly Queue<Job> _recentlyFinished = new();
 
     /// <summary>How many finished jobs stay in memory besides the history, for quick `job status` of recent ones.</summary>
     public const int RecentFinishedJobsKept = 100;
@@ -82,7 +88,7 @@ public sealed class JobManager(
         {
             lock (_lock)
             {
-                return _running.Any(j => j.Tasks.Any(t => t.State == TaskState.Pending));
+                return _running.Any(j => j.Pending.Count > 0);
             }
         }
     }
@@ -125,6 +131,11 @@ public sealed class JobManager(
             Timeout = timeout ?? options.Value.JobTimeout,
             TimeoutFromSubmit = timeout is not null,
         };
+        foreach (var task in tasks)
+        {
+            job.Pending.Add(task, replicas);
+        }
+        var after = new AfterLock();
         lock (_lock)
         {
             if (tasks.Count > 0)
@@ -132,23 +143,37 @@ public sealed class JobManager(
                 CheckRunningJobLimit();
             }
             _jobs[job.Id] = job;
+            _journal.Append(job.ToRecord());
             if (tasks.Count == 0)
             {
-                Finish(job);
+                BeginFinish(job, after);
             }
             else
             {
                 _running.Add(job);
                 _work.Raise();
             }
-            history.Save(job.ToRecord());
         }
+        RunAfterLock(after);
         logger.JobSubmitted(job.Id, tasks.Count, skipped);
         return Get(job.Id)!;
     }
 
     /// <summary>The best task for a node with a free slot, across running jobs in submission order; null when none may run there now.</summary>
     public AssignedTask? Pull(string nodeId)
+    {
+        var after = new AfterLock();
+        try
+        {
+            return PullLocked(nodeId, after);
+        }
+        finally
+        {
+            RunAfterLock(after);
+        }
+    }
+
+    private AssignedTask? PullLocked(string nodeId, AfterLock after)
     {
         lock (_lock)
         {
@@ -161,16 +186,22 @@ public sealed class JobManager(
                 return null;
             }
             var now = time.GetUtcNow();
-            var liveNodeIds = registry.LiveNodes().Select(n => n.NodeId).ToList();
+            List<string>? liveNodeIds = null;
             foreach (var job in _running)
             {
-                var pending = job.Tasks.Where(t => t.State == TaskState.Pending).ToList();
-                if (pending.Count == 0)
+                if (job.Pending.Count == 0)
                 {
                     continue;
                 }
-                pending.ForEach(t => ReleaseExclusionsIfNoNodeLeft(t, liveNodeIds));
-                var offer = DelayScheduler.Offer([.. pending.Cast<ISchedulableTask>()], nodeId, job.Delay, replicas, job.LocalityOff, now);
+                foreach (var excluded in job.Pending.WithExclusions.Cast<JobTask>())
+                {
+                    liveNodeIds ??= [.. registry.LiveNodes().Select(n => n.NodeId)];
+                    if (ReleaseExclusionsIfNoNodeLeft(excluded, liveNodeIds))
+                    {
+                        job.Pending.ExclusionsChanged(excluded);
+                    }
+                }
+                var offer = DelayScheduler.Offer(job.Pending, nodeId, job.Delay, replicas, job.LocalityOff, now);
                 if (offer is not { } chosen)
                 {
                     continue;
@@ -179,7 +210,7 @@ public sealed class JobManager(
                 var holders = replicas.LiveReplicaNodes(task);
                 if (task.HasReplicas && holders.Count == 0)
                 {
-                    Fail(job, NoReplicaMessage(task));
+                    Fail(job, NoReplicaMessage(task), after);
                     return null;
                 }
                 var attempt = new TaskAttempt
@@ -195,6 +226,7 @@ public sealed class JobManager(
                     LastListed = now,
                 };
                 task.State = TaskState.Running;
+                job.Pending.Remove(task);
                 task.Running = attempt;
                 job.Attempts.Add(attempt);
                 return new AssignedTask(job, task, attempt, NearestFirst(holders, nodeId));
@@ -204,6 +236,19 @@ public sealed class JobManager(
     }
 
     public void Report(TaskOutcome outcome)
+    {
+        var after = new AfterLock();
+        try
+        {
+            ReportLocked(outcome, after);
+        }
+        finally
+        {
+            RunAfterLock(after);
+        }
+    }
+
+    private void ReportLocked(TaskOutcome outcome, AfterLock after)
     {
         lock (_lock)
         {
@@ -226,7 +271,7 @@ public sealed class JobManager(
                 attempt.Error = $"its partial result ({partialBytes} bytes) took the job's results over --max-result-size";
                 attempt.Duration = outcome.Duration;
                 task.Running = null;
-                Fail(job, ResultSizeLimit.ExceededMessage(options.Value.MaxResultSize, job.PartialBytesHeld + partialBytes));
+                Fail(job, ResultSizeLimit.ExceededMessage(options.Value.MaxResultSize, job.PartialBytesHeld + partialBytes), after);
                 return;
             }
             attempt.Outcome = outcome.Succeeded ? "succeeded" : "failed";
@@ -245,7 +290,7 @@ public sealed class JobManager(
                 task.Output = outcome.Output;
                 if (job.Tasks.All(t => t.State == TaskState.Succeeded))
                 {
-                    Finish(job);
+                    BeginFinish(job, after);
                 }
                 return;
             }
@@ -254,29 +299,49 @@ public sealed class JobManager(
                 // The attempt most likely failed for the same reason no replica is left (its file was
                 // deleted, every replica is corrupt): no retry can help, and the reason is the error.
                 task.State = TaskState.Failed;
-                Fail(job, NoReplicaMessage(task));
+                Fail(job, NoReplicaMessage(task), after);
                 return;
             }
-            FailAttempt(job, task, outcome.NodeId, outcome.Error ?? "failed", outcome.Permanent);
+            FailAttempt(job, task, outcome.NodeId, outcome.Error ?? "failed", outcome.Permanent, after);
         }
     }
 
-    /// <summary>A block for the running attempt's output, first replica on its own node; null when the attempt is no longer current.</summary>
+    /// <summary>
+    /// A block for the running attempt's output, first replica on its own node; null when the attempt
+    /// is no longer current. The block id is reserved in LiteDB outside the lock; the block is
+    /// recorded with its task only if the attempt is still current then (so the job's end discards
+    /// or commits it), and discarded here otherwise.
+    /// </summary>
     public (long BlockId, IReadOnlyList<DatanodeDescriptor> Pipeline)? AllocateOutputBlock(string jobId, int taskIndex, int attempt, string nodeId)
     {
         lock (_lock)
         {
-            if (!_jobs.TryGetValue(jobId, out var job) || job.OutputPath is null || job.State != JobState.Running
-                || taskIndex < 0 || taskIndex >= job.Tasks.Count || job.Tasks[taskIndex].Running is not { } running
-                || running.Attempt != attempt || running.NodeId != nodeId)
+            if (CurrentOutputTask(jobId, taskIndex, attempt, nodeId) is null)
             {
                 return null;
             }
-            var allocated = outputs.Allocate(nodeId);
-            job.Tasks[taskIndex].OutputBlocks.Add(allocated.BlockId);
-            return allocated;
         }
+        var allocated = outputs.Allocate(nodeId);
+        Interleaving.Point("allocate-output:allocated");
+        lock (_lock)
+        {
+            if (CurrentOutputTask(jobId, taskIndex, attempt, nodeId) is { } task)
+            {
+                task.OutputBlocks.Add(allocated.BlockId);
+                return allocated;
+            }
+        }
+        outputs.Discard([allocated.BlockId]);
+        return null;
     }
+
+    // The task of a running output job whose current attempt is this one, or null.
+    private JobTask? CurrentOutputTask(string jobId, int taskIndex, int attempt, string nodeId) =>
+        _jobs.TryGetValue(jobId, out var job) && job.OutputPath is not null && job.State == JobState.Running
+            && taskIndex >= 0 && taskIndex < job.Tasks.Count && job.Tasks[taskIndex] is { Running: { } running } task
+            && running.Attempt == attempt && running.NodeId == nodeId
+            ? task
+            : null;
 
     /// <summary>
     /// An executor's listing of the attempts it runs: renews their liveness, fails those past the task
@@ -286,6 +351,7 @@ public sealed class JobManager(
     public IReadOnlyList<AttemptKey> ReconcileRunning(string nodeId, IReadOnlyCollection<AttemptKey> listed)
     {
         var cancel = new List<AttemptKey>();
+        var after = new AfterLock();
         lock (_lock)
         {
             var now = time.GetUtcNow();
@@ -304,10 +370,11 @@ public sealed class JobManager(
                 {
                     cancel.Add(key);
                     FailAttempt(job!, task, nodeId,
-                        $"timed out after {options.Value.TaskTimeout.TotalSeconds:0} s (namenode --task-timeout)", permanent: false);
+                        $"timed out after {options.Value.TaskTimeout.TotalSeconds:0} s (namenode --task-timeout)", permanent: false, after);
                 }
             }
         }
+        RunAfterLock(after);
         return cancel;
     }
 
@@ -318,6 +385,7 @@ public sealed class JobManager(
     /// </summary>
     public void ExpireSilentAttempts()
     {
+        var after = new AfterLock();
         lock (_lock)
         {
             var now = time.GetUtcNow();
@@ -333,16 +401,17 @@ public sealed class JobManager(
                     if (now - attempt.LastListed > options.Value.TaskLivenessTimeout)
                     {
                         FailAttempt(job, task, attempt.NodeId,
-                            $"datanode {attempt.NodeId} stopped reporting this attempt for {options.Value.TaskLivenessTimeout.TotalSeconds:0} s (its report was lost or its task slot failed)", permanent: false);
+                            $"datanode {attempt.NodeId} stopped reporting this attempt for {options.Value.TaskLivenessTimeout.TotalSeconds:0} s (its report was lost or its task slot failed)", permanent: false, after);
                     }
                     else if (now - attempt.Started > options.Value.TaskTimeout)
                     {
                         FailAttempt(job, task, attempt.NodeId,
-                            $"timed out after {options.Value.TaskTimeout.TotalSeconds:0} s (namenode --task-timeout)", permanent: false);
+                            $"timed out after {options.Value.TaskTimeout.TotalSeconds:0} s (namenode --task-timeout)", permanent: false, after);
                     }
                 }
             }
         }
+        RunAfterLock(after);
     }
 
     /// <summary>
@@ -352,16 +421,18 @@ public sealed class JobManager(
     /// </summary>
     public void ExpireOverdueJobs()
     {
+        var after = new AfterLock();
         lock (_lock)
         {
             var now = time.GetUtcNow();
-            foreach (var job in _running.Where(j => now - j.Submitted > j.Timeout).ToList())
+            foreach (var job in _running.Where(j => j.Stoppable && now - j.Submitted > j.Timeout).ToList())
             {
                 StopRunningAttempts(job, "killed", "its job timed out");
                 var setting = job.TimeoutFromSubmit ? "job submit --timeout" : "namenode --job-timeout";
-                Fail(job, $"timed out after {Seconds(job.Timeout)} ({setting}); its running tasks were stopped. Submit it with a longer --timeout, or narrow the query");
+                Fail(job, $"timed out after {Seconds(job.Timeout)} ({setting}); its running tasks were stopped. Submit it with a longer --timeout, or narrow the query", after);
             }
         }
+        RunAfterLock(after);
     }
 
     /// <summary>Requeues at once every task running on a lost node; losing a node does not count against a task.</summary>
@@ -378,22 +449,29 @@ public sealed class JobManager(
                     task.Running.Duration = time.GetUtcNow() - task.Running.Started;
                     task.Running = null;
                     task.State = TaskState.Pending;
+                    job.Pending.Add(task, replicas);
                     _work.Raise();
                 }
             }
         }
     }
 
+    /// <summary>
+    /// Kills a running job, also one whose result is being merged (the merge is thrown away); a job
+    /// whose output commit has begun cannot be stopped any more, and ends as its commit decides.
+    /// </summary>
     public JobRecord Kill(string jobId)
     {
+        var after = new AfterLock();
         lock (_lock)
         {
-            if (_jobs.TryGetValue(jobId, out var job) && job.State == JobState.Running)
+            if (_jobs.TryGetValue(jobId, out var job) && job.Stoppable)
             {
                 StopRunningAttempts(job, "killed", null);
-                End(job, JobState.Killed, "killed by the user");
+                End(job, JobState.Killed, "killed by the user", after);
             }
         }
+        RunAfterLock(after);
         return Get(jobId) ?? throw new UnknownJobException(jobId);
     }
 
@@ -443,39 +521,82 @@ public sealed class JobManager(
         }
     }
 
-    private void Finish(Job job)
+    /// <summary>
+    /// Claims the end of a job whose tasks have all succeeded (under the lock): only this caller will
+    /// merge or commit it, after releasing the lock. The partials move out of the tasks into the work.
+    /// </summary>
+    private static void BeginFinish(Job job, AfterLock after)
     {
-        try
+        job.Finishing = true;
+        if (job.OutputPath is null)
         {
-            var result = job.OutputPath is null ? job.Query.Merge(job.Tasks.Select(t => t.Result ?? [])) : outputs.Commit(job);
-            // The partials are merged: they go now, before the merged rows are stored.
+            List<byte[]> partials = [.. job.Tasks.Select(t => t.Result ?? [])];
             ReleasePartials(job);
-            var bytes = ResultSizeLimit.TextBytes(result);
-            if (bytes > options.Value.MaxResultSize)
-            {
-                Fail(job, ResultSizeLimit.ExceededMessage(options.Value.MaxResultSize, bytes));
-                return;
-            }
-            history.SaveResult(job.Id, result);
-            job.ResultColumns = result.Columns;
-            job.ResultRows = result.Rows.Count;
-            job.ResultBytes = bytes;
-            End(job, JobState.Succeeded, null);
+            after.Finish = new FinishWork(job, job.Query, partials, null);
+            return;
         }
-        catch (Exception ex) when (ex is InvalidQueryException or Namespace.NamespaceException)
-        {
-            Fail(job, ex.Message);
-        }
-        catch (Exception ex)
-        {
-            // Whatever goes wrong in the merge or the commit, the job ends: a job left running with
-            // nothing to run would hang its client for ever.
-            logger.JobFinishFailed(job.Id, ex);
-            Fail(job, $"the namenode could not {(job.OutputPath is null ? "merge the results" : "commit the output")}: {ex.Message}");
-        }
+        var parts = job.Tasks.Where(t => t.Output is { RowCount: > 0 }).Select(t => new StagedPart(t.Index, t.Output!)).ToList();
+        after.Finish = new FinishWork(job, job.Query, null, new StagedOutput(job.OutputPath, parts, [.. job.Tasks.SelectMany(t => t.OutputBlocks)]));
     }
 
-    private void Fail(Job job, string error) => End(job, JobState.Failed, error);
+    /// <summary>
+    /// Ends a job as its finish turned out (under the lock). A job killed or timed out while its
+    /// result was merged stays as it ended, and the result stored for it goes; a job whose output
+    /// commit had begun could not be stopped, so it is still running here.
+    /// </summary>
+    private void ApplyFinish(Job job, FinishOutcome outcome, AfterLock after)
+    {
+        if (job.State != JobState.Running)
+        {
+            if (outcome.Succeeded)
+            {
+                after.DeleteResultOf = job.Id;
+            }
+            return;
+        }
+        job.OutputCommitted = outcome.OutputCommitted;
+        if (!outcome.Succeeded)
+        {
+            Fail(job, outcome.Error!, after);
+            return;
+        }
+        job.ResultColumns = outcome.Result!.Columns;
+        job.ResultRows = outcome.Result.Rows.Count;
+        job.ResultBytes = outcome.ResultBytes;
+        End(job, JobState.Succeeded, null, after);
+    }
+
+    /// <summary>
+    /// The slow work a call found under the lock, done after releasing it: job records stored, output
+    /// blocks discarded, a finished job merged or committed and the outcome applied under the lock again.
+    /// </summary>
+    private void RunAfterLock(AfterLock after)
+    {
+        _journal.Sync();
+        if (after.Discards.Count > 0)
+        {
+            outputs.Discard(after.Discards);
+        }
+        if (after.DeleteResultOf is { } killed)
+        {
+            history.DeleteResult(killed);
+        }
+        if (after.Finish is not { } work)
+        {
+            return;
+        }
+        Interleaving.Point("finish:merging");
+        var outcome = _finisher.Run(work);
+        Interleaving.Point("finish:merged");
+        var applied = new AfterLock();
+        lock (_lock)
+        {
+            ApplyFinish(work.Job, outcome, applied);
+        }
+        RunAfterLock(applied);
+    }
+
+    private void Fail(Job job, string error, AfterLock after) => End(job, JobState.Failed, error, after);
 
     private void CheckRunningJobLimit()
     {
@@ -516,16 +637,18 @@ public sealed class JobManager(
     /// died since) would stay pending for ever. Its remaining attempts may go anywhere; the attempt
     /// limit, and the check for a live replica at launch, still end a hopeless task.
     /// </summary>
-    private static void ReleaseExclusionsIfNoNodeLeft(JobTask task, IReadOnlyCollection<string> liveNodeIds)
+    private static bool ReleaseExclusionsIfNoNodeLeft(JobTask task, IReadOnlyCollection<string> liveNodeIds)
     {
         if (task.ExcludedNodes.Count > 0 && liveNodeIds.All(task.ExcludedNodes.Contains))
         {
             task.ClearExclusions();
+            return true;
         }
+        return false;
     }
 
     /// <summary>One failed attempt: the task is retried on another node, or its job fails once the task has used up its attempts.</summary>
-    private void FailAttempt(Job job, JobTask task, string nodeId, string error, bool permanent)
+    private void FailAttempt(Job job, JobTask task, string nodeId, string error, bool permanent, AfterLock after)
     {
         if (task.Running is { } attempt)
         {
@@ -536,36 +659,38 @@ public sealed class JobManager(
         }
         task.Failures++;
         task.Exclude(nodeId);
-        ReleaseExclusionsIfNoNodeLeft(task, [.. registry.LiveNodes().Select(n => n.NodeId)]);
+        _ = ReleaseExclusionsIfNoNodeLeft(task, [.. registry.LiveNodes().Select(n => n.NodeId)]);
         if (permanent || task.Failures >= job.MaxAttempts)
         {
             task.State = TaskState.Failed;
             var why = permanent ? string.Empty : $" (failed {task.Failures} times)";
-            Fail(job, $"task {task.Index} ({Describe(task)}){why}: {error}");
+            Fail(job, $"task {task.Index} ({Describe(task)}){why}: {error}", after);
             return;
         }
         task.State = TaskState.Pending;
+        job.Pending.Add(task, replicas);
         _work.Raise();
     }
 
-    private void End(Job job, JobState state, string? error)
+    private void End(Job job, JobState state, string? error, AfterLock after)
     {
         if (state != JobState.Succeeded && job.OutputPath is not null && !job.OutputCommitted)
         {
             // Nothing of a failed job's output becomes visible; its blocks go. Once committed, they
             // are files' blocks and stay, whatever fails afterwards.
-            outputs.Discard(job.Tasks.SelectMany(t => t.OutputBlocks));
+            after.Discards.AddRange(job.Tasks.SelectMany(t => t.OutputBlocks));
         }
         ReleasePartials(job);
         job.State = state;
         job.Error = error;
         job.Finished = time.GetUtcNow();
         _running.Remove(job);
-        history.Save(job.ToRecord());
-        _recentlyFinished.Enqueue(job.Id);
-        while (_recentlyFinished.Count > RecentFinishedJobsKept)
+        _journal.Append(job.ToRecord(), ended: job);
+        _recentlyFinished.Enqueue(job);
+        // A job leaves memory only once its final record is stored: until then the history has an older one.
+        while (_recentlyFinished.Count > RecentFinishedJobsKept && _recentlyFinished.Peek().FinalRecordStored)
         {
-            _jobs.Remove(_recentlyFinished.Dequeue());
+            _jobs.Remove(_recentlyFinished.Dequeue().Id);
         }
         logger.JobFinished(job.Id, state.ToString(), error ?? string.Empty);
     }

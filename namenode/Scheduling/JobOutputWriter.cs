@@ -12,6 +12,12 @@ namespace DataLocal.NameNode.Scheduling;
 /// <summary>A Parquet part file a task wrote into the cluster, as one block.</summary>
 public sealed record TaskOutputFile(long BlockId, long Length, long RowCount, int RowGroupCount, byte[] Footer, IReadOnlyList<ColumnStatisticsRecord> Columns);
 
+/// <summary>A part a task wrote, to become part-NNNNN.parquet of the output directory.</summary>
+public sealed record StagedPart(int TaskIndex, TaskOutputFile Output);
+
+/// <summary>What a finished job with an output path wrote, taken under the scheduler's lock: its parts with rows, and every output block its attempts were given.</summary>
+public sealed record StagedOutput(string OutputPath, IReadOnlyList<StagedPart> Parts, IReadOnlyList<long> AllBlocks);
+
 /// <summary>
 /// Responsible for the files a job with an output path writes: hands each writing task a block whose
 /// first replica is on the task's own node, and makes the part files visible together, in one
@@ -55,26 +61,34 @@ public sealed class JobOutputWriter(
 
     /// <summary>
     /// Makes every part file and the <see cref="SuccessMarker"/> visible at once, in one metadata
-    /// transaction; returns (path, rows) per part for the job's result. Until then the parts are
-    /// staged with the job: their blocks are on the datanodes, but no path names them, so a failed or
-    /// killed job (or a namenode that dies) leaves nothing visible to clean up. When the commit is
-    /// refused (the output path appeared meanwhile), nothing is changed and the caller discards the blocks.
+    /// transaction, and returns them. Until then the parts are staged with the job: their blocks are
+    /// on the datanodes, but no path names them, so a failed or killed job (or a namenode that dies)
+    /// leaves nothing visible to clean up. When the commit is refused (the output path appeared
+    /// meanwhile) it throws and nothing is changed; the caller discards the blocks. Called outside
+    /// the scheduler's lock, with what the job's tasks wrote taken under it.
     /// </summary>
-    public JobResult Commit(Job job)
+    public IReadOnlyList<INodeRecord> Commit(StagedOutput staged)
     {
-        var parts = job.Tasks.Where(t => t.Output is { RowCount: > 0 }).ToList();
-        var files = parts.Select(task => PartFile(job.OutputPath!, task.Index, task.Output!)).ToList();
-        files.Add(new INodeRecord { Path = DataLocalPath.Combine(job.OutputPath!, SuccessMarker), Replication = options.Value.DefaultReplication });
-        namespaceManager.CommitDirectory(job.OutputPath!, files);
-        job.OutputCommitted = true;
+        var files = staged.Parts.Select(part => PartFile(staged.OutputPath, part.TaskIndex, part.Output)).ToList();
+        files.Add(new INodeRecord { Path = DataLocalPath.Combine(staged.OutputPath, SuccessMarker), Replication = options.Value.DefaultReplication });
+        namespaceManager.CommitDirectory(staged.OutputPath, files);
+        return files;
+    }
+
+    /// <summary>
+    /// After <see cref="Commit"/>: the committed blocks are expected at their replication, the blocks
+    /// of attempts that lost the race or wrote nothing worth keeping go; returns (path, rows) per part
+    /// for the job's result.
+    /// </summary>
+    public JobResult AfterCommit(StagedOutput staged, IReadOnlyList<INodeRecord> files)
+    {
         foreach (var file in files)
         {
             blockMap.Expect(file.Replication, file.Blocks.Select(b => (b.BlockId, b.Length)));
         }
-        // Blocks of attempts that lost the race or wrote nothing worth keeping.
-        var kept = parts.Select(t => t.Output!.BlockId).ToHashSet();
-        Discard(job.Tasks.SelectMany(t => t.OutputBlocks).Where(id => !kept.Contains(id)));
-        return new JobResult(["file", "rows"], [.. files.Take(parts.Count).Select(f => (IReadOnlyList<string?>)[f.Path, f.Blocks[0].RowCount.ToString(CultureInfo.InvariantCulture)])]);
+        var kept = staged.Parts.Select(p => p.Output.BlockId).ToHashSet();
+        Discard(staged.AllBlocks.Where(id => !kept.Contains(id)));
+        return new JobResult(["file", "rows"], [.. files.Take(staged.Parts.Count).Select(f => (IReadOnlyList<string?>)[f.Path, f.Blocks[0].RowCount.ToString(CultureInfo.InvariantCulture)])]);
     }
 
     private INodeRecord PartFile(string directory, int taskIndex, TaskOutputFile output) => new()

@@ -22,6 +22,13 @@ public interface IReplicaOracle
 
     /// <summary>The rack of a live node, or null when racks are not configured (everything in the default rack).</summary>
     string? RackOf(string nodeId);
+
+    /// <summary>
+    /// Changes whenever a node may have become a live replica holder of some block, or changed rack
+    /// (a replica added, a node registered). Replicas that go away need no change: a scheduler checks
+    /// the replicas of a task it picks, and indexes only where replicas may newly be.
+    /// </summary>
+    long PlacementGeneration { get; }
 }
 
 /// <summary>Why a block cannot be read: the answer decides what a job's error tells the user to do.</summary>

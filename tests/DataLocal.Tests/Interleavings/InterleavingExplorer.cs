@@ -55,6 +55,9 @@ internal sealed class ScheduleView(IReadOnlyList<InterleavingExplorer.OperationR
 {
     /// <summary>The point <paramref name="operation"/> is parked at, "done" once it has finished, or "not started".</summary>
     public string At(string operation) => runs.Single(r => r.Operation.Name == operation).LastPoint;
+
+    /// <summary>True when some operation is parked at a point whose name starts with <paramref name="prefix"/>.</summary>
+    public bool AnyAt(string prefix) => runs.Any(r => r.LastPoint.StartsWith(prefix, StringComparison.Ordinal));
 }
 
 /// <summary>A schedule broke an invariant; the message says how to replay it.</summary>

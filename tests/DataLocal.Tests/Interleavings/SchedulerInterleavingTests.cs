@@ -1,13 +1,7 @@
-using DataLocal.NameNode;
-using DataLocal.NameNode.Blocks;
 using DataLocal.NameNode.Datanodes;
-using DataLocal.NameNode.Namespace;
 using DataLocal.NameNode.Persistence;
-using DataLocal.NameNode.Placement;
 using DataLocal.NameNode.Scheduling;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
 
 namespace DataLocal.Tests.Interleavings;
 
@@ -16,7 +10,8 @@ namespace DataLocal.Tests.Interleavings;
 /// dead, interleaved by the deterministic scheduler over the real JobManager, DatanodeRegistry,
 /// HeartbeatMonitor and BlockMap. After every step: every task of a running job is pending, running
 /// on a live node (or on one whose loss the monitor is handling right now), or succeeded, and a
-/// running job has something pending or running. At the end, the surviving executors can finish the job.
+/// running job has something pending or running, or is being merged by the call that finished it.
+/// At the end, the surviving executors can finish the job.
 /// </summary>
 public sealed class SchedulerInterleavingTests
 {
@@ -32,18 +27,7 @@ public sealed class SchedulerInterleavingTests
     private static int Explore(int schedules, int firstSeed)
     {
         using var store = MetadataStore.InMemory();
-        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
-        new NamespaceManager(store, time).CommitFile(new INodeRecord
-        {
-            Path = "/t.parquet",
-            IsParquet = true,
-            Length = 300,
-            ParquetFooter = [1, 2, 3],
-            Blocks = [.. new long[] { 1, 2, 3 }.Select(id => new BlockRecord
-            {
-                BlockId = id, Offset = (id - 1) * 100, Length = 100, FirstRowGroup = (int)id - 1, RowGroupCount = 1, RowCount = 10,
-            })],
-        }, overwrite: false);
+        SchedulerCore.CommitInput(store, blocks: 3);
         // Opening a history reads every job stored: once, not once a schedule.
         var history = new JobHistory(store);
         return InterleavingExplorer.Explore(() => new ThreeTaskJob(store, history), schedules, firstSeed);
@@ -58,7 +42,6 @@ public sealed class SchedulerInterleavingTests
     internal sealed class ThreeTaskJob : IInterleavingScenario
     {
         private const string Monitor = "heartbeat monitor";
-        private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
         private readonly DatanodeRegistry _registry;
         private readonly JobManager _jobs;
         private readonly HeartbeatMonitor _monitor;
@@ -67,38 +50,13 @@ public sealed class SchedulerInterleavingTests
 
         public ThreeTaskJob(MetadataStore store, JobHistory history)
         {
-            _registry = new DatanodeRegistry(_time);
-            var blocks = new BlockMap();
-            var options = Options.Create(new NameNodeOptions
-            {
-                MaxTaskAttempts = 4,
-                TaskLivenessTimeout = TimeSpan.FromMinutes(10),
-                TaskTimeout = TimeSpan.FromMinutes(10),
-                JobTimeout = TimeSpan.FromHours(1),
-                MaxRunningJobs = 2,
-                DeadNodeTimeout = TimeSpan.FromSeconds(10),
-            });
-            var ns = new NamespaceManager(store, _time);
-            foreach (var node in new[] { "a", "b", "c" })
-            {
-                _registry.Register(node, "http://" + node, "/default-rack", 100, 0, 100);
-            }
-            foreach (var blockId in new long[] { 1, 2, 3 })
-            {
-                blocks.AddBlock(blockId);
-                foreach (var node in new[] { "a", "b", "c" })
-                {
-                    blocks.AddReplica(blockId, node);
-                }
-            }
-            _jobs = new JobManager(new CountingParser(), new JobPlanner(ns, new ExternalParquetSource(SharedHttp), new ExternalSourcePolicy(options, _registry)), new ClusterReplicaOracle(blocks, _registry),
-                _registry, history,
-                new JobOutputWriter(ns, new BlockIdGenerator(store), blocks, new BlockInvalidator(blocks, new PendingDeletions()), _registry, new ReplicaPlacementPolicy(new Random(1)), options),
-                options, _time, NullLogger<JobManager>.Instance);
-            _monitor = new HeartbeatMonitor(_registry, blocks, [_jobs], options, _time, NullLogger<HeartbeatMonitor>.Instance);
+            var core = new SchedulerCore(store, history, new CountingParser(), ["a", "b", "c"], [1, 2, 3]);
+            _registry = core.Registry;
+            _jobs = core.Jobs;
+            _monitor = new HeartbeatMonitor(_registry, core.Blocks, [_jobs], core.Options, core.Time, NullLogger<HeartbeatMonitor>.Instance);
             _jobId = _jobs.SubmitAsync("q", null, localityOff: true, 0).GetAwaiter().GetResult().Id;
             // a falls silent past the dead-node timeout; b and c keep heartbeating.
-            _time.Advance(TimeSpan.FromSeconds(11));
+            core.Time.Advance(TimeSpan.FromSeconds(11));
             _registry.Heartbeat("b", 100, 0, 100, 0);
             _registry.Heartbeat("c", 100, 0, 100, 0);
             Operations =
@@ -108,8 +66,6 @@ public sealed class SchedulerInterleavingTests
                 new(Monitor, _ => _monitor.CheckOnce()),
             ];
         }
-
-        private static readonly HttpClient SharedHttp = new();
 
         public IReadOnlyList<ScheduledOperation> Operations { get; }
 
@@ -137,9 +93,9 @@ public sealed class SchedulerInterleavingTests
                             return $"task {task.Index} of {job.Id} {problem}";
                         }
                     }
-                    if (!job.Tasks.Any(t => t.State is TaskState.Pending or TaskState.Running))
+                    if (JobEndInterleavingTests.Hung(job, view) is { } hung)
                     {
-                        return $"{job.Id} is running with nothing running or pending";
+                        return hung;
                     }
                 }
                 return null;
@@ -156,7 +112,7 @@ public sealed class SchedulerInterleavingTests
                 {
                     while (_jobs.Pull(node) is { } task)
                     {
-                        _jobs.Report(Outcome(task, succeeded: true));
+                        _jobs.Report(SchedulerCore.Outcome(task, succeeded: true));
                     }
                 }
             }
@@ -183,18 +139,14 @@ public sealed class SchedulerInterleavingTests
                 }
                 var succeeded = node != "b" || _bFailedOnce;
                 _bFailedOnce |= node == "b";
-                _jobs.Report(Outcome(task, succeeded));
+                _jobs.Report(SchedulerCore.Outcome(task, succeeded));
                 context.Point($"{node}: reported task {task.Task.Index}");
             }
         }
-
-        private static TaskOutcome Outcome(AssignedTask task, bool succeeded) =>
-            new(task.Job.Id, task.Task.Index, task.Attempt.Attempt, task.Attempt.NodeId, succeeded, false, succeeded ? null : "disk on fire",
-                succeeded ? [1] : null, 100, 0, 10, 1, TimeSpan.FromSeconds(1));
     }
 
     /// <summary>Reads /t.parquet; merging counts the partial results.</summary>
-    private sealed class CountingParser : IJobQueryParser
+    internal sealed class CountingParser : IJobQueryParser
     {
         public IJobQuery Parse(string sql) => new CountingQuery();
 

@@ -17,6 +17,9 @@ public sealed class FakeReplicaOracle : IReplicaOracle
     public ReplicaShortage WhyNoReplica(ISchedulableTask task) => default;
 
     public string? RackOf(string nodeId) => Racks.GetValueOrDefault(nodeId);
+
+    /// <summary>A test that adds replicas or racks to tasks already indexed bumps this, as the block map and registry do.</summary>
+    public long PlacementGeneration { get; set; }
 }
 
 /// <summary>A task that only has an index and a set of nodes to avoid.</summary>

@@ -21,6 +21,7 @@ public sealed class JobManagerTests : IDisposable
     private readonly DatanodeRegistry _registry;
     private readonly NamespaceManager _namespace;
     private readonly JobManager _jobs;
+    private readonly CountingParser _parser = new();
 
     public JobManagerTests()
     {
@@ -54,7 +55,7 @@ public sealed class JobManagerTests : IDisposable
             JobTimeout = TimeSpan.FromHours(1),
             MaxRunningJobs = 2,
         });
-        _jobs = new JobManager(new CountingParser(), new JobPlanner(ns, new ExternalParquetSource(new HttpClient()), new ExternalSourcePolicy(options, _registry)), new ClusterReplicaOracle(_blocks, _registry),
+        _jobs = new JobManager(_parser, new JobPlanner(ns, new ExternalParquetSource(new HttpClient()), new ExternalSourcePolicy(options, _registry)), new ClusterReplicaOracle(_blocks, _registry),
             _registry, new JobHistory(_store),
             new JobOutputWriter(ns, new BlockIdGenerator(_store), _blocks, new BlockInvalidator(_blocks, new PendingDeletions()), _registry, new ReplicaPlacementPolicy(new Random(1)), options),
             options, _time, NullLogger<JobManager>.Instance);
@@ -367,10 +368,7 @@ public sealed class JobManagerTests : IDisposable
 
         FinishAll(job.Id);
 
-        var ended = _jobs.Get(job.Id)!;
-        Assert.Equal("failed", ended.State);
-        Assert.StartsWith("job results are larger than --max-result-size 1KB (2 KB so far)", ended.Error, StringComparison.Ordinal);
-        Assert.Null(_store.OpenJobResult(job.Id));
+        AssertFailedWithoutResult(job.Id, "job results are larger than --max-result-size 1KB (2 KB so far)");
     }
 
     [Fact]
@@ -461,6 +459,116 @@ public sealed class JobManagerTests : IDisposable
         Assert.Equal(ids.Count, _jobs.List().Count);
     }
 
+    [Fact]
+    public async Task Finish_WhileOneJobsResultIsMerged_OtherJobsPullReportAndStatusGoOn()
+    {
+        var slow = await _jobs.SubmitAsync("gated merge", null, false, 0);
+        var other = await _jobs.SubmitAsync("q", null, false, 0);
+        using var merging = StartHeldMerge(slow.Id);
+
+        var others = Task.Run(() =>
+        {
+            var task = _jobs.Pull("b")!;
+            _jobs.Report(Succeeded(task));
+            return (Other: _jobs.Get(other.Id)!, Slow: _jobs.Get(slow.Id)!, Listed: _jobs.List().Count);
+        });
+
+        // Under the lock the merge held, these would wait for it (TimeoutException).
+        var seen = await others.WaitAsync(Bounded);
+        Assert.Single(seen.Other.Attempts);
+        Assert.Equal(1, seen.Other.TasksSucceeded);
+        Assert.Equal("running", seen.Slow.State);
+        Assert.Equal(2, seen.Listed);
+        await merging.ReleaseAsync();
+        Assert.Equal("succeeded", _jobs.Get(slow.Id)!.State);
+        using var result = _jobs.OpenResult(slow.Id);
+        Assert.Equal("3", Assert.Single(result.Rows)[0]);
+    }
+
+    [Fact]
+    public async Task Kill_WhileTheResultIsMerged_JobEndsKilledAndKeepsNoResult()
+    {
+        var job = await _jobs.SubmitAsync("gated merge", null, false, 0);
+        using var merging = StartHeldMerge(job.Id);
+
+        var kill = Task.Run(() => _jobs.Kill(job.Id));
+
+        Assert.Equal("killed", (await kill.WaitAsync(Bounded)).State);
+        await merging.ReleaseAsync();
+        var ended = _jobs.Get(job.Id)!;
+        Assert.Equal("killed", ended.State);
+        Assert.Equal("killed by the user", ended.Error);
+        Assert.Null(_store.OpenJobResult(job.Id));
+    }
+
+    [Fact]
+    public async Task ExpireOverdueJobs_WhileTheResultIsMerged_JobEndsTimedOut()
+    {
+        var job = await _jobs.SubmitAsync("gated merge", null, false, 0, timeout: TimeSpan.FromSeconds(30));
+        using var merging = StartHeldMerge(job.Id);
+        _time.Advance(TimeSpan.FromSeconds(31));
+
+        await Task.Run(_jobs.ExpireOverdueJobs).WaitAsync(Bounded);
+        await merging.ReleaseAsync();
+
+        AssertFailedWithoutResult(job.Id, "timed out after 30 s");
+    }
+
+    [Fact]
+    public async Task AllocateOutputBlock_JobKilledMeanwhile_NoBlockForTheAttemptAndNoneLeftBehind()
+    {
+        var job = await _jobs.SubmitAsync("q", null, false, 0, outputPath: "/out");
+        var task = _jobs.Pull("a")!;
+        var before = _blocks.BlockCount;
+        _jobs.Kill(job.Id);
+
+        Assert.Null(_jobs.AllocateOutputBlock(job.Id, task.Task.Index, task.Attempt.Attempt, "a"));
+        Assert.Equal(before, _blocks.BlockCount);
+    }
+
+    // How long a call that must not wait for a held merge may take: far beyond any honest call, so only a wait for the merge reaches it.
+    private static readonly TimeSpan Bounded = TimeSpan.FromSeconds(20);
+
+    /// <summary>
+    /// Runs every task of a "gated merge" job and reports the last on a thread of its own, whose
+    /// merge then waits until the returned handle is released (or disposed); returns once the merge has begun.
+    /// </summary>
+    private HeldMerge StartHeldMerge(string jobId)
+    {
+        var tasks = new List<AssignedTask>();
+        while (tasks.Count < 3 && _jobs.Pull("a") is { } task)
+        {
+            Assert.Equal(jobId, task.Job.Id);
+            tasks.Add(task);
+        }
+        Assert.Equal(3, tasks.Count);
+        _jobs.Report(Succeeded(tasks[0]));
+        _jobs.Report(Succeeded(tasks[1]));
+        var reporter = Task.Run(() => _jobs.Report(Succeeded(tasks[2])));
+        Assert.True(_parser.MergeStarted.Wait(Bounded), "the merge did not begin");
+        return new HeldMerge(_parser.MergeGate, reporter);
+    }
+
+    /// <summary>A merge held at its gate; releasing it lets the merge go on and waits for the reporting call to return.</summary>
+    private sealed class HeldMerge(ManualResetEventSlim gate, Task reporter) : IDisposable
+    {
+        public async Task ReleaseAsync()
+        {
+            gate.Set();
+            await reporter.WaitAsync(Bounded);
+        }
+
+        public void Dispose() => gate.Set();
+    }
+
+    private void AssertFailedWithoutResult(string jobId, string errorStart)
+    {
+        var ended = _jobs.Get(jobId)!;
+        Assert.Equal("failed", ended.State);
+        Assert.StartsWith(errorStart, ended.Error, StringComparison.Ordinal);
+        Assert.Null(_store.OpenJobResult(jobId));
+    }
+
     private static AttemptKey Key(AssignedTask task) => new(task.Job.Id, task.Task.Index, task.Attempt.Attempt);
 
     /// <summary>Runs every task of an output job, each writing one part of 5 rows; returns the part blocks.</summary>
@@ -527,11 +635,17 @@ public sealed class JobManagerTests : IDisposable
     /// <summary>Reads /t.parquet; merging counts the partial results.</summary>
     private sealed class CountingParser : IJobQueryParser
     {
+        /// <summary>A "gated merge" query's merge signals this when it begins...</summary>
+        public SemaphoreSlim MergeStarted { get; } = new(0);
+
+        /// <summary>... and goes on only once this is set (a slow merge, held as long as a test needs).</summary>
+        public ManualResetEventSlim MergeGate { get; } = new();
+
         /// <summary>The SQL text "merge fails" makes a query whose merge throws, as a bug in a merger would.</summary>
         /// <summary>"big merge" makes one whose merged result is 2 KB of text, over the tests' 1 KB --max-result-size.</summary>
-        public IJobQuery Parse(string sql) => new CountingQuery(mergeFails: sql == "merge fails", bigMerge: sql == "big merge");
+        public IJobQuery Parse(string sql) => new CountingQuery(mergeFails: sql == "merge fails", bigMerge: sql == "big merge", sql == "gated merge" ? this : null);
 
-        private sealed class CountingQuery(bool mergeFails, bool bigMerge) : IJobQuery
+        private sealed class CountingQuery(bool mergeFails, bool bigMerge, CountingParser? gated) : IJobQuery
         {
             public string Source => "/t.parquet";
 
@@ -541,7 +655,18 @@ public sealed class JobManagerTests : IDisposable
             {
             }
 
-            public JobResult Merge(IEnumerable<byte[]> partials) => mergeFails
+            public JobResult Merge(IEnumerable<byte[]> partials)
+            {
+                if (gated is not null)
+                {
+                    gated.MergeStarted.Release();
+                    // Bounded, so a test that never opens the gate fails instead of hanging the suite.
+                    gated.MergeGate.Wait(TimeSpan.FromSeconds(60));
+                }
+                return Merged(partials);
+            }
+
+            private JobResult Merged(IEnumerable<byte[]> partials) => mergeFails
                 ? throw new ArgumentOutOfRangeException(nameof(partials), "merger bug")
                 : bigMerge
                     ? new(["x"], [[new string('x', 2048 - 1)]])
