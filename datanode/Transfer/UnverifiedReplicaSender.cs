@@ -19,7 +19,7 @@ public sealed class UnverifiedReplicaSender(BlockStore store, TransferCounter tr
         var data = new FileStream(replica.DataPath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.Asynchronous | FileOptions.SequentialScan);
         await using (data.ConfigureAwait(false))
         {
-            var checksums = new StoredChecksums { DataLength = data.Length, ChecksumError = replica.ChecksumError ?? string.Empty };
+            var checksums = new StoredChecksums { DataLength = data.Length, GenerationStamp = replica.GenerationStamp, ChecksumError = replica.ChecksumError ?? string.Empty };
             if (replica.Checksums is { } stored)
             {
                 checksums.BytesPerChecksum = stored.BytesPerChunk;

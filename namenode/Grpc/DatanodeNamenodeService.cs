@@ -69,7 +69,7 @@ public sealed class DatanodeNamenodeService(
     {
         var reply = new BlockReportReply();
         reply.DeleteBlockIds.AddRange(reports.ApplyFullReport(
-            request.NodeId, [.. request.Replicas.Select(r => r.BlockId)], request.Replicas.Where(r => r.Corrupt).Select(r => r.BlockId).ToHashSet()));
+            request.NodeId, [.. request.Replicas.Select(ToReported)], request.Replicas.Where(r => r.Corrupt).Select(r => r.BlockId).ToHashSet()));
         registry.MarkBlockReportReceived(request.NodeId);
         return Task.FromResult(reply);
     }
@@ -78,7 +78,9 @@ public sealed class DatanodeNamenodeService(
     {
         var reply = new IncrementalBlockReportReply();
         reply.DeleteBlockIds.AddRange(reports.ApplyIncrementalReport(
-            request.NodeId, request.Received.Select(r => r.BlockId), request.Deleted, request.Corrupt));
+            request.NodeId, request.Received.Select(ToReported), request.Deleted, request.Corrupt));
         return Task.FromResult(reply);
     }
+
+    private static ReportedReplica ToReported(ReplicaInfo replica) => new(replica.BlockId, replica.Length, replica.GenerationStamp);
 }

@@ -46,7 +46,7 @@ public sealed class JobOutputWriter(
         var pipeline = placement.Choose(live, Math.Min(options.Value.DefaultReplication, live.Count), options.Value.DefaultBlockSize,
             new HashSet<string>(StringComparer.Ordinal), writerNodeId);
         var blockId = blockIds.Next();
-        blockMap.AddBlock(blockId);
+        blockMap.AddNewBlock(blockId);
         return (blockId, pipeline);
     }
 
@@ -64,6 +64,7 @@ public sealed class JobOutputWriter(
     {
         var parts = job.Tasks.Where(t => t.Output is { RowCount: > 0 }).ToList();
         var files = parts.Select(task => PartFile(job.OutputPath!, task.Index, task.Output!)).ToList();
+        files.ForEach(blockMap.StampBlocks);
         files.Add(new INodeRecord { Path = DataLocalPath.Combine(job.OutputPath!, SuccessMarker), Replication = options.Value.DefaultReplication });
         namespaceManager.CommitDirectory(job.OutputPath!, files);
         job.OutputCommitted = true;

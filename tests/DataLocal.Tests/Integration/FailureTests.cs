@@ -313,7 +313,7 @@ public sealed class FailureTests
         // A replica of a block no file owns, as a crashed put would leave behind.
         var current = Path.Combine(cluster.DataNodeDirectory(0), "current");
         File.Copy(Path.Combine(current, $"blk_{kept}"), Path.Combine(current, "blk_999"));
-        File.Copy(Path.Combine(current, $"blk_{kept}.meta"), Path.Combine(current, "blk_999.meta"));
+        File.Copy(ReplicaFiles.MetaPath(cluster, 0, kept), Path.Combine(current, "blk_999.meta"));
 
         await cluster.StartDataNodeAsync(0);
 

@@ -85,7 +85,7 @@ public sealed class SchedulerInterleavingTests
             }
             foreach (var blockId in new long[] { 1, 2, 3 })
             {
-                blocks.AddBlock(blockId);
+                blocks.AddBlock(blockId, GenerationStamps.None);
                 foreach (var node in new[] { "a", "b", "c" })
                 {
                     blocks.AddReplica(blockId, node);

@@ -9,7 +9,7 @@ public sealed class BlockMapTests
     [Fact]
     public void ApplyFullReport_UnknownBlocks_ReturnedForDeletion()
     {
-        _map.AddBlock(1);
+        _map.AddBlock(1, GenerationStamps.None);
 
         var unknown = _map.ApplyFullReport("dn1", [1, 2]);
 
@@ -20,8 +20,8 @@ public sealed class BlockMapTests
     [Fact]
     public void ApplyFullReport_ReplicaMissingFromReport_Forgotten()
     {
-        _map.AddBlock(1);
-        _map.AddBlock(2);
+        _map.AddBlock(1, GenerationStamps.None);
+        _map.AddBlock(2, GenerationStamps.None);
         _map.ApplyFullReport("dn1", [1, 2]);
 
         _map.ApplyFullReport("dn1", [2]);
@@ -33,7 +33,7 @@ public sealed class BlockMapTests
     [Fact]
     public void RemoveBlock_ReturnsNodesThatMustDeleteIt()
     {
-        _map.AddBlock(1);
+        _map.AddBlock(1, GenerationStamps.None);
         _map.AddReplica(1, "dn1");
         _map.AddReplica(1, "dn2");
 
@@ -45,7 +45,7 @@ public sealed class BlockMapTests
     [Fact]
     public void MarkCorrupt_ReplicaKeptApart_NotServedNotCountedButNotForgotten()
     {
-        _map.AddBlock(1);
+        _map.AddBlock(1, GenerationStamps.None);
         _map.AddReplica(1, "dn1");
         _map.AddReplica(1, "dn2");
 
@@ -60,7 +60,7 @@ public sealed class BlockMapTests
     [Fact]
     public void MarkCorrupt_EveryReplica_BlockCountsAsCorruptAndStillReportedForSafeMode()
     {
-        _map.AddBlock(1);
+        _map.AddBlock(1, GenerationStamps.None);
         _map.AddReplica(1, "dn1");
         _map.MarkCorrupt(1, "dn1");
 
@@ -71,8 +71,8 @@ public sealed class BlockMapTests
     [Fact]
     public void ApplyFullReport_ReplicaStillReported_StaysCorrupt_FlaggedByTheNode_BecomesCorrupt()
     {
-        _map.AddBlock(1);
-        _map.AddBlock(2);
+        _map.AddBlock(1, GenerationStamps.None);
+        _map.AddBlock(2, GenerationStamps.None);
         _map.ApplyFullReport("dn1", [1, 2]);
         _map.MarkCorrupt(1, "dn1");
 
@@ -87,7 +87,7 @@ public sealed class BlockMapTests
     [Fact]
     public void AddReplica_FreshCopyOverACorruptReplica_CountsAsGood()
     {
-        _map.AddBlock(1);
+        _map.AddBlock(1, GenerationStamps.None);
         _map.AddReplica(1, "dn1");
         _map.MarkCorrupt(1, "dn1");
 
@@ -100,7 +100,7 @@ public sealed class BlockMapTests
     [Fact]
     public void RemoveNode_ForgetsItsCorruptReplicasToo()
     {
-        _map.AddBlock(1);
+        _map.AddBlock(1, GenerationStamps.None);
         _map.AddReplica(1, "dn1");
         _map.MarkCorrupt(1, "dn1");
 
@@ -113,7 +113,7 @@ public sealed class BlockMapTests
     [Fact]
     public void RemoveBlock_CorruptHoldersMustDeleteItToo()
     {
-        _map.AddBlock(1);
+        _map.AddBlock(1, GenerationStamps.None);
         _map.AddReplica(1, "dn1");
         _map.AddReplica(1, "dn2");
         _map.MarkCorrupt(1, "dn2");

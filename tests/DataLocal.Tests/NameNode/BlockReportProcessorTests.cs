@@ -16,7 +16,7 @@ public sealed class BlockReportProcessorTests
     {
         _safeMode = new SafeMode(_blocks);
         _reports = new BlockReportProcessor(_blocks, _deletions, _unknown, _safeMode, NullLogger<BlockReportProcessor>.Instance);
-        _blocks.AddBlock(1);
+        _blocks.AddBlock(1, GenerationStamps.None);
     }
 
     [Fact]
@@ -25,7 +25,7 @@ public sealed class BlockReportProcessorTests
         _safeMode.Enter();
         _deletions.Add("dn1", 1);
 
-        var delete = _reports.ApplyFullReport("dn1", [1, 2, 3], NoneCorrupt);
+        var delete = _reports.ApplyFullReport("dn1", LegacyReplicas.Of(1, 2, 3), NoneCorrupt);
 
         Assert.Empty(delete);
         Assert.Equal(2, _unknown.Count);
@@ -37,7 +37,7 @@ public sealed class BlockReportProcessorTests
     {
         _safeMode.Leave();
 
-        var delete = _reports.ApplyFullReport("dn1", [1, 2], NoneCorrupt);
+        var delete = _reports.ApplyFullReport("dn1", LegacyReplicas.Of(1, 2), NoneCorrupt);
 
         Assert.Equal([2L], delete);
         Assert.Equal(0, _unknown.Count);
@@ -48,14 +48,14 @@ public sealed class BlockReportProcessorTests
     {
         _safeMode.Enter();
 
-        Assert.Empty(_reports.ApplyIncrementalReport("dn1", [5], [], []));
+        Assert.Empty(_reports.ApplyIncrementalReport("dn1", LegacyReplicas.Of(5), [], []));
         Assert.Equal(1, _unknown.Count);
     }
 
     [Fact]
     public void ApplyIncrementalReport_CorruptReplica_MarkedCorruptButNeitherForgottenNorDeleted()
     {
-        _reports.ApplyIncrementalReport("dn1", [1], [], []);
+        _reports.ApplyIncrementalReport("dn1", LegacyReplicas.Of(1), [], []);
 
         var delete = _reports.ApplyIncrementalReport("dn1", [], [], [1]);
 
