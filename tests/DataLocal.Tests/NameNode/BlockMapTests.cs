@@ -120,4 +120,39 @@ public sealed class BlockMapTests
 
         Assert.Equal(["dn1", "dn2"], _map.RemoveBlock(1).Order());
     }
+
+    [Fact]
+    public void Check_StampedBlock_MatchesOnlyItsStamp_AndOnceCommittedItsLength()
+    {
+        _map.AddBlock(1, 4242);
+
+        Assert.Equal(ReplicaCheck.Matches, _map.Check(new ReportedReplica(1, 7, 4242)));
+        Assert.Equal(ReplicaCheck.Mismatch, _map.Check(new ReportedReplica(1, 7, 4243)));
+        Assert.Equal(ReplicaCheck.Mismatch, _map.Check(new ReportedReplica(1, 7, GenerationStamps.None)));
+        _map.Expect(1, 2, 100);
+        Assert.Equal(ReplicaCheck.Matches, _map.Check(new ReportedReplica(1, 100, 4242)));
+        Assert.Equal(ReplicaCheck.Mismatch, _map.Check(new ReportedReplica(1, 7, 4242)));
+        Assert.Equal(ReplicaCheck.UnknownBlock, _map.Check(new ReportedReplica(2, 100, 4242)));
+    }
+
+    [Fact]
+    public void Check_BlockRecordedWithoutStamp_AcceptsOnlyAStamplessReplicaOfTheCommittedLength()
+    {
+        _map.AddBlock(1, GenerationStamps.None);
+        _map.Expect(1, 2, 100);
+
+        Assert.Equal(ReplicaCheck.Matches, _map.Check(new ReportedReplica(1, 100, GenerationStamps.None)));
+        Assert.Equal(ReplicaCheck.Mismatch, _map.Check(new ReportedReplica(1, 99, GenerationStamps.None)));
+        Assert.Equal(ReplicaCheck.Mismatch, _map.Check(new ReportedReplica(1, 100, 17)));
+    }
+
+    [Fact]
+    public void AddNewBlock_StampsAreNonZeroAndDifferent()
+    {
+        var stamps = Enumerable.Range(1, 1000).Select(id => _map.AddNewBlock(id)).ToList();
+
+        Assert.All(stamps, s => Assert.True(s > 0));
+        Assert.Equal(stamps.Count, stamps.Distinct().Count());
+        Assert.Equal(stamps[0], _map.GenerationStampOf(1));
+    }
 }

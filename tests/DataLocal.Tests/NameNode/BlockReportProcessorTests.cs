@@ -64,4 +64,81 @@ public sealed class BlockReportProcessorTests
         Assert.Equal(["dn1"], _blocks.CorruptReplicasOf(1));
         Assert.Empty(_deletions.Take("dn1"));
     }
+
+    [Fact]
+    public void ApplyFullReport_ReplicaWithAnotherStamp_NotCounted_OnlyItsNodeToldToDelete()
+    {
+        _safeMode.Leave();
+        _blocks.AddBlock(10, 555);
+        _reports.ApplyFullReport("dn1", [new ReportedReplica(10, 100, 555)], NoneCorrupt);
+
+        var delete = _reports.ApplyFullReport("dn2", [new ReportedReplica(10, 100, 556)], NoneCorrupt);
+
+        Assert.Equal([10L], delete);
+        Assert.Equal(["dn1"], _blocks.ReplicasOf(10));
+        Assert.Empty(_blocks.CorruptReplicasOf(10));
+        Assert.Empty(_deletions.Take("dn1"));
+    }
+
+    [Fact]
+    public void ApplyIncrementalReport_StamplessReplicaOfAStampedBlock_NotCounted_ToldToDelete()
+    {
+        _safeMode.Leave();
+        _blocks.AddBlock(10, 555);
+
+        var delete = _reports.ApplyIncrementalReport("dn1", [new ReportedReplica(10, 100, GenerationStamps.None)], [], []);
+
+        Assert.Equal([10L], delete);
+        Assert.Empty(_blocks.ReplicasOf(10));
+    }
+
+    [Fact]
+    public void ApplyFullReport_CommittedBlock_ReplicaOfAnotherLength_NotCounted_ToldToDelete()
+    {
+        _safeMode.Leave();
+        _blocks.AddBlock(10, 555);
+        _blocks.Expect(10, 2, 100);
+
+        var delete = _reports.ApplyFullReport("dn1", [new ReportedReplica(10, 99, 555)], NoneCorrupt);
+
+        Assert.Equal([10L], delete);
+        Assert.Empty(_blocks.ReplicasOf(10));
+    }
+
+    [Fact]
+    public void ApplyFullReport_ReplicaNotBelievedFlaggedCorrupt_NeitherCountedNorRecordedAsCorrupt()
+    {
+        _safeMode.Leave();
+        _blocks.AddBlock(10, 555);
+
+        var delete = _reports.ApplyFullReport("dn1", [new ReportedReplica(10, 100, 1)], new HashSet<long> { 10 });
+
+        Assert.Equal([10L], delete);
+        Assert.Empty(_blocks.ReplicasOf(10));
+        Assert.Empty(_blocks.CorruptReplicasOf(10));
+    }
+
+    [Fact]
+    public void ApplyFullReport_InSafeMode_ReplicaWithAnotherStamp_KeptUncountedNotDeleted()
+    {
+        _safeMode.Enter();
+        _blocks.AddBlock(10, 555);
+
+        var delete = _reports.ApplyFullReport("dn1", [new ReportedReplica(10, 100, 556)], NoneCorrupt);
+
+        Assert.Empty(delete);
+        Assert.Empty(_blocks.ReplicasOf(10));
+        Assert.Equal(1, _unknown.Count);
+    }
+
+    [Fact]
+    public void MarkCorrupt_NodeHoldsNoReplicaOfTheBlock_ChangesNothing()
+    {
+        _reports.ApplyIncrementalReport("dn1", LegacyReplicas.Of(1), [], []);
+
+        _reports.MarkCorrupt(1, "dn-stranger");
+
+        Assert.Equal(["dn1"], _blocks.ReplicasOf(1));
+        Assert.Empty(_blocks.CorruptReplicasOf(1));
+    }
 }

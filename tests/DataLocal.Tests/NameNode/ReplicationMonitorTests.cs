@@ -300,6 +300,19 @@ public sealed class ReplicationMonitorTests : IDisposable
     }
 
     [Fact]
+    public void ScanOnce_SafeModeLeft_ReplicaKeptDuringItWithAnotherLength_DeletedNotBelieved()
+    {
+        _blocks.AddReplica(7, "a");
+        _blocks.AddReplica(7, "b");
+        _unknown.Add("c", [new ReportedReplica(7, 99, GenerationStamps.None)]);
+
+        _monitor.ScanOnce();
+
+        Assert.Equal([7L], _deletions.Take("c"));
+        Assert.Equal(["a", "b"], _blocks.ReplicasOf(7).Order());
+    }
+
+    [Fact]
     public void ScanOnce_InSafeMode_UnknownReplicasStayKept()
     {
         _blocks.AddReplica(7, "a");
