@@ -249,9 +249,13 @@ public sealed class BlockStore
         }
     }
 
-    // True when the replica fails verification (then flagged corrupt) or has gone meanwhile; a read
-    // error that proves nothing is left to the caller, so a good replica is never given up on doubt.
-    private async Task<bool> IsReplaceableAsync(long blockId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads a whole replica through its checksums: true when it fails them (it is flagged corrupt
+    /// then), false when every chunk verifies. Throws <see cref="ReplicaNotFoundException"/> when the
+    /// replica is not here; a read error that proves nothing is left to the caller, so a good replica
+    /// is never given up on doubt.
+    /// </summary>
+    public async Task<bool> FailsVerificationAsync(long blockId, CancellationToken cancellationToken)
     {
         try
         {
@@ -265,6 +269,15 @@ public sealed class BlockStore
         {
             MarkCorrupt(blockId);
             return true;
+        }
+    }
+
+    // True when the replica fails verification or has gone meanwhile.
+    private async Task<bool> IsReplaceableAsync(long blockId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await FailsVerificationAsync(blockId, cancellationToken).ConfigureAwait(false);
         }
         catch (ReplicaNotFoundException)
         {

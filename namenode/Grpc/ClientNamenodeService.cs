@@ -14,7 +14,7 @@ public sealed class ClientNamenodeService(
     BlockLocator locator,
     BlockInvalidator invalidator,
     BlockMap blockMap,
-    BlockReportProcessor reports,
+    ReaderCorruptionReports corruptionReports,
     FileSystemChecker checker,
     SafeMode safeMode) : ClientNamenode.ClientNamenodeBase
 {
@@ -116,7 +116,7 @@ public sealed class ClientNamenodeService(
 
     public override Task<ReportBadReplicaReply> ReportBadReplica(ReportBadReplicaRequest request, ServerCallContext context)
     {
-        reports.MarkCorrupt(request.BlockId, request.NodeId);
+        corruptionReports.Report(request.BlockId, request.NodeId);
         return Task.FromResult(new ReportBadReplicaReply());
     }
 }

@@ -13,6 +13,7 @@ public sealed class DatanodeNamenodeService(
     BlockReportProcessor reports,
     PendingDeletions pendingDeletions,
     PendingReplications pendingReplications,
+    PendingVerifications pendingVerifications,
     SafeMode safeMode,
     ReachabilityProbe probe,
     IOptions<NameNodeOptions> options,
@@ -45,6 +46,8 @@ public sealed class DatanodeNamenodeService(
             return Task.FromResult(new HeartbeatReply { Reregister = true });
         }
         var reply = new HeartbeatReply();
+        // Verifying deletes nothing, so it is asked for in safe mode too.
+        reply.VerifyBlockIds.AddRange(pendingVerifications.Take(request.NodeId));
         if (safeMode.IsOn)
         {
             // In safe mode no replica is deleted or copied: the orders wait, queued, until it ends.

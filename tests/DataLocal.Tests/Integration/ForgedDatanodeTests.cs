@@ -13,7 +13,8 @@ namespace DataLocal.Tests.Integration;
 /// Processes that register as datanodes and claim, in block reports, replicas they do not hold
 /// (issue 13): the namenode believes a replica only when its generation stamp and length are the
 /// block's, so the claims never count, never make real replicas look surplus, and only the
-/// claiming node is told to delete them.
+/// claiming node is told to delete them. And "corrupt replica" reports from readers, which anyone
+/// can send, only make the holder verify its replica.
 /// </summary>
 public sealed class ForgedDatanodeTests
 {
@@ -74,13 +75,11 @@ public sealed class ForgedDatanodeTests
         {
             await fake.SendFullReportAsync(blocks.Select(b => new ReplicaInfo { BlockId = b.BlockId, Length = b.Length }));
         }
-        using var channel = GrpcChannel.ForAddress(cluster.NameNodeAddress);
-        var namenode = new ClientNamenode.ClientNamenodeClient(channel);
         foreach (var block in blocks)
         {
             foreach (var replica in block.Replicas)
             {
-                await namenode.ReportBadReplicaAsync(new ReportBadReplicaRequest { BlockId = block.BlockId, NodeId = replica.NodeId });
+                await ReportBadReplicaAsync(cluster, block.BlockId, replica.NodeId);
             }
         }
         await ScanAndDeliverAsync(cluster);
@@ -92,6 +91,54 @@ public sealed class ForgedDatanodeTests
                 Assert.True(StoreOf(cluster, replica.NodeId).Contains(block.BlockId), $"{replica.NodeId} lost its replica of block {block.BlockId}");
             }
         }
+    }
+
+    [Fact]
+    public async Task ForgedCorruptReport_AboutGoodReplicas_HoldersVerifyThem_ReplicasStayCountedAndServed()
+    {
+        await using var cluster = await InProcessCluster.StartAsync(datanodes: 2, replication: 2);
+        using var client = cluster.CreateClient();
+        var local = Files.Random(Files.TempDirectory(), BlockSize, seed: 17);
+        await client.PutAsync(local, FilePath, new PutOptions(BlockSize: BlockSize));
+        var block = (await client.GetBlocksAsync(FilePath)).Single();
+
+        foreach (var replica in block.Replicas)
+        {
+            await ReportBadReplicaAsync(cluster, block.BlockId, replica.NodeId);
+        }
+        await ScanAndDeliverAsync(cluster);
+
+        var after = (await client.GetBlocksAsync(FilePath)).Single();
+        Assert.Equal(block.Replicas.Select(r => r.NodeId).Order(), after.Replicas.Select(r => r.NodeId).Order());
+        Assert.Empty(after.CorruptReplicas);
+        using var read = new MemoryStream();
+        await client.ReadToAsync(FilePath, read);
+        Assert.Equal(await File.ReadAllBytesAsync(local), read.ToArray());
+    }
+
+    [Fact]
+    public async Task ReaderCorruptReport_AboutAReplicaThatIsCorrupt_HolderConfirmsIt_MarkedCorruptAndKept()
+    {
+        await using var cluster = await InProcessCluster.StartAsync(datanodes: 2, replication: 2);
+        using var client = cluster.CreateClient();
+        await client.PutAsync(Files.Random(Files.TempDirectory(), BlockSize, seed: 18), FilePath, new PutOptions(BlockSize: BlockSize));
+        var block = (await client.GetBlocksAsync(FilePath)).Single();
+        var bad = block.Replicas[0].NodeId;
+        var badIndex = Enumerable.Range(0, 2).Single(i => cluster.BlockStoreOf(i).NodeId == bad);
+        ReplicaFiles.FlipBitInChunk(cluster, badIndex, block.BlockId, chunk: 3);
+
+        await ReportBadReplicaAsync(cluster, block.BlockId, bad);
+
+        await Eventually.TrueAsync(async () => (await client.GetBlocksAsync(FilePath)).Single().CorruptReplicas.Any(r => r.NodeId == bad),
+            "the holder to verify its replica and report it corrupt");
+        Assert.Equal([block.Replicas[1].NodeId], (await client.GetBlocksAsync(FilePath)).Single().Replicas.Select(r => r.NodeId));
+        Assert.True(cluster.BlockStoreOf(badIndex).Contains(block.BlockId), "a corrupt replica was deleted while the block is short of good ones");
+    }
+
+    private static async Task ReportBadReplicaAsync(InProcessCluster cluster, long blockId, string nodeId)
+    {
+        using var channel = GrpcChannel.ForAddress(cluster.NameNodeAddress);
+        await new ClientNamenode.ClientNamenodeClient(channel).ReportBadReplicaAsync(new ReportBadReplicaRequest { BlockId = blockId, NodeId = nodeId });
     }
 
     // Runs replication scans itself (so they certainly happen after the claims), then waits until
