@@ -43,8 +43,9 @@ internal sealed class CorruptBlockRecovery(GrpcChannelPool channels, Admin.Admin
         try
         {
             // The namenode believes the rebuilt replica only with the block's stamp, which every
-            // replica it counted (corrupt ones included) was reported with.
-            await new BlockUploader(channels).UploadAsync(new StampedBlock(block.BlockId, stamps[0]), rebuilt.Data, [target], cancellationToken).ConfigureAwait(false);
+            // replica it counted (corrupt ones included) was reported with; a datanode tells it only
+            // for a replica that really fails its checksums (0 otherwise, and for pre-stamp blocks).
+            await new BlockUploader(channels).UploadAsync(new StampedBlock(block.BlockId, stamps.Max()), rebuilt.Data, [target], cancellationToken).ConfigureAwait(false);
         }
         catch (PipelineWriteException ex)
         {

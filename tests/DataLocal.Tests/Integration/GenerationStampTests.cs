@@ -1,7 +1,9 @@
 using DataLocal.Client.Writing;
+using DataLocal.Common.Grpc;
 using DataLocal.NameNode.Blocks;
 using DataLocal.NameNode.Namespace;
 using DataLocal.NameNode.Persistence;
+using DataLocal.Protocol.Transfer;
 using DataLocal.Tests.Cluster;
 using DataLocal.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -80,6 +82,31 @@ public sealed class GenerationStampTests
         Assert.All(await client.GetBlocksAsync(FilePath), b => Assert.Equal(2, b.Replicas.Count));
         Assert.All(RecordedStamps(cluster).Values, s => Assert.Equal(GenerationStamps.None, s));
         await AssertReadsExactAsync(client, local);
+    }
+
+    [Fact]
+    public async Task ReadUnverifiedReplica_GoodReplica_GivesNoStamp_CorruptReplica_GivesItsStamp()
+    {
+        await using var cluster = await InProcessCluster.StartAsync(datanodes: 1, replication: 1);
+        using var client = cluster.CreateClient();
+        await client.PutAsync(Files.Random(Files.TempDirectory(), 3000, seed: 19), FilePath);
+        var block = (await client.GetBlocksAsync(FilePath)).Single();
+        var stamp = RecordedStamps(cluster)[block.BlockId];
+
+        var whileGood = await UnverifiedStampAsync(cluster.DataNodes[0]!.Address, block.BlockId);
+        ReplicaFiles.FlipBitInChunk(cluster, 0, block.BlockId, chunk: 1);
+        var onceCorrupt = await UnverifiedStampAsync(cluster.DataNodes[0]!.Address, block.BlockId);
+
+        Assert.Equal(0, whileGood);
+        Assert.Equal(stamp, onceCorrupt);
+    }
+
+    private static async Task<long> UnverifiedStampAsync(string address, long blockId)
+    {
+        using var channels = new GrpcChannelPool();
+        using var call = new DataTransfer.DataTransferClient(channels.For(address)).ReadUnverifiedReplica(new ReadBlockRequest { BlockId = blockId });
+        Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None));
+        return call.ResponseStream.Current.Checksums.GenerationStamp;
     }
 
     private static Dictionary<long, long> RecordedStamps(InProcessCluster cluster) =>
