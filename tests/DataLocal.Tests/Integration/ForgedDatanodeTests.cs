@@ -49,7 +49,7 @@ public sealed class ForgedDatanodeTests
         {
             foreach (var node in holders)
             {
-                Assert.True(StoreOf(cluster, node).Contains(blockId), $"{node} lost its replica of block {blockId}");
+                Assert.True(cluster.BlockStoreOf(node).Contains(blockId), $"{node} lost its replica of block {blockId}");
             }
         }
         using var read = new MemoryStream();
@@ -88,7 +88,7 @@ public sealed class ForgedDatanodeTests
         {
             foreach (var replica in block.Replicas)
             {
-                Assert.True(StoreOf(cluster, replica.NodeId).Contains(block.BlockId), $"{replica.NodeId} lost its replica of block {block.BlockId}");
+                Assert.True(cluster.BlockStoreOf(replica.NodeId).Contains(block.BlockId), $"{replica.NodeId} lost its replica of block {block.BlockId}");
             }
         }
     }
@@ -152,7 +152,4 @@ public sealed class ForgedDatanodeTests
             await cluster.WaitForHeartbeatsAsync();
         }
     }
-
-    private static DataLocal.DataNode.Storage.BlockStore StoreOf(InProcessCluster cluster, string nodeId) =>
-        Enumerable.Range(0, cluster.DataNodes.Count).Select(cluster.BlockStoreOf).Single(s => s.NodeId == nodeId);
 }

@@ -120,8 +120,7 @@ public sealed class GenerationStampTests
             Assert.Equal(stamps[block.BlockId], blockMap.GenerationStampOf(block.BlockId));
             foreach (var replica in block.Replicas)
             {
-                var store = Enumerable.Range(0, cluster.DataNodes.Count).Where(i => cluster.DataNodes[i] is not null).Select(cluster.BlockStoreOf).Single(s => s.NodeId == replica.NodeId);
-                Assert.Equal(stamps[block.BlockId], store.GenerationStampOf(block.BlockId));
+                Assert.Equal(stamps[block.BlockId], cluster.BlockStoreOf(replica.NodeId).GenerationStampOf(block.BlockId));
             }
         }
     }
