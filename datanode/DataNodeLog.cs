@@ -50,6 +50,12 @@ internal static partial class DataNodeLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "Copy of block {BlockId} failed: {Reason}")]
     public static partial void ReplicaCopyFailed(this ILogger logger, long blockId, string reason);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Replica of block {BlockId} was reported corrupt by a reader but verifies against its checksums; kept in service")]
+    public static partial void ReplicaVerified(this ILogger logger, long blockId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not verify the replica of block {BlockId}: {Reason}")]
+    public static partial void ReplicaVerificationFailed(this ILogger logger, long blockId, string reason);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Discarded {Count} unfinished writes from the last run")]
     public static partial void TempDiscarded(this ILogger logger, int count);
 }

@@ -35,6 +35,12 @@ internal static partial class NameNodeLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "Replica of block {BlockId} on {NodeId} is corrupt; kept until the block has its full replication of good replicas")]
     public static partial void CorruptReplica(this ILogger logger, long blockId, string nodeId);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "A reader reported the replica of block {BlockId} on {NodeId} corrupt; that node is asked to verify it")]
+    public static partial void ReplicaVerificationRequested(this ILogger logger, long blockId, string nodeId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Datanode {NodeId} reported {Count} replicas whose generation stamp or length is not the namenode's (block {FirstBlockId} first); not counted, and that node is told to delete them")]
+    public static partial void ReplicasNotBelieved(this ILogger logger, string nodeId, int count, long firstBlockId);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Datanode {NodeId} holds {Count} replicas of blocks this namenode does not know; kept while in safe mode")]
     public static partial void UnknownReplicasKept(this ILogger logger, string nodeId, int count);
 

@@ -17,14 +17,14 @@ public sealed class BlockUploader(GrpcChannelPool channels)
     public delegate ValueTask FillAsync(Memory<byte> buffer, long offsetInBlock, CancellationToken cancellationToken);
 
     /// <summary>Sends <paramref name="length"/> bytes; throws <see cref="PipelineWriteException"/> naming the node to avoid on a retry.</summary>
-    public async Task UploadAsync(long blockId, long length, IReadOnlyList<BlockTarget> pipeline, FillAsync fill, CancellationToken cancellationToken)
+    public async Task UploadAsync(StampedBlock block, long length, IReadOnlyList<BlockTarget> pipeline, FillAsync fill, CancellationToken cancellationToken)
     {
         var client = new DataTransfer.DataTransferClient(channels.For(pipeline[0].Address));
         // A pipeline node that stops taking bytes (or never acknowledges) is treated as failed, so the
         // writer retries without it instead of waiting for ever.
         using var deadline = new ProgressDeadline(channels.Timeouts.StreamIdle, cancellationToken);
         using var call = client.WriteBlock(cancellationToken: deadline.Token);
-        var header = new WriteBlockHeader { BlockId = blockId, ExpectedLength = length };
+        var header = new WriteBlockHeader { BlockId = block.BlockId, GenerationStamp = block.GenerationStamp, ExpectedLength = length };
         header.Downstream.AddRange(pipeline.Skip(1).Select(n => new PipelineTarget { NodeId = n.NodeId, Address = n.Address }));
 
         // Two buffers: the next piece is filled while the previous one is on the wire. Pieces are
@@ -71,8 +71,8 @@ public sealed class BlockUploader(GrpcChannelPool channels)
     }
 
     /// <summary>Sends a block already in memory.</summary>
-    public Task UploadAsync(long blockId, ReadOnlyMemory<byte> data, IReadOnlyList<BlockTarget> pipeline, CancellationToken cancellationToken) =>
-        UploadAsync(blockId, data.Length, pipeline, (buffer, offset, _) =>
+    public Task UploadAsync(StampedBlock block, ReadOnlyMemory<byte> data, IReadOnlyList<BlockTarget> pipeline, CancellationToken cancellationToken) =>
+        UploadAsync(block, data.Length, pipeline, (buffer, offset, _) =>
         {
             data.Slice((int)offset, buffer.Length).CopyTo(buffer);
             return ValueTask.CompletedTask;

@@ -31,6 +31,8 @@ public static class DataNodeServiceCollectionExtensions
         services.AddSingleton(sp => new ReplicaCopyWorkers(
             sp.GetRequiredService<ReplicaCopier>().CopyAsync, sp.GetRequiredService<IOptions<DataNodeOptions>>(), sp.GetRequiredService<ILogger<ReplicaCopyWorkers>>()));
         services.AddHostedService(sp => sp.GetRequiredService<ReplicaCopyWorkers>());
+        services.AddSingleton<ReplicaVerifier>();
+        services.AddHostedService(sp => sp.GetRequiredService<ReplicaVerifier>());
         services.AddSingleton<TransferCounter>();
         services.AddSingleton(sp => new GrpcChannelPool(
             compression: new TransferCompression(sp.GetRequiredService<IOptions<DataNodeOptions>>().Value.TransferCompression)));

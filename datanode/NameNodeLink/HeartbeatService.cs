@@ -15,6 +15,7 @@ public sealed class HeartbeatService(
     NameNodeConnection connection,
     ReplicaReporter reporter,
     ReplicaCopyWorkers copies,
+    ReplicaVerifier verifier,
     TransferCounter transfers,
     AdvertisedAddress advertised,
     IOptions<DataNodeOptions> options,
@@ -65,6 +66,7 @@ public sealed class HeartbeatService(
                 reporter.DeleteReplicas(delete.BlockIds);
             }
             copies.Enqueue(reply.Replicate);
+            verifier.Enqueue(reply.VerifyBlockIds);
             if (time.GetUtcNow() >= nextFullReport)
             {
                 reporter.DeleteReplicas(await connection.SendFullReportAsync(stoppingToken).ConfigureAwait(false));

@@ -60,17 +60,17 @@ public sealed class NameNodeConnection : IDisposable
     {
         var request = new BlockReportRequest { NodeId = _store.NodeId };
         var corrupt = _store.CorruptReplicas();
-        request.Replicas.AddRange(_store.Replicas().Select(r => new ReplicaInfo { BlockId = r.BlockId, Length = r.Length, Corrupt = corrupt.Contains(r.BlockId) }));
+        request.Replicas.AddRange(_store.Replicas().Select(r => new ReplicaInfo { BlockId = r.BlockId, Length = r.Length, GenerationStamp = r.GenerationStamp, Corrupt = corrupt.Contains(r.BlockId) }));
         var reply = await _client.BlockReportAsync(request, cancellationToken: cancellationToken).ConfigureAwait(false);
         return reply.DeleteBlockIds;
     }, cancellationToken);
 
     /// <summary>Tells the namenode about replica changes; returns replicas it wants deleted.</summary>
     public Task<IReadOnlyList<long>> SendIncrementalReportAsync(
-        IEnumerable<(long BlockId, long Length)> received, IEnumerable<long> deleted, IEnumerable<long> corrupt, CancellationToken cancellationToken)
+        IEnumerable<(long BlockId, long Length, long GenerationStamp)> received, IEnumerable<long> deleted, IEnumerable<long> corrupt, CancellationToken cancellationToken)
     {
         var request = new IncrementalBlockReportRequest { NodeId = _store.NodeId };
-        request.Received.AddRange(received.Select(r => new ReplicaInfo { BlockId = r.BlockId, Length = r.Length }));
+        request.Received.AddRange(received.Select(r => new ReplicaInfo { BlockId = r.BlockId, Length = r.Length, GenerationStamp = r.GenerationStamp }));
         request.Deleted.AddRange(deleted);
         request.Corrupt.AddRange(corrupt);
         return _reports.RunAsync<IReadOnlyList<long>>(async () =>

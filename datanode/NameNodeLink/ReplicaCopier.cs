@@ -17,10 +17,12 @@ public sealed class ReplicaCopier(BlockStore store, BlockUploader uploader, Repl
         try
         {
             var replica = store.OpenReplica(command.BlockId);
+            // The copy carries the stamp stored with the replica, so the targets' reports match the namenode's record as this one's did.
+            var stamp = store.GenerationStampOf(command.BlockId) ?? throw new ReplicaNotFoundException(command.BlockId);
             var filler = new ReplicaPieceFiller(replica, BlockUploader.PieceSize);
             await using (filler.ConfigureAwait(false))
             {
-                await uploader.UploadAsync(command.BlockId, replica.Length, [.. command.Targets.Select(t => new BlockTarget(t.NodeId, t.Address))], filler.FillAsync, cancellationToken)
+                await uploader.UploadAsync(new StampedBlock(command.BlockId, stamp), replica.Length, [.. command.Targets.Select(t => new BlockTarget(t.NodeId, t.Address))], filler.FillAsync, cancellationToken)
                     .ConfigureAwait(false);
             }
             logger.ReplicaCopied(command.BlockId, command.Targets.Count);

@@ -11,11 +11,11 @@ namespace DataLocal.DataNode.NameNodeLink;
 public sealed class ReplicaReporter(NameNodeConnection connection, BlockStore store, ILogger<ReplicaReporter> logger)
 {
     /// <summary>Reports a new replica. Awaited before a write is acknowledged, so a completed write is already located.</summary>
-    public async Task ReportReceivedAsync(long blockId, long length, CancellationToken cancellationToken)
+    public async Task ReportReceivedAsync(long blockId, long length, long generationStamp, CancellationToken cancellationToken)
     {
         try
         {
-            DeleteReplicas(await connection.SendIncrementalReportAsync([(blockId, length)], [], [], cancellationToken).ConfigureAwait(false));
+            DeleteReplicas(await connection.SendIncrementalReportAsync([(blockId, length, generationStamp)], [], [], cancellationToken).ConfigureAwait(false));
         }
         catch (RpcException ex)
         {

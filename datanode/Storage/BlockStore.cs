@@ -8,9 +8,12 @@ namespace DataLocal.DataNode.Storage;
 /// <code>
 /// dir/node-id          this node's identity, kept across restarts
 /// dir/current/blk_N    finalized replica data
-/// dir/current/blk_N.meta  its checksums (see ChecksumFile)
+/// dir/current/blk_N_G.meta  its checksums (see ChecksumFile); G is the block's generation stamp
+/// dir/current/blk_N.meta    the same for a replica written before stamps existed (stamp 0)
 /// dir/tmp/             writes in progress, discarded at start-up
 /// </code>
+/// The stamp is in the meta file's name, as HDFS keeps it, so a start-up scan learns every
+/// replica's stamp without opening a file, and a damaged checksum file does not lose it.
 /// </summary>
 public sealed class BlockStore
 {
@@ -22,7 +25,7 @@ public sealed class BlockStore
     private readonly string _root;
     private readonly int _bytesPerChecksum;
     private readonly Lock _lock = new();
-    private readonly Dictionary<long, long> _replicas = [];
+    private readonly Dictionary<long, StoredReplica> _replicas = [];
     // Replicas this node found failing their checksums since it started: kept on disk (their good
     // chunks may be all that is left of a block) and flagged in full block reports, so a restarted
     // namenode learns of them without a reader tripping over them first.
@@ -54,11 +57,20 @@ public sealed class BlockStore
 
     public string NodeId { get; }
 
-    public IReadOnlyList<(long BlockId, long Length)> Replicas()
+    public IReadOnlyList<(long BlockId, long Length, long GenerationStamp)> Replicas()
     {
         lock (_lock)
         {
-            return [.. _replicas.Select(r => (r.Key, r.Value))];
+            return [.. _replicas.Select(r => (r.Key, r.Value.Length, r.Value.GenerationStamp))];
+        }
+    }
+
+    /// <summary>The generation stamp stored with a replica (0 for one written before stamps); null when this node holds none.</summary>
+    public long? GenerationStampOf(long blockId)
+    {
+        lock (_lock)
+        {
+            return _replicas.TryGetValue(blockId, out var replica) ? replica.GenerationStamp : null;
         }
     }
 
@@ -99,8 +111,9 @@ public sealed class BlockStore
     /// progress: a finalized replica is immutable, so a stray or forged write cannot replace it with
     /// bytes whose checksums were computed over the forgery. A replica known corrupt may be replaced
     /// (a copy or an fsck rebuild). Ids the namenode never allocates (≤ 0) are refused outright.
+    /// The generation stamp is the namenode's for the block, stored beside the replica and reported with it.
     /// </summary>
-    public async Task<ReplicaWriter> CreateReplicaAsync(long blockId, CancellationToken cancellationToken)
+    public async Task<ReplicaWriter> CreateReplicaAsync(long blockId, long generationStamp, CancellationToken cancellationToken)
     {
         if (blockId <= 0)
         {
@@ -125,7 +138,7 @@ public sealed class BlockStore
             {
                 throw new ReplicaExistsException(blockId, "this node holds a finalized replica of it");
             }
-            return new ReplicaWriter(this, blockId, Path.Combine(_tmp, $"{Prefix}{blockId}.{Guid.NewGuid():N}"), _bytesPerChecksum);
+            return new ReplicaWriter(this, blockId, generationStamp, Path.Combine(_tmp, $"{Prefix}{blockId}.{Guid.NewGuid():N}"), _bytesPerChecksum);
         }
         catch
         {
@@ -137,8 +150,9 @@ public sealed class BlockStore
     public ReplicaReader OpenReplica(long blockId)
     {
         var data = DataPath(blockId);
-        var meta = data + MetaSuffix;
-        if (!Contains(blockId) || !File.Exists(data) || !File.Exists(meta))
+        var stamp = GenerationStampOf(blockId) ?? throw new ReplicaNotFoundException(blockId);
+        var meta = MetaPath(blockId, stamp);
+        if (!File.Exists(data) || !File.Exists(meta))
         {
             throw new ReplicaNotFoundException(blockId);
         }
@@ -153,32 +167,33 @@ public sealed class BlockStore
     public UnverifiedReplica OpenUnverified(long blockId)
     {
         var data = DataPath(blockId);
-        if (!Contains(blockId) || !File.Exists(data))
+        if (GenerationStampOf(blockId) is not { } stamp || !File.Exists(data))
         {
             throw new ReplicaNotFoundException(blockId);
         }
         try
         {
-            return new UnverifiedReplica(data, ChecksumFile.Parse(blockId, File.ReadAllBytes(data + MetaSuffix)), null);
+            return new UnverifiedReplica(data, stamp, ChecksumFile.Parse(blockId, File.ReadAllBytes(MetaPath(blockId, stamp))), null);
         }
         catch (Exception ex) when (ex is CorruptReplicaException or IOException)
         {
-            return new UnverifiedReplica(data, null, ex.Message);
+            return new UnverifiedReplica(data, stamp, null, ex.Message);
         }
     }
 
     /// <summary>Removes a replica; false when it was not here.</summary>
     public bool Delete(long blockId)
     {
+        StoredReplica replica;
         lock (_lock)
         {
             _corrupt.Remove(blockId);
-            if (!_replicas.Remove(blockId))
+            if (!_replicas.Remove(blockId, out replica))
             {
                 return false;
             }
         }
-        File.Delete(DataPath(blockId) + MetaSuffix);
+        File.Delete(MetaPath(blockId, replica.GenerationStamp));
         File.Delete(DataPath(blockId));
         return true;
     }
@@ -189,7 +204,7 @@ public sealed class BlockStore
         long used;
         lock (_lock)
         {
-            used = _replicas.Values.Sum();
+            used = _replicas.Values.Sum(r => r.Length);
         }
         return new StorageReport(drive.TotalSize, used, drive.AvailableFreeSpace);
     }
@@ -222,17 +237,25 @@ public sealed class BlockStore
                 throw new ReplicaExistsException(writer.BlockId, "this node holds a finalized replica of it");
             }
             // Meta first: a data file without its meta is discarded by Scan, never served unchecked.
-            File.Move(tempMeta, target + MetaSuffix, overwrite: true);
+            File.Move(tempMeta, MetaPath(writer.BlockId, writer.GenerationStamp), overwrite: true);
             // A new replica of a block held corrupt here (a copy or a rebuild) replaces it whole.
             File.Move(writer.DataPath, target, overwrite: true);
-            _replicas[writer.BlockId] = writer.Length;
+            if (_replicas.TryGetValue(writer.BlockId, out var replaced) && replaced.GenerationStamp != writer.GenerationStamp)
+            {
+                File.Delete(MetaPath(writer.BlockId, replaced.GenerationStamp));
+            }
+            _replicas[writer.BlockId] = new StoredReplica(writer.Length, writer.GenerationStamp);
             _corrupt.Remove(writer.BlockId);
         }
     }
 
-    // True when the replica fails verification (then flagged corrupt) or has gone meanwhile; a read
-    // error that proves nothing is left to the caller, so a good replica is never given up on doubt.
-    private async Task<bool> IsReplaceableAsync(long blockId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads a whole replica through its checksums: true when it fails them (it is flagged corrupt
+    /// then), false when every chunk verifies. Throws <see cref="ReplicaNotFoundException"/> when the
+    /// replica is not here; a read error that proves nothing is left to the caller, so a good replica
+    /// is never given up on doubt.
+    /// </summary>
+    public async Task<bool> FailsVerificationAsync(long blockId, CancellationToken cancellationToken)
     {
         try
         {
@@ -247,6 +270,15 @@ public sealed class BlockStore
             MarkCorrupt(blockId);
             return true;
         }
+    }
+
+    // True when the replica fails verification or has gone meanwhile.
+    private async Task<bool> IsReplaceableAsync(long blockId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await FailsVerificationAsync(blockId, cancellationToken).ConfigureAwait(false);
+        }
         catch (ReplicaNotFoundException)
         {
             return true;
@@ -255,29 +287,50 @@ public sealed class BlockStore
 
     private string DataPath(long blockId) => Path.Combine(_current, Prefix + blockId);
 
+    private string MetaPath(long blockId, long generationStamp) =>
+        Path.Combine(_current, generationStamp == 0 ? $"{Prefix}{blockId}{MetaSuffix}" : $"{Prefix}{blockId}_{generationStamp}{MetaSuffix}");
+
     private void Scan()
     {
+        var metas = new Dictionary<long, List<(string Path, long Stamp)>>();
+        var data = new Dictionary<long, string>();
         foreach (var file in Directory.EnumerateFiles(_current, Prefix + "*"))
         {
             var name = Path.GetFileName(file);
             if (name.EndsWith(MetaSuffix, StringComparison.Ordinal))
             {
-                if (!File.Exists(file[..^MetaSuffix.Length]))
+                var parts = name[Prefix.Length..^MetaSuffix.Length].Split('_');
+                if (long.TryParse(parts[0], out var metaBlockId) && (parts.Length == 1 || (parts.Length == 2 && long.TryParse(parts[1], out _))))
                 {
-                    File.Delete(file);
+                    var stamp = parts.Length == 2 ? long.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture) : 0;
+                    (metas.TryGetValue(metaBlockId, out var list) ? list : metas[metaBlockId] = []).Add((file, stamp));
                 }
-                continue;
             }
-            if (!long.TryParse(name.AsSpan(Prefix.Length), out var blockId))
+            else if (long.TryParse(name.AsSpan(Prefix.Length), out var blockId))
             {
-                continue;
+                data[blockId] = file;
             }
-            if (!File.Exists(file + MetaSuffix))
+        }
+        foreach (var (blockId, file) in data)
+        {
+            if (!metas.Remove(blockId, out var candidates))
             {
+                // A data file without its meta is discarded, never served unchecked.
                 File.Delete(file);
                 continue;
             }
-            _replicas[blockId] = new FileInfo(file).Length;
+            // More than one meta: a crash between finalizing a replacement and removing the old meta.
+            // The newest is the replacement's, whose data file was moved in after it.
+            var kept = candidates.OrderByDescending(m => File.GetLastWriteTimeUtc(m.Path)).First();
+            foreach (var stale in candidates.Where(m => m.Path != kept.Path))
+            {
+                File.Delete(stale.Path);
+            }
+            _replicas[blockId] = new StoredReplica(new FileInfo(file).Length, kept.Stamp);
+        }
+        foreach (var orphan in metas.Values.SelectMany(m => m))
+        {
+            File.Delete(orphan.Path);
         }
     }
 
@@ -294,8 +347,11 @@ public sealed class BlockStore
     }
 }
 
-/// <summary>A replica's data file and its parsed checksums (null when the checksum file is damaged), not verified against each other.</summary>
-public sealed record UnverifiedReplica(string DataPath, ChecksumFile? Checksums, string? ChecksumError);
+/// <summary>A replica's data file, its stamp and its parsed checksums (null when the checksum file is damaged), not verified against each other.</summary>
+public sealed record UnverifiedReplica(string DataPath, long GenerationStamp, ChecksumFile? Checksums, string? ChecksumError);
+
+/// <summary>What the store knows of a finalized replica: its length on disk and the generation stamp it was written with.</summary>
+internal readonly record struct StoredReplica(long Length, long GenerationStamp);
 
 /// <summary>Disk space as a datanode reports it to the namenode.</summary>
 public sealed record StorageReport(long CapacityBytes, long UsedBytes, long RemainingBytes);

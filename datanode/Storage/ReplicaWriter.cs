@@ -18,10 +18,11 @@ public sealed class ReplicaWriter : IAsyncDisposable
     private bool _committed;
     private bool _disposed;
 
-    internal ReplicaWriter(BlockStore store, long blockId, string dataPath, int bytesPerChunk)
+    internal ReplicaWriter(BlockStore store, long blockId, long generationStamp, string dataPath, int bytesPerChunk)
     {
         _store = store;
         BlockId = blockId;
+        GenerationStamp = generationStamp;
         DataPath = dataPath;
         _bytesPerChunk = bytesPerChunk;
         _partialChunk = new byte[bytesPerChunk];
@@ -30,6 +31,8 @@ public sealed class ReplicaWriter : IAsyncDisposable
     }
 
     public long BlockId { get; }
+
+    public long GenerationStamp { get; }
 
     public long Length { get; private set; }
 

@@ -31,7 +31,7 @@ public sealed class BlockReceiver(
         try
         {
             // Before anything is forwarded: a refused write must not start replicas downstream.
-            writer = await store.CreateReplicaAsync(header.BlockId, cancellationToken).ConfigureAwait(false);
+            writer = await store.CreateReplicaAsync(header.BlockId, header.GenerationStamp, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is ReplicaExistsException or InvalidBlockIdException)
         {
@@ -59,7 +59,7 @@ public sealed class BlockReceiver(
                 }
                 var downstreamDurable = downstream is null ? [] : await downstream.FinishAsync().ConfigureAwait(false);
                 await writer.CommitAsync(cancellationToken).ConfigureAwait(false);
-                await reporter.ReportReceivedAsync(header.BlockId, writer.Length, cancellationToken).ConfigureAwait(false);
+                await reporter.ReportReceivedAsync(header.BlockId, writer.Length, writer.GenerationStamp, cancellationToken).ConfigureAwait(false);
                 logger.BlockReceived(header.BlockId, writer.Length, header.Downstream.Count);
                 var reply = new WriteBlockReply();
                 reply.DurableNodeIds.Add(store.NodeId);

@@ -23,7 +23,7 @@ public sealed class DownstreamHop : IDisposable
         _deadline = new ProgressDeadline(peers.Timeouts.StreamIdle, cancellationToken);
         _call = new DataTransfer.DataTransferClient(peers.For(next.Address)).WriteBlock(cancellationToken: _deadline.Token);
         _compress = peers.Compression.AppliesTo(next.Address);
-        _headerToSend = new WriteBlockHeader { BlockId = header.BlockId, ExpectedLength = header.ExpectedLength };
+        _headerToSend = new WriteBlockHeader { BlockId = header.BlockId, ExpectedLength = header.ExpectedLength, GenerationStamp = header.GenerationStamp };
         _headerToSend.Downstream.AddRange(header.Downstream.Skip(1));
     }
 

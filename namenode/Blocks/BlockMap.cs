@@ -1,3 +1,5 @@
+using DataLocal.NameNode.Persistence;
+
 namespace DataLocal.NameNode.Blocks;
 
 /// <summary>
@@ -9,6 +11,12 @@ namespace DataLocal.NameNode.Blocks;
 /// never served or copied from and does not count towards the block's replication, but it is not
 /// forgotten, because while no good replica exists its good chunks are all that is left of the block.
 /// Deciding when a corrupt replica may be deleted is the replication monitor's job.
+/// </para>
+/// <para>
+/// Each block carries the generation stamp it was allocated with, and a replica a datanode reports
+/// is believed (<see cref="Check"/>) only when its stamp, and once the file is committed its length,
+/// match: a forged or stale claim never counts towards replication, so it can never make real
+/// replicas look like extras to be trimmed.
 /// </para>
 /// <para>
 /// Each block of a committed file also carries its expected replication and length (as HDFS's
@@ -36,12 +44,62 @@ public sealed class BlockMap
         get { lock (_lock) { return _blocks.Count; } }
     }
 
-    /// <summary>Makes a block known, so replicas reported for it are kept.</summary>
-    public void AddBlock(long blockId)
+    /// <summary>
+    /// Makes a newly allocated block known with a fresh, unguessable generation stamp (see
+    /// <see cref="GenerationStamps"/>) and returns the stamp, which the writer sends to its pipeline.
+    /// </summary>
+    public long AddNewBlock(long blockId)
+    {
+        var stamp = GenerationStamps.Next();
+        AddBlock(blockId, stamp);
+        return stamp;
+    }
+
+    /// <summary>Makes a block known with the stamp it was allocated with (<see cref="GenerationStamps.None"/> for blocks older than stamps), so replicas reported for it are kept.</summary>
+    public void AddBlock(long blockId, long generationStamp)
     {
         lock (_lock)
         {
-            _blocks.TryAdd(blockId, new BlockReplicas());
+            _blocks.TryAdd(blockId, new BlockReplicas { GenerationStamp = generationStamp });
+        }
+    }
+
+    /// <summary>The stamp a known block was allocated with; <see cref="GenerationStamps.None"/> when unknown or older than stamps.</summary>
+    public long GenerationStampOf(long blockId)
+    {
+        lock (_lock)
+        {
+            return _blocks.TryGetValue(blockId, out var replicas) ? replicas.GenerationStamp : GenerationStamps.None;
+        }
+    }
+
+    /// <summary>Writes each block's stamp, as the namenode allocated it, into a file about to be committed (whatever its writer said).</summary>
+    public void StampBlocks(INodeRecord file)
+    {
+        foreach (var block in file.Blocks)
+        {
+            block.GenerationStamp = GenerationStampOf(block.BlockId);
+        }
+    }
+
+    /// <summary>
+    /// Whether a reported replica is one the namenode can believe: its stamp must be the block's (a
+    /// block recorded without a stamp, written before stamps existed, accepts only a replica without
+    /// one), and once the block's file is committed its length must be the committed length. Before
+    /// commit the length is not known yet, and the stamp alone tells a pipeline's replica from a claim.
+    /// </summary>
+    public ReplicaCheck Check(ReportedReplica replica)
+    {
+        lock (_lock)
+        {
+            if (!_blocks.TryGetValue(replica.BlockId, out var block))
+            {
+                return ReplicaCheck.UnknownBlock;
+            }
+            var lengthKnown = block.Replication > 0;
+            return replica.GenerationStamp == block.GenerationStamp && (!lengthKnown || replica.Length == block.Length)
+                ? ReplicaCheck.Matches
+                : ReplicaCheck.Mismatch;
         }
     }
 
@@ -155,13 +213,14 @@ public sealed class BlockMap
 
     /// <summary>
     /// Records that a node's replica failed its checksum: it stops counting and being served, but is
-    /// kept. False when the block is unknown.
+    /// kept. False when the block is unknown or the node holds no replica of it that the namenode
+    /// believes: a report about a replica that is not there must not put a name in the corrupt set.
     /// </summary>
     public bool MarkCorrupt(long blockId, string nodeId)
     {
         lock (_lock)
         {
-            if (!_blocks.TryGetValue(blockId, out var replicas))
+            if (!_blocks.TryGetValue(blockId, out var replicas) || !(replicas.Good.Contains(nodeId) || replicas.Corrupt.Contains(nodeId)))
             {
                 return false;
             }
@@ -337,6 +396,9 @@ public sealed class BlockMap
 
         public HashSet<string> Corrupt { get; } = new(StringComparer.Ordinal);
 
+        /// <summary>Set at allocation; never changes (a failed pipeline gets a new block, not a new stamp).</summary>
+        public long GenerationStamp { get; init; }
+
         /// <summary>Replicas the block's file asks for; 0 until the file is committed.</summary>
         public int Replication { get; set; }
 
@@ -346,6 +408,22 @@ public sealed class BlockMap
 
 /// <summary>One block as the block map knew it at one moment. <see cref="Replication"/> is 0 for a block of no committed file yet.</summary>
 public sealed record BlockState(long BlockId, int Replication, long Length, IReadOnlyList<string> Good, IReadOnlyList<string> Corrupt);
+
+/// <summary>A replica as a datanode reported it: which block, how long, with which generation stamp.</summary>
+public readonly record struct ReportedReplica(long BlockId, long Length, long GenerationStamp);
+
+/// <summary>What the namenode makes of a reported replica.</summary>
+public enum ReplicaCheck
+{
+    /// <summary>Id, stamp and (once committed) length are the namenode's: the replica counts.</summary>
+    Matches,
+
+    /// <summary>No file or open write has the block.</summary>
+    UnknownBlock,
+
+    /// <summary>The block exists but this replica is not it (wrong stamp or length): the reporting node deletes it; no other replica is affected.</summary>
+    Mismatch,
+}
 
 /// <summary>Corruption the block map knows of: replicas, blocks with a corrupt replica, blocks with no good replica left.</summary>
 public sealed record CorruptionCounts(int CorruptReplicas, int BlocksWithCorruptReplicas, int CorruptBlocks);

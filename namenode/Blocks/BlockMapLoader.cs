@@ -16,7 +16,7 @@ public sealed class BlockMapLoader(NamespaceManager namespaceManager, BlockMap b
         {
             foreach (var block in file.Blocks)
             {
-                blockMap.AddBlock(block.BlockId);
+                blockMap.AddBlock(block.BlockId, block.GenerationStamp);
             }
             blockMap.Expect(file.Replication, file.Blocks.Select(b => (b.BlockId, b.Length)));
         }

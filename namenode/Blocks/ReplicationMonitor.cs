@@ -216,17 +216,19 @@ public sealed class ReplicationMonitor(
         return corrupt.Count;
     }
 
-    // Safe mode is over: replicas of blocks that were unknown during it follow the normal rule now
-    // (deleted, as a full block report would have had them), unless their block has become known.
+    // Safe mode is over: replicas of blocks that were unknown (or not believed) during it follow the
+    // normal rule now (deleted, as a full block report would have had them), unless they match a
+    // block that has become known.
     private int ReleaseUnknownReplicas()
     {
         var released = unknownReplicas.TakeAll();
         var deletions = 0;
-        foreach (var (nodeId, blockId) in released)
+        foreach (var (nodeId, replica) in released)
         {
-            if (!blockMap.AddReplica(blockId, nodeId))
+            // Judged as a report arriving now would be: believed only if it matches the block's record.
+            if (blockMap.Check(replica) != ReplicaCheck.Matches || !blockMap.AddReplica(replica.BlockId, nodeId))
             {
-                pendingDeletions.Add(nodeId, blockId);
+                pendingDeletions.Add(nodeId, replica.BlockId);
                 deletions++;
             }
         }

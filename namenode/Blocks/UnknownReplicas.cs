@@ -6,18 +6,20 @@ namespace DataLocal.NameNode.Blocks;
 /// in safe mode the namenode's view may be the stale one: restarted on an older copy of its
 /// namespace, it would otherwise order every newer block destroyed. So they are kept and counted
 /// (`admin report`, the status page) until safe mode is left, when the normal rules apply.
+/// Replicas whose generation stamp or length did not match are kept the same way, with what the
+/// node reported, so they are judged again (not simply believed) when safe mode ends.
 /// </summary>
 public sealed class UnknownReplicas
 {
     private readonly Lock _lock = new();
-    private readonly Dictionary<string, HashSet<long>> _byNode = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Dictionary<long, ReportedReplica>> _byNode = new(StringComparer.Ordinal);
 
     public int Count
     {
         get { lock (_lock) { return _byNode.Values.Sum(b => b.Count); } }
     }
 
-    public void Add(string nodeId, IEnumerable<long> blockIds)
+    public void Add(string nodeId, IEnumerable<ReportedReplica> replicas)
     {
         lock (_lock)
         {
@@ -26,26 +28,29 @@ public sealed class UnknownReplicas
                 blocks = [];
                 _byNode[nodeId] = blocks;
             }
-            blocks.UnionWith(blockIds);
+            foreach (var replica in replicas)
+            {
+                blocks[replica.BlockId] = replica;
+            }
         }
     }
 
     /// <summary>A node's full report replaces what it held: replicas it no longer reports are gone.</summary>
-    public void Replace(string nodeId, IEnumerable<long> blockIds)
+    public void Replace(string nodeId, IEnumerable<ReportedReplica> replicas)
     {
         lock (_lock)
         {
             _byNode.Remove(nodeId);
         }
-        Add(nodeId, blockIds);
+        Add(nodeId, replicas);
     }
 
     /// <summary>Takes (and clears) every kept replica, by node, once safe mode is over.</summary>
-    public IReadOnlyList<(string NodeId, long BlockId)> TakeAll()
+    public IReadOnlyList<(string NodeId, ReportedReplica Replica)> TakeAll()
     {
         lock (_lock)
         {
-            var all = _byNode.SelectMany(n => n.Value.Select(b => (n.Key, b))).ToList();
+            var all = _byNode.SelectMany(n => n.Value.Values.Select(r => (n.Key, r))).ToList();
             _byNode.Clear();
             return all;
         }

@@ -13,7 +13,8 @@ public sealed class ClientNamenodeService(
     WriteCoordinator writes,
     BlockLocator locator,
     BlockInvalidator invalidator,
-    BlockReportProcessor reports,
+    BlockMap blockMap,
+    ReaderCorruptionReports corruptionReports,
     FileSystemChecker checker,
     SafeMode safeMode) : ClientNamenode.ClientNamenodeBase
 {
@@ -64,7 +65,7 @@ public sealed class ClientNamenodeService(
     public override Task<AddBlockReply> AddBlock(AddBlockRequest request, ServerCallContext context)
     {
         var (blockId, pipeline) = writes.AddBlock(request.WriteId, request.ExcludedNodeIds.ToHashSet(StringComparer.Ordinal));
-        var reply = new AddBlockReply { BlockId = blockId };
+        var reply = new AddBlockReply { BlockId = blockId, GenerationStamp = blockMap.GenerationStampOf(blockId) };
         reply.Pipeline.AddRange(pipeline.Select(n => n.ToAddress()));
         return Task.FromResult(reply);
     }
@@ -115,7 +116,7 @@ public sealed class ClientNamenodeService(
 
     public override Task<ReportBadReplicaReply> ReportBadReplica(ReportBadReplicaRequest request, ServerCallContext context)
     {
-        reports.MarkCorrupt(request.BlockId, request.NodeId);
+        corruptionReports.Report(request.BlockId, request.NodeId);
         return Task.FromResult(new ReportBadReplicaReply());
     }
 }

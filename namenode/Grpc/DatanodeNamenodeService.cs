@@ -13,6 +13,7 @@ public sealed class DatanodeNamenodeService(
     BlockReportProcessor reports,
     PendingDeletions pendingDeletions,
     PendingReplications pendingReplications,
+    PendingVerifications pendingVerifications,
     SafeMode safeMode,
     ReachabilityProbe probe,
     IOptions<NameNodeOptions> options,
@@ -45,6 +46,8 @@ public sealed class DatanodeNamenodeService(
             return Task.FromResult(new HeartbeatReply { Reregister = true });
         }
         var reply = new HeartbeatReply();
+        // Verifying deletes nothing, so it is asked for in safe mode too.
+        reply.VerifyBlockIds.AddRange(pendingVerifications.Take(request.NodeId));
         if (safeMode.IsOn)
         {
             // In safe mode no replica is deleted or copied: the orders wait, queued, until it ends.
@@ -69,7 +72,7 @@ public sealed class DatanodeNamenodeService(
     {
         var reply = new BlockReportReply();
         reply.DeleteBlockIds.AddRange(reports.ApplyFullReport(
-            request.NodeId, [.. request.Replicas.Select(r => r.BlockId)], request.Replicas.Where(r => r.Corrupt).Select(r => r.BlockId).ToHashSet()));
+            request.NodeId, [.. request.Replicas.Select(ToReported)], request.Replicas.Where(r => r.Corrupt).Select(r => r.BlockId).ToHashSet()));
         registry.MarkBlockReportReceived(request.NodeId);
         return Task.FromResult(reply);
     }
@@ -78,7 +81,9 @@ public sealed class DatanodeNamenodeService(
     {
         var reply = new IncrementalBlockReportReply();
         reply.DeleteBlockIds.AddRange(reports.ApplyIncrementalReport(
-            request.NodeId, request.Received.Select(r => r.BlockId), request.Deleted, request.Corrupt));
+            request.NodeId, request.Received.Select(ToReported), request.Deleted, request.Corrupt));
         return Task.FromResult(reply);
     }
+
+    private static ReportedReplica ToReported(ReplicaInfo replica) => new(replica.BlockId, replica.Length, replica.GenerationStamp);
 }

@@ -1,3 +1,4 @@
+using DataLocal.NameNode.Blocks;
 using DataLocal.NameNode.Datanodes;
 using DataLocal.NameNode.Persistence;
 using DataLocal.NameNode.Scheduling;
@@ -9,7 +10,7 @@ using Microsoft.Extensions.Options;
 namespace DataLocal.NameNode.Grpc;
 
 /// <summary>The executor RPCs: a free slot pulls a task; a finished attempt reports back.</summary>
-public sealed class TaskExchangeService(JobManager jobs, DatanodeRegistry registry, IOptions<NameNodeOptions> options, TimeProvider time)
+public sealed class TaskExchangeService(JobManager jobs, BlockMap blockMap, DatanodeRegistry registry, IOptions<NameNodeOptions> options, TimeProvider time)
     : TaskExchange.TaskExchangeBase
 {
     // While a job's tasks wait for a more local slot, the answer can change with time alone.
@@ -105,7 +106,7 @@ public sealed class TaskExchangeService(JobManager jobs, DatanodeRegistry regist
     {
         var allocated = jobs.AllocateOutputBlock(request.JobId, request.TaskIndex, request.Attempt, request.NodeId)
             ?? throw new RpcException(new Status(StatusCode.FailedPrecondition, $"task {request.TaskIndex} attempt {request.Attempt} of {request.JobId} is no longer running here"));
-        var reply = new AllocateOutputBlockReply { BlockId = allocated.BlockId };
+        var reply = new AllocateOutputBlockReply { BlockId = allocated.BlockId, GenerationStamp = blockMap.GenerationStampOf(allocated.BlockId) };
         reply.Pipeline.AddRange(allocated.Pipeline.Select(n => new TaskReplica { NodeId = n.NodeId, Address = n.Address }));
         return Task.FromResult(reply);
     }

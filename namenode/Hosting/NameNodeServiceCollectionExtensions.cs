@@ -28,6 +28,8 @@ public static class NameNodeServiceCollectionExtensions
         services.AddSingleton<NamespaceManager>();
         services.AddSingleton<BlockMap>();
         services.AddSingleton<PendingDeletions>();
+        services.AddSingleton<PendingVerifications>();
+        services.AddSingleton<ReaderCorruptionReports>();
         services.AddSingleton<UnknownReplicas>();
         services.AddSingleton<SafeMode>();
         services.AddSingleton<BlockIdGenerator>();

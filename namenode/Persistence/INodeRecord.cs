@@ -48,6 +48,13 @@ public sealed class BlockRecord
 
     public long Length { get; set; }
 
+    /// <summary>
+    /// The stamp the namenode gave the block at allocation (see GenerationStamps), set from the
+    /// namenode's own record at commit, never from what a writer says. 0 in records written before
+    /// stamps existed: such a block accepts only replicas without a stamp (of the right length).
+    /// </summary>
+    public long GenerationStamp { get; set; }
+
     public int FirstRowGroup { get; set; }
 
     public int RowGroupCount { get; set; }

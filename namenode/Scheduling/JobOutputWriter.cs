@@ -52,7 +52,7 @@ public sealed class JobOutputWriter(
         var pipeline = placement.Choose(live, Math.Min(options.Value.DefaultReplication, live.Count), options.Value.DefaultBlockSize,
             new HashSet<string>(StringComparer.Ordinal), writerNodeId);
         var blockId = blockIds.Next();
-        blockMap.AddBlock(blockId);
+        blockMap.AddNewBlock(blockId);
         return (blockId, pipeline);
     }
 
@@ -70,6 +70,7 @@ public sealed class JobOutputWriter(
     public IReadOnlyList<INodeRecord> Commit(StagedOutput staged)
     {
         var files = staged.Parts.Select(part => PartFile(staged.OutputPath, part.TaskIndex, part.Output)).ToList();
+        files.ForEach(blockMap.StampBlocks);
         files.Add(new INodeRecord { Path = DataLocalPath.Combine(staged.OutputPath, SuccessMarker), Replication = options.Value.DefaultReplication });
         namespaceManager.CommitDirectory(staged.OutputPath, files);
         return files;

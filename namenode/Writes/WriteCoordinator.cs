@@ -49,7 +49,7 @@ public sealed class WriteCoordinator(
         // the two would otherwise leave a block that no write or file owns and nobody deletes.
         openWrites.Update(writeId, w =>
         {
-            blockMap.AddBlock(blockId);
+            blockMap.AddNewBlock(blockId);
             w.BlockIds.Add(blockId);
             return 0;
         });
@@ -79,6 +79,7 @@ public sealed class WriteCoordinator(
         try
         {
             CheckBlocksReady(write, file);
+            blockMap.StampBlocks(file);
             file.Path = write.Path;
             file.Replication = write.Replication;
             file.BlockSize = write.BlockSize;

@@ -71,6 +71,10 @@ public sealed class InProcessCluster : IAsyncDisposable
 
     public BlockStore BlockStoreOf(int index) => DataNodes[index]!.Services.GetRequiredService<BlockStore>();
 
+    /// <summary>The block store of the running datanode with this id.</summary>
+    public BlockStore BlockStoreOf(string nodeId) =>
+        Enumerable.Range(0, DataNodes.Count).Where(i => DataNodes[i] is not null).Select(BlockStoreOf).Single(s => s.NodeId == nodeId);
+
     public string DataNodeDirectory(int index) => Path.Combine(Root, $"datanode-{index}");
 
     public async Task StartDataNodeAsync(int index)

@@ -19,12 +19,15 @@ internal sealed class CorruptBlockRecovery(GrpcChannelPool channels, Admin.Admin
     public async Task<string> RecoverAsync(BlockInfo block, CancellationToken cancellationToken)
     {
         var images = new List<ReplicaImage>();
+        var stamps = new List<long>();
         var unreadable = new List<string>();
         foreach (var replica in block.CorruptReplicas)
         {
             try
             {
-                images.Add(await FetchAsync(block.BlockId, replica, cancellationToken).ConfigureAwait(false));
+                var (image, stamp) = await FetchAsync(block.BlockId, replica, cancellationToken).ConfigureAwait(false);
+                images.Add(image);
+                stamps.Add(stamp);
             }
             catch (RpcException ex) when (!cancellationToken.IsCancellationRequested)
             {
@@ -39,7 +42,10 @@ internal sealed class CorruptBlockRecovery(GrpcChannelPool channels, Admin.Admin
         var target = await ChooseTargetAsync(block, cancellationToken).ConfigureAwait(false);
         try
         {
-            await new BlockUploader(channels).UploadAsync(block.BlockId, rebuilt.Data, [target], cancellationToken).ConfigureAwait(false);
+            // The namenode believes the rebuilt replica only with the block's stamp, which every
+            // replica it counted (corrupt ones included) was reported with; a datanode tells it only
+            // for a replica that really fails its checksums (0 otherwise, and for pre-stamp blocks).
+            await new BlockUploader(channels).UploadAsync(new StampedBlock(block.BlockId, stamps.Max()), rebuilt.Data, [target], cancellationToken).ConfigureAwait(false);
         }
         catch (PipelineWriteException ex)
         {
@@ -48,7 +54,7 @@ internal sealed class CorruptBlockRecovery(GrpcChannelPool channels, Admin.Admin
         return target.NodeId;
     }
 
-    private async Task<ReplicaImage> FetchAsync(long blockId, ReplicaLocation replica, CancellationToken cancellationToken)
+    private async Task<(ReplicaImage Image, long GenerationStamp)> FetchAsync(long blockId, ReplicaLocation replica, CancellationToken cancellationToken)
     {
         var client = new DataTransfer.DataTransferClient(channels.For(replica.Address));
         using var call = client.ReadUnverifiedReplica(new ReadBlockRequest { BlockId = blockId }, cancellationToken: cancellationToken);
@@ -60,7 +66,8 @@ internal sealed class CorruptBlockRecovery(GrpcChannelPool channels, Admin.Admin
             await data.WriteAsync(piece.Data.Memory, cancellationToken).ConfigureAwait(false);
         }
         var readable = checksums is { BytesPerChecksum: > 0 };
-        return new ReplicaImage(replica.NodeId, data.ToArray(), readable ? checksums!.BytesPerChecksum : 0, readable ? [.. checksums!.Checksums] : null);
+        return (new ReplicaImage(replica.NodeId, data.ToArray(), readable ? checksums!.BytesPerChecksum : 0, readable ? [.. checksums!.Checksums] : null),
+            checksums?.GenerationStamp ?? 0);
     }
 
     // A live in-service node that holds nothing of the block first, so no corrupt replica is touched

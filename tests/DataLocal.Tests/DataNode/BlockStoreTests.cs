@@ -11,6 +11,8 @@ namespace DataLocal.Tests.DataNode;
 
 public sealed class BlockStoreTests
 {
+    // Replicas written before generation stamps existed, and tests about something else.
+    private const long NoStamp = 0;
     private readonly string _directory = Files.TempDirectory();
 
     [Fact]
@@ -27,7 +29,7 @@ public sealed class BlockStoreTests
         var read = await ReadAllAsync(store.OpenReplica(7), 100, 9_000);
 
         Assert.Equal(data.AsSpan(100, 9_000).ToArray(), read);
-        Assert.Equal([(7L, 10_000L)], store.Replicas());
+        Assert.Equal([(7L, 10_000L, NoStamp)], store.Replicas());
     }
 
     [Fact]
@@ -59,7 +61,7 @@ public sealed class BlockStoreTests
     public async Task UncommittedWriter_LeavesNothingVisible()
     {
         var store = NewStore();
-        var writer = await store.CreateReplicaAsync(10, CancellationToken.None);
+        var writer = await store.CreateReplicaAsync(10, NoStamp, CancellationToken.None);
         await using (writer)
         {
             await writer.WriteAsync(new byte[100], CancellationToken.None);
@@ -94,6 +96,36 @@ public sealed class BlockStoreTests
 
         Assert.False(reopened.Contains(13));
         Assert.Throws<ReplicaNotFoundException>(() => reopened.OpenReplica(13));
+    }
+
+    [Fact]
+    public async Task Restart_StampedAndStamplessReplicas_BothKeepTheirStampsAndStayReadable()
+    {
+        var store = NewStore();
+        var data = new byte[700];
+        new Random(5).NextBytes(data);
+        await WriteAsync(store, 30, 8_123_456_789L, data, pieceSize: 100);
+        await WriteAsync(store, 31, NoStamp, data, pieceSize: 100);
+
+        var reopened = NewStore();
+
+        Assert.Equal([(30L, 700L, 8_123_456_789L), (31L, 700L, NoStamp)], reopened.Replicas().OrderBy(r => r.BlockId));
+        Assert.True(File.Exists(Path.Combine(_directory, "current", "blk_30_8123456789.meta")));
+        Assert.True(File.Exists(Path.Combine(_directory, "current", "blk_31.meta")));
+        Assert.Equal(data, await ReadAllAsync(reopened.OpenReplica(30), 0, 700));
+        Assert.Equal(data, await ReadAllAsync(reopened.OpenReplica(31), 0, 700));
+    }
+
+    [Fact]
+    public async Task Delete_StampedReplica_RemovesDataAndMeta()
+    {
+        var store = NewStore();
+        await WriteAsync(store, 32, 77L, new byte[10], pieceSize: 10);
+
+        Assert.True(store.Delete(32));
+
+        Assert.Empty(Directory.GetFiles(Path.Combine(_directory, "current"), "blk_32*"));
+        Assert.False(NewStore().Contains(32));
     }
 
     [Fact]
@@ -136,12 +168,12 @@ public sealed class BlockStoreTests
     public async Task CreateReplica_WhileAnotherWriteOfTheIdIsOpen_SecondRefused_FirstCommitsWhole()
     {
         var store = NewStore();
-        var first = await store.CreateReplicaAsync(21, CancellationToken.None);
+        var first = await store.CreateReplicaAsync(21, NoStamp, CancellationToken.None);
         await using (first)
         {
             await first.WriteAsync(new byte[] { 1, 2, 3 }, CancellationToken.None);
 
-            var error = await Assert.ThrowsAsync<ReplicaExistsException>(() => store.CreateReplicaAsync(21, CancellationToken.None));
+            var error = await Assert.ThrowsAsync<ReplicaExistsException>(() => store.CreateReplicaAsync(21, NoStamp, CancellationToken.None));
 
             Assert.Contains("another write of it is in progress", error.Message, StringComparison.Ordinal);
             await first.WriteAsync(new byte[] { 4, 5 }, CancellationToken.None);
@@ -149,14 +181,14 @@ public sealed class BlockStoreTests
         }
 
         Assert.Equal(new byte[] { 1, 2, 3, 4, 5 }, await ReadAllAsync(store.OpenReplica(21), 0, 5));
-        await Assert.ThrowsAsync<ReplicaExistsException>(() => store.CreateReplicaAsync(21, CancellationToken.None));
+        await Assert.ThrowsAsync<ReplicaExistsException>(() => store.CreateReplicaAsync(21, NoStamp, CancellationToken.None));
     }
 
     [Fact]
     public async Task CreateReplica_AfterAnAbandonedWriteOfTheId_Accepted()
     {
         var store = NewStore();
-        var abandoned = await store.CreateReplicaAsync(22, CancellationToken.None);
+        var abandoned = await store.CreateReplicaAsync(22, NoStamp, CancellationToken.None);
         await using (abandoned)
         {
             await abandoned.WriteAsync(new byte[10], CancellationToken.None);
@@ -206,7 +238,7 @@ public sealed class BlockStoreTests
     {
         var store = NewStore();
 
-        await Assert.ThrowsAsync<InvalidBlockIdException>(() => store.CreateReplicaAsync(blockId, CancellationToken.None));
+        await Assert.ThrowsAsync<InvalidBlockIdException>(() => store.CreateReplicaAsync(blockId, NoStamp, CancellationToken.None));
 
         Assert.Empty(Directory.GetFiles(Path.Combine(_directory, "tmp")));
     }
@@ -222,9 +254,11 @@ public sealed class BlockStoreTests
     private BlockStore NewStore() =>
         new(Options.Create(new DataNodeOptions { Directory = _directory, NameNodeAddress = "http://unused" }), NullLogger<BlockStore>.Instance);
 
-    private static async Task WriteAsync(BlockStore store, long blockId, byte[] data, int pieceSize)
+    private static Task WriteAsync(BlockStore store, long blockId, byte[] data, int pieceSize) => WriteAsync(store, blockId, NoStamp, data, pieceSize);
+
+    private static async Task WriteAsync(BlockStore store, long blockId, long generationStamp, byte[] data, int pieceSize)
     {
-        var writer = await store.CreateReplicaAsync(blockId, CancellationToken.None);
+        var writer = await store.CreateReplicaAsync(blockId, generationStamp, CancellationToken.None);
         await using (writer)
         {
             for (var offset = 0; offset < data.Length; offset += pieceSize)

@@ -172,7 +172,7 @@ public sealed class FailureTests
         var transfer = new DataTransfer.DataTransferClient(channels.For(block.Pipeline[0].Address));
         using (var call = transfer.WriteBlock())
         {
-            var header = new WriteBlockHeader { BlockId = block.BlockId, ExpectedLength = 1000 };
+            var header = new WriteBlockHeader { BlockId = block.BlockId, GenerationStamp = block.GenerationStamp, ExpectedLength = 1000 };
             header.Downstream.Add(new PipelineTarget { NodeId = block.Pipeline[1].NodeId, Address = block.Pipeline[1].Address });
             await call.RequestStream.WriteAsync(new WriteBlockChunk { Header = header, Data = ByteString.CopyFrom(new byte[1000]) });
             await call.RequestStream.CompleteAsync();
@@ -313,7 +313,7 @@ public sealed class FailureTests
         // A replica of a block no file owns, as a crashed put would leave behind.
         var current = Path.Combine(cluster.DataNodeDirectory(0), "current");
         File.Copy(Path.Combine(current, $"blk_{kept}"), Path.Combine(current, "blk_999"));
-        File.Copy(Path.Combine(current, $"blk_{kept}.meta"), Path.Combine(current, "blk_999.meta"));
+        File.Copy(ReplicaFiles.MetaPath(cluster, 0, kept), Path.Combine(current, "blk_999.meta"));
 
         await cluster.StartDataNodeAsync(0);
 

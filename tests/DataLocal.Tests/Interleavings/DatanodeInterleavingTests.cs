@@ -1,5 +1,6 @@
 using DataLocal.NameNode;
 using DataLocal.NameNode.Blocks;
+using DataLocal.Tests.NameNode;
 using DataLocal.NameNode.Datanodes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -80,7 +81,7 @@ public sealed class DatanodeInterleavingTests
             _monitor = new HeartbeatMonitor(_registry, _blocks, [], options, _time, NullLogger<HeartbeatMonitor>.Instance);
             foreach (var block in new long[] { 1, 2, 3 })
             {
-                _blocks.AddBlock(block);
+                _blocks.AddBlock(block, GenerationStamps.None);
             }
             _registration = Register();
             ApplyFullReport(_registration, [.. _disk]);
@@ -142,7 +143,7 @@ public sealed class DatanodeInterleavingTests
             BeginReport(context);
             var registration = _registration;
             context.Point("datanode: incremental report in flight");
-            _reports.ApplyIncrementalReport(Node, [3], [], []);
+            _reports.ApplyIncrementalReport(Node, LegacyReplicas.Of(3), [], []);
             Reported(registration).Add(3);
             _reportUnderWay = false;
         }
@@ -161,7 +162,7 @@ public sealed class DatanodeInterleavingTests
 
         private void ApplyFullReport(long registration, List<long> blocks)
         {
-            _reports.ApplyFullReport(Node, blocks, new HashSet<long>());
+            _reports.ApplyFullReport(Node, LegacyReplicas.Of([.. blocks]), new HashSet<long>());
             _registry.MarkBlockReportReceived(Node);
             Reported(registration).UnionWith(blocks);
         }

@@ -40,7 +40,7 @@ internal sealed class SchedulerCore
         }
         foreach (var blockId in blockIds)
         {
-            Blocks.AddBlock(blockId);
+            Blocks.AddBlock(blockId, GenerationStamps.None);
             foreach (var node in nodes)
             {
                 Blocks.AddReplica(blockId, node);

@@ -9,7 +9,7 @@ public sealed class BlockMapTests
     [Fact]
     public void ApplyFullReport_UnknownBlocks_ReturnedForDeletion()
     {
-        _map.AddBlock(1);
+        _map.AddBlock(1, GenerationStamps.None);
 
         var unknown = _map.ApplyFullReport("dn1", [1, 2]);
 
@@ -20,8 +20,8 @@ public sealed class BlockMapTests
     [Fact]
     public void ApplyFullReport_ReplicaMissingFromReport_Forgotten()
     {
-        _map.AddBlock(1);
-        _map.AddBlock(2);
+        _map.AddBlock(1, GenerationStamps.None);
+        _map.AddBlock(2, GenerationStamps.None);
         _map.ApplyFullReport("dn1", [1, 2]);
 
         _map.ApplyFullReport("dn1", [2]);
@@ -33,7 +33,7 @@ public sealed class BlockMapTests
     [Fact]
     public void RemoveBlock_ReturnsNodesThatMustDeleteIt()
     {
-        _map.AddBlock(1);
+        _map.AddBlock(1, GenerationStamps.None);
         _map.AddReplica(1, "dn1");
         _map.AddReplica(1, "dn2");
 
@@ -45,7 +45,7 @@ public sealed class BlockMapTests
     [Fact]
     public void MarkCorrupt_ReplicaKeptApart_NotServedNotCountedButNotForgotten()
     {
-        _map.AddBlock(1);
+        _map.AddBlock(1, GenerationStamps.None);
         _map.AddReplica(1, "dn1");
         _map.AddReplica(1, "dn2");
 
@@ -60,7 +60,7 @@ public sealed class BlockMapTests
     [Fact]
     public void MarkCorrupt_EveryReplica_BlockCountsAsCorruptAndStillReportedForSafeMode()
     {
-        _map.AddBlock(1);
+        _map.AddBlock(1, GenerationStamps.None);
         _map.AddReplica(1, "dn1");
         _map.MarkCorrupt(1, "dn1");
 
@@ -71,8 +71,8 @@ public sealed class BlockMapTests
     [Fact]
     public void ApplyFullReport_ReplicaStillReported_StaysCorrupt_FlaggedByTheNode_BecomesCorrupt()
     {
-        _map.AddBlock(1);
-        _map.AddBlock(2);
+        _map.AddBlock(1, GenerationStamps.None);
+        _map.AddBlock(2, GenerationStamps.None);
         _map.ApplyFullReport("dn1", [1, 2]);
         _map.MarkCorrupt(1, "dn1");
 
@@ -87,7 +87,7 @@ public sealed class BlockMapTests
     [Fact]
     public void AddReplica_FreshCopyOverACorruptReplica_CountsAsGood()
     {
-        _map.AddBlock(1);
+        _map.AddBlock(1, GenerationStamps.None);
         _map.AddReplica(1, "dn1");
         _map.MarkCorrupt(1, "dn1");
 
@@ -100,7 +100,7 @@ public sealed class BlockMapTests
     [Fact]
     public void RemoveNode_ForgetsItsCorruptReplicasToo()
     {
-        _map.AddBlock(1);
+        _map.AddBlock(1, GenerationStamps.None);
         _map.AddReplica(1, "dn1");
         _map.MarkCorrupt(1, "dn1");
 
@@ -113,11 +113,46 @@ public sealed class BlockMapTests
     [Fact]
     public void RemoveBlock_CorruptHoldersMustDeleteItToo()
     {
-        _map.AddBlock(1);
+        _map.AddBlock(1, GenerationStamps.None);
         _map.AddReplica(1, "dn1");
         _map.AddReplica(1, "dn2");
         _map.MarkCorrupt(1, "dn2");
 
         Assert.Equal(["dn1", "dn2"], _map.RemoveBlock(1).Order());
+    }
+
+    [Fact]
+    public void Check_StampedBlock_MatchesOnlyItsStamp_AndOnceCommittedItsLength()
+    {
+        _map.AddBlock(1, 4242);
+
+        Assert.Equal(ReplicaCheck.Matches, _map.Check(new ReportedReplica(1, 7, 4242)));
+        Assert.Equal(ReplicaCheck.Mismatch, _map.Check(new ReportedReplica(1, 7, 4243)));
+        Assert.Equal(ReplicaCheck.Mismatch, _map.Check(new ReportedReplica(1, 7, GenerationStamps.None)));
+        _map.Expect(1, 2, 100);
+        Assert.Equal(ReplicaCheck.Matches, _map.Check(new ReportedReplica(1, 100, 4242)));
+        Assert.Equal(ReplicaCheck.Mismatch, _map.Check(new ReportedReplica(1, 7, 4242)));
+        Assert.Equal(ReplicaCheck.UnknownBlock, _map.Check(new ReportedReplica(2, 100, 4242)));
+    }
+
+    [Fact]
+    public void Check_BlockRecordedWithoutStamp_AcceptsOnlyAStamplessReplicaOfTheCommittedLength()
+    {
+        _map.AddBlock(1, GenerationStamps.None);
+        _map.Expect(1, 2, 100);
+
+        Assert.Equal(ReplicaCheck.Matches, _map.Check(new ReportedReplica(1, 100, GenerationStamps.None)));
+        Assert.Equal(ReplicaCheck.Mismatch, _map.Check(new ReportedReplica(1, 99, GenerationStamps.None)));
+        Assert.Equal(ReplicaCheck.Mismatch, _map.Check(new ReportedReplica(1, 100, 17)));
+    }
+
+    [Fact]
+    public void AddNewBlock_StampsAreNonZeroAndDifferent()
+    {
+        var stamps = Enumerable.Range(1, 1000).Select(id => _map.AddNewBlock(id)).ToList();
+
+        Assert.All(stamps, s => Assert.True(s > 0));
+        Assert.Equal(stamps.Count, stamps.Distinct().Count());
+        Assert.Equal(stamps[0], _map.GenerationStampOf(1));
     }
 }

@@ -26,7 +26,7 @@ public sealed class HeartbeatMonitorTests : IDisposable
     public void HeartbeatMonitor_NoHeartbeatForTimeout_MarksNodeDeadAndForgetsItsReplicas()
     {
         _registry.Register("dn1", "http://dn1", "/r", 100, 0, 100);
-        _blocks.AddBlock(1);
+        _blocks.AddBlock(1, GenerationStamps.None);
         _blocks.AddReplica(1, "dn1");
 
         _time.Advance(TimeSpan.FromSeconds(11));
@@ -67,7 +67,7 @@ public sealed class HeartbeatMonitorTests : IDisposable
     public void HeartbeatMonitor_NodeReRegistersWhileBeingDeclaredDead_KeepsItsReportedReplicas()
     {
         _registry.Register("dn1", "http://dn1", "/r", 100, 0, 100);
-        _blocks.AddBlock(1);
+        _blocks.AddBlock(1, GenerationStamps.None);
         _blocks.AddReplica(1, "dn1");
         _time.Advance(TimeSpan.FromSeconds(11));
 

@@ -33,13 +33,13 @@ public sealed class ReplicationMonitorTests : IDisposable
         var ns = _namespace = new NamespaceManager(_store, _time);
         // A second file wants a replica on every node, so no node is free to take a copy of it.
         ns.CommitFile(new INodeRecord { Path = "/everywhere", Replication = 3, Blocks = [new BlockRecord { BlockId = 8, Length = 100 }] }, overwrite: false);
-        _blocks.AddBlock(8);
+        _blocks.AddBlock(8, GenerationStamps.None);
         _blocks.Expect(8, 3, 100);
         _blocks.AddReplica(8, "a");
         _blocks.AddReplica(8, "b");
         _blocks.AddReplica(8, "c");
         ns.CommitFile(new INodeRecord { Path = "/f", Replication = 2, Blocks = [new BlockRecord { BlockId = 7, Length = 100 }] }, overwrite: false);
-        _blocks.AddBlock(7);
+        _blocks.AddBlock(7, GenerationStamps.None);
         _blocks.Expect(7, 2, 100);
         foreach (var node in Nodes)
         {
@@ -99,7 +99,7 @@ public sealed class ReplicationMonitorTests : IDisposable
     {
         _blocks.AddReplica(7, "a");
         _blocks.AddReplica(7, "b");
-        _blocks.AddBlock(9);
+        _blocks.AddBlock(9, GenerationStamps.None);
         _blocks.AddReplica(9, "a");
 
         Assert.Equal((0, 0), _monitor.ScanOnce());
@@ -291,7 +291,7 @@ public sealed class ReplicationMonitorTests : IDisposable
     {
         _blocks.AddReplica(7, "a");
         _blocks.AddReplica(7, "b");
-        _unknown.Add("c", [99]);
+        _unknown.Add("c", LegacyReplicas.Of(99));
 
         Assert.Equal((0, 1), _monitor.ScanOnce());
 
@@ -300,11 +300,24 @@ public sealed class ReplicationMonitorTests : IDisposable
     }
 
     [Fact]
+    public void ScanOnce_SafeModeLeft_ReplicaKeptDuringItWithAnotherLength_DeletedNotBelieved()
+    {
+        _blocks.AddReplica(7, "a");
+        _blocks.AddReplica(7, "b");
+        _unknown.Add("c", [new ReportedReplica(7, 99, GenerationStamps.None)]);
+
+        _monitor.ScanOnce();
+
+        Assert.Equal([7L], _deletions.Take("c"));
+        Assert.Equal(["a", "b"], _blocks.ReplicasOf(7).Order());
+    }
+
+    [Fact]
     public void ScanOnce_InSafeMode_UnknownReplicasStayKept()
     {
         _blocks.AddReplica(7, "a");
         _blocks.AddReplica(7, "b");
-        _unknown.Add("c", [99]);
+        _unknown.Add("c", LegacyReplicas.Of(99));
         _safeMode.Enter();
 
         Assert.Equal((0, 0), _monitor.ScanOnce());

@@ -12,8 +12,8 @@ public sealed class SafeModeTests
     [Fact]
     public void SafeMode_BlocksNotYetReported_OnUntilTheyAre_ThenStaysOff()
     {
-        _blocks.AddBlock(1);
-        _blocks.AddBlock(2);
+        _blocks.AddBlock(1, GenerationStamps.None);
+        _blocks.AddBlock(2, GenerationStamps.None);
         var safeMode = new SafeMode(_blocks);
 
         Assert.True(safeMode.IsOn);

@@ -41,7 +41,7 @@ public sealed class JobManagerTests : IDisposable
         }
         foreach (var blockId in new long[] { 1, 2, 3 })
         {
-            _blocks.AddBlock(blockId);
+            _blocks.AddBlock(blockId, GenerationStamps.None);
             _blocks.AddReplica(blockId, "a");
             _blocks.AddReplica(blockId, "b");
         }
@@ -224,7 +224,7 @@ public sealed class JobManagerTests : IDisposable
     {
         var job = await _jobs.SubmitAsync("q", null, false, 0, outputPath: "/out");
         // Someone else writes into the output directory while the job runs.
-        _blocks.AddBlock(99);
+        _blocks.AddBlock(99, GenerationStamps.None);
         _namespace.CommitFile(new INodeRecord { Path = "/out/part-00001.parquet", Length = 1, Blocks = [new BlockRecord { BlockId = 99, Length = 1 }] }, overwrite: false);
 
         var blocks = RunAllWritingOutput(job.Id);

@@ -1,0 +1,148 @@
+using System.Net;
+using DataLocal.Protocol.Datanode;
+using DataLocal.Protocol.Transfer;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace DataLocal.Tests.Cluster;
+
+/// <summary>
+/// A process pretending to be a datanode, as an outsider (or a compromised node) speaking the real
+/// protocols would: it answers the namenode's reachability Ping with its id so it registers as live
+/// and reachable, claims plenty of free space, heartbeats, and sends whatever block reports a test
+/// gives it. It stores nothing. Every block the namenode tells it to delete (in report replies or
+/// heartbeat commands) is recorded, so a test can check what the namenode made of its claims.
+/// </summary>
+public sealed class FakeDatanode : IAsyncDisposable
+{
+    private readonly WebApplication _pingServer;
+    private readonly GrpcChannel _channel;
+    private readonly DatanodeNamenode.DatanodeNamenodeClient _namenode;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Lock _lock = new();
+    private readonly HashSet<long> _toldToDelete = [];
+    private Task _heartbeats = Task.CompletedTask;
+
+    private FakeDatanode(string nodeId, WebApplication pingServer, string address, string namenodeAddress)
+    {
+        NodeId = nodeId;
+        Address = address;
+        _pingServer = pingServer;
+        _channel = GrpcChannel.ForAddress(namenodeAddress);
+        _namenode = new DatanodeNamenode.DatanodeNamenodeClient(_channel);
+    }
+
+    public string NodeId { get; }
+
+    public string Address { get; }
+
+    /// <summary>Blocks the namenode has told this node to delete so far.</summary>
+    public IReadOnlySet<long> ToldToDelete
+    {
+        get { lock (_lock) { return _toldToDelete.ToHashSet(); } }
+    }
+
+    /// <summary>Starts the Ping endpoint and registers with the namenode, then heartbeats until disposed.</summary>
+    public static async Task<FakeDatanode> StartAsync(string namenodeAddress, string nodeId)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddGrpc();
+        builder.Services.AddSingleton(new PingAnswer(nodeId));
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
+        var app = builder.Build();
+        app.MapGrpcService<PingOnlyDataTransfer>();
+        await app.StartAsync();
+        var port = new Uri(app.Urls.First()).Port;
+        var fake = new FakeDatanode(nodeId, app, $"http://127.0.0.1:{port}", namenodeAddress);
+        await fake.RegisterAsync();
+        fake._heartbeats = fake.HeartbeatLoopAsync();
+        return fake;
+    }
+
+    /// <summary>Sends a full block report claiming these replicas; returns the ids the reply says to delete.</summary>
+    public async Task<IReadOnlyList<long>> SendFullReportAsync(IEnumerable<ReplicaInfo> claimed)
+    {
+        var request = new BlockReportRequest { NodeId = NodeId };
+        request.Replicas.AddRange(claimed);
+        var reply = await _namenode.BlockReportAsync(request);
+        Record(reply.DeleteBlockIds);
+        return reply.DeleteBlockIds;
+    }
+
+    /// <summary>Sends an incremental report claiming these replicas were just received; returns the ids the reply says to delete.</summary>
+    public async Task<IReadOnlyList<long>> SendReceivedAsync(IEnumerable<ReplicaInfo> claimed)
+    {
+        var request = new IncrementalBlockReportRequest { NodeId = NodeId };
+        request.Received.AddRange(claimed);
+        var reply = await _namenode.IncrementalBlockReportAsync(request);
+        Record(reply.DeleteBlockIds);
+        return reply.DeleteBlockIds;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        try
+        {
+            await _heartbeats;
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or RpcException)
+        {
+            // Stopping: a heartbeat cut short is expected.
+        }
+        await _pingServer.DisposeAsync();
+        _channel.Dispose();
+        _stop.Dispose();
+    }
+
+    // Lots of free space, so a namenode that believed the claims would keep these "replicas" and trim real ones.
+    private async Task RegisterAsync() => await _namenode.RegisterAsync(new RegisterRequest
+    {
+        NodeId = NodeId,
+        Address = Address,
+        Rack = "/default-rack",
+        CapacityBytes = 1L << 50,
+        UsedBytes = 0,
+        RemainingBytes = 1L << 50,
+    });
+
+    private async Task HeartbeatLoopAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            var reply = await _namenode.HeartbeatAsync(
+                new HeartbeatRequest { NodeId = NodeId, CapacityBytes = 1L << 50, RemainingBytes = 1L << 50 }, cancellationToken: _stop.Token);
+            if (reply.Reregister)
+            {
+                await RegisterAsync();
+            }
+            if (reply.DeleteBlocks is { } delete)
+            {
+                Record(delete.BlockIds);
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(100), _stop.Token);
+        }
+    }
+
+    private void Record(IEnumerable<long> blockIds)
+    {
+        lock (_lock)
+        {
+            _toldToDelete.UnionWith(blockIds);
+        }
+    }
+
+    private sealed record PingAnswer(string NodeId);
+
+    /// <summary>Answers Ping as the fake node; every other transfer call is unimplemented (it holds no data).</summary>
+    private sealed class PingOnlyDataTransfer(PingAnswer answer) : DataTransfer.DataTransferBase
+    {
+        public override Task<PingReply> Ping(PingRequest request, ServerCallContext context) => Task.FromResult(new PingReply { NodeId = answer.NodeId });
+    }
+}
