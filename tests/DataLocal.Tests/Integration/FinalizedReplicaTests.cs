@@ -41,7 +41,7 @@ public sealed class FinalizedReplicaTests(SharedClusterFixture fixture)
         foreach (var replica in block.Replicas)
         {
             // Read through the node's own store, so the checksum file is checked against the original bytes too.
-            var store = Enumerable.Range(0, cluster.DataNodes.Count).Select(cluster.BlockStoreOf).Single(s => s.NodeId == replica.NodeId);
+            var store = cluster.BlockStoreOf(replica.NodeId);
             Assert.Equal(original, await store.OpenReplica(block.BlockId).ReadAllAsync(4096, CancellationToken.None));
         }
     }

@@ -61,7 +61,7 @@ public sealed class CompressedTransferTests : IAsyncLifetime
             foreach (var replica in block.Replicas)
             {
                 // Read through each node's own store: the checksums on disk were computed over the expanded bytes.
-                var store = Enumerable.Range(0, 3).Select(_cluster.BlockStoreOf).Single(s => s.NodeId == replica.NodeId);
+                var store = _cluster.BlockStoreOf(replica.NodeId);
                 var stored = await store.OpenReplica(block.BlockId).ReadAllAsync(4096, CancellationToken.None);
                 Assert.Equal(expected.AsSpan((int)block.Offset, (int)block.Length).ToArray(), stored);
             }
