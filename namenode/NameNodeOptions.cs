@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace DataLocal.NameNode;
 
 /// <summary>Settings of a namenode, bound from the "NameNode" configuration section and the command line.</summary>
-public sealed class NameNodeOptions
+public sealed class NameNodeOptions : IValidatableObject
 {
     public const string SectionName = "NameNode";
 
@@ -43,13 +43,20 @@ public sealed class NameNodeOptions
     [Range(1024, long.MaxValue)]
     public long DefaultBlockSize { get; set; } = 64L * 1024 * 1024;
 
-    /// <value>How often datanodes are told to heartbeat. 1 second by default.</value>
+    /// <value>
+    /// How often datanodes are told to heartbeat. 3 seconds by default, as HDFS's dfs.heartbeat.interval:
+    /// each heartbeat wakes the namenode, and at one a second they were most of an idle cluster's cost.
+    /// </value>
     [Range(typeof(TimeSpan), "00:00:00.001", "365.00:00:00")]
-    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(1);
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(3);
 
-    /// <value>Silence after which a datanode is marked dead. 10 seconds by default.</value>
+    /// <value>
+    /// Silence after which a datanode is marked dead. 30 seconds (ten heartbeats) by default; at least
+    /// two heartbeat intervals, so one late heartbeat never kills a node. HDFS waits 10.5 minutes, sized
+    /// for thousands of nodes; a running task on a silent node is requeued sooner, after TaskLivenessTimeout.
+    /// </value>
     [Range(typeof(TimeSpan), "00:00:00.001", "365.00:00:00")]
-    public TimeSpan DeadNodeTimeout { get; set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan DeadNodeTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <value>Idle time after which an unfinished write is abandoned and its blocks deleted. 60 seconds by default.</value>
     [Range(typeof(TimeSpan), "00:00:00.001", "365.00:00:00")]
@@ -67,9 +74,13 @@ public sealed class NameNodeOptions
     [Range(1, 100)]
     public int MaxTaskAttempts { get; set; } = 4;
 
-    /// <value>How long an executor's request for work waits on the namenode for a task before it is answered with none. 5 seconds by default.</value>
-    [Range(typeof(TimeSpan), "00:00:00.001", "365.00:00:00")]
-    public TimeSpan TaskPullWait { get; set; } = TimeSpan.FromSeconds(5);
+    /// <value>
+    /// How long an executor's request for work waits on the namenode for a task before it is answered with
+    /// none. 20 seconds by default: an idle slot costs one call per wait. At most 25 s, under the 30 s
+    /// deadline every control call carries.
+    /// </value>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:00:25")]
+    public TimeSpan TaskPullWait { get; set; } = TimeSpan.FromSeconds(20);
 
     /// <value>Longest a task attempt may run before it is failed (and retried elsewhere, counting as a failure). 10 minutes by default.</value>
     [Range(typeof(TimeSpan), "00:00:01", "365.00:00:00")]
@@ -111,4 +122,16 @@ public sealed class NameNodeOptions
     /// link-local, private and the cluster's own addresses are refused unless a prefix names that very host.
     /// </value>
     public List<string> AllowExternal { get; set; } = [];
+
+    /// <summary>Rules between settings, checked at start-up with the single-setting ranges.</summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (DeadNodeTimeout < 2 * HeartbeatInterval)
+        {
+            yield return new ValidationResult(
+                $"{DeadNodeTimeout.TotalSeconds:0.###} s is shorter than two heartbeat intervals ({HeartbeatInterval.TotalSeconds:0.###} s each): "
+                + "live datanodes would be declared dead; raise the dead-node timeout or shorten the heartbeat interval",
+                [nameof(DeadNodeTimeout)]);
+        }
+    }
 }

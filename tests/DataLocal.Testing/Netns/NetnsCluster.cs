@@ -138,6 +138,7 @@ public sealed class NetnsCluster : IDisposable
             "--port", NameNodePort.ToString(CultureInfo.InvariantCulture), "--http-port", "9870",
             "--replication", replication.ToString(CultureInfo.InvariantCulture),
             "--dead-node-timeout", deadNodeTimeoutSeconds.ToString(CultureInfo.InvariantCulture),
+            "--heartbeat-interval", (deadNodeTimeoutSeconds / 3).ToString(CultureInfo.InvariantCulture),
             "--log-file", Path.Combine(WorkDirectory, "nn.log"),
         ];
         if (Network.Hosts.Any(h => h.Name == "store"))

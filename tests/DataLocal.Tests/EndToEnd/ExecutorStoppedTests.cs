@@ -22,7 +22,7 @@ public sealed class ExecutorStoppedTests
         var address = $"http://127.0.0.1:{port}";
         using var namenode = RoleProcess.Start(Path.Combine(work, "nn.log"),
             "namenode", "--dir", Path.Combine(work, "nn"), "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--http-port", "0",
-            "--replication", "2", "--dead-node-timeout", "3");
+            "--replication", "2", "--dead-node-timeout", "3", "--heartbeat-interval", "1");
         var datanodes = Enumerable.Range(0, 3).Select(i => RoleProcess.Start(Path.Combine(work, $"dn{i}.log"),
             "datanode", "--namenode", address, "--dir", Path.Combine(work, $"dn{i}"), "--port", "0", "--task-slots", "1")).ToList();
         try

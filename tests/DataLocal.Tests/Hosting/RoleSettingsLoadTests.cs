@@ -54,4 +54,31 @@ public sealed class RoleSettingsLoadTests
 
         Assert.Equal(["http://10.0.0.5/", "https://data.example.com/public/"], options.AllowExternal);
     }
+
+    [Fact]
+    public void Validate_DeadNodeTimeoutUnderTwoHeartbeats_OneLineNamingBothSettings()
+    {
+        var options = new DataLocal.NameNode.NameNodeOptions
+        {
+            Directory = "/tmp/nn", HeartbeatInterval = TimeSpan.FromSeconds(3), DeadNodeTimeout = TimeSpan.FromSeconds(5),
+        };
+
+        var error = Assert.Throws<InvalidSettingException>(() => RoleSettings.Validate(
+            options, DataLocal.NameNode.NameNodeOptions.SectionName, new Dictionary<string, string> { ["DeadNodeTimeout"] = "--dead-node-timeout" }));
+
+        Assert.Equal(
+            "invalid setting NameNode:DeadNodeTimeout (--dead-node-timeout, DATALOCAL_NameNode__DeadNodeTimeout): 5 s is shorter than two heartbeat "
+            + "intervals (3 s each): live datanodes would be declared dead; raise the dead-node timeout or shorten the heartbeat interval",
+            error.Message);
+    }
+
+    [Fact]
+    public void Validate_Defaults_HeartbeatEveryThreeSecondsDeadAfterThirty()
+    {
+        var options = new DataLocal.NameNode.NameNodeOptions { Directory = "/tmp/nn" };
+
+        RoleSettings.Validate(options, DataLocal.NameNode.NameNodeOptions.SectionName);
+
+        Assert.Equal((TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(30)), (options.HeartbeatInterval, options.DeadNodeTimeout));
+    }
 }
