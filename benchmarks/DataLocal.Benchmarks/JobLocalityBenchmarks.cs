@@ -70,7 +70,7 @@ public class JobLocalityBenchmarks
     private async Task<JobInfo> RunAsync(string source, JobOptions options)
     {
         var id = await _client.Jobs.SubmitAsync(Query(source), options);
-        var job = await _client.Jobs.WaitAsync(id, pollInterval: TimeSpan.FromMilliseconds(10));
+        var job = await _client.Jobs.WaitAsync(id);
         return job.State == "succeeded" ? job : throw new InvalidOperationException($"job {id} {job.State}: {job.Error}");
     }
 }

@@ -172,7 +172,7 @@ public sealed class LocalityBenchmark(BenchmarkVariant variant, int runs, int se
     {
         var id = await client.Jobs.SubmitAsync(Query(source), options).ConfigureAwait(false);
         using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(20));
-        var job = await client.Jobs.WaitAsync(id, pollInterval: TimeSpan.FromMilliseconds(20), cancellationToken: deadline.Token).ConfigureAwait(false);
+        var job = await client.Jobs.WaitAsync(id, cancellationToken: deadline.Token).ConfigureAwait(false);
         return job.State == "succeeded" ? job : throw new InvalidOperationException($"job {id} over {source} {job.State}: {job.Error}");
     }
 

@@ -6,8 +6,11 @@ using Grpc.Core;
 namespace DataLocal.NameNode.Grpc;
 
 /// <summary>The job RPCs: thin adapters over the job manager; a result streams out in pages.</summary>
-public sealed class JobControlService(JobManager jobs, Blocks.SafeMode safeMode) : JobControl.JobControlBase
+public sealed class JobControlService(JobManager jobs, Blocks.SafeMode safeMode, TimeProvider time) : JobControl.JobControlBase
 {
+    /// <summary>Longest a <see cref="WaitJob"/> is held: well under the 30 s deadline of control calls.</summary>
+    public static readonly TimeSpan MaxJobWait = TimeSpan.FromSeconds(20);
+
     public override async Task<SubmitJobReply> SubmitJob(SubmitJobRequest request, ServerCallContext context)
     {
         safeMode.CheckWritable("run a job");
@@ -20,6 +23,25 @@ public sealed class JobControlService(JobManager jobs, Blocks.SafeMode safeMode)
 
     public override Task<JobStatus> GetJob(JobRequest request, ServerCallContext context) =>
         Task.FromResult(ToStatus(jobs.Get(request.JobId) ?? throw new UnknownJobException(request.JobId)));
+
+    public override async Task<JobStatus> WaitJob(WaitJobRequest request, ServerCallContext context)
+    {
+        var wait = TimeSpan.FromMilliseconds(Math.Clamp(request.MaxWaitMs, 0, (long)MaxJobWait.TotalMilliseconds));
+        var giveUp = time.GetUtcNow() + wait;
+        while (true)
+        {
+            // Taken before looking, so a change between the look and the wait still wakes this call.
+            var changed = jobs.JobsChanged;
+            var status = ToStatus(jobs.Get(request.JobId) ?? throw new UnknownJobException(request.JobId));
+            var left = giveUp - time.GetUtcNow();
+            if (status.FinishedMs != 0 || status.State != request.SeenState || status.TasksSucceeded != request.SeenTasksSucceeded
+                || status.TasksRunning != request.SeenTasksRunning || left <= TimeSpan.Zero || context.CancellationToken.IsCancellationRequested)
+            {
+                return status;
+            }
+            await Task.WhenAny(changed, Task.Delay(left, time, context.CancellationToken)).ConfigureAwait(false);
+        }
+    }
 
     /// <summary>Pages of rows up to about this much text each: far below any message limit, few enough messages to be quick.</summary>
     public const int ResultPageBytes = 1024 * 1024;

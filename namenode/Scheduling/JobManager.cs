@@ -55,6 +55,11 @@ public sealed class JobManager(
     /// <summary>Completes when there may be new work for executors: a job submitted or a task requeued.</summary>
     public Task WorkChanged => _work.Next;
 
+    private readonly WorkSignal _jobsChanged = new();
+
+    /// <summary>Completes when a task of some job finishes or a job ends: what a client waiting on a job looks for.</summary>
+    public Task JobsChanged => _jobsChanged.Next;
+
     /// <summary>True while some job runs: the job sweeps (liveness, timeouts) have work only then.</summary>
     public bool HasRunningJobs
     {
@@ -245,6 +250,7 @@ public sealed class JobManager(
         finally
         {
             RunAfterLock(after);
+            _jobsChanged.Raise();
         }
     }
 
@@ -693,6 +699,7 @@ public sealed class JobManager(
             _jobs.Remove(_recentlyFinished.Dequeue().Id);
         }
         logger.JobFinished(job.Id, state.ToString(), error ?? string.Empty);
+        _jobsChanged.Raise();
     }
 
     // Same rack first, so a remote read crosses as little of the network as it can.

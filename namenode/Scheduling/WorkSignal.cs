@@ -1,8 +1,8 @@
 namespace DataLocal.NameNode.Scheduling;
 
 /// <summary>
-/// Wakes executors' waiting pulls when there may be new work (a job submitted, a task requeued).
-/// A waiter takes <see cref="Next"/> before it looks for work, so a signal between its look and its
+/// Wakes long polls when what they wait for may have changed: executors' pulls when there may be new
+/// work (a job submitted, a task requeued), clients' job waits when a task or job ended. A waiter takes <see cref="Next"/> before it looks for work, so a signal between its look and its
 /// wait still wakes it.
 /// </summary>
 public sealed class WorkSignal

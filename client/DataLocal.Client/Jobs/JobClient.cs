@@ -35,8 +35,13 @@ public sealed class JobClient
     public async Task<JobInfo> GetAsync(string jobId, CancellationToken cancellationToken = default)
     {
         var status = await Call(async () => await _jobs.GetJobAsync(new JobRequest { JobId = jobId }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return await WithResultAsync(status, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<JobInfo> WithResultAsync(JobStatus status, CancellationToken cancellationToken)
+    {
         var rows = status.State == "succeeded" && status.ResultRows > 0
-            ? (await ReadResultAsync(jobId, cancellationToken).ConfigureAwait(false)).Rows
+            ? (await ReadResultAsync(status.JobId, cancellationToken).ConfigureAwait(false)).Rows
             : [];
         return JobInfo.From(status, rows);
     }
@@ -87,21 +92,31 @@ public sealed class JobClient
     public async Task<JobInfo> KillAsync(string jobId, CancellationToken cancellationToken = default) =>
         JobInfo.From(await Call(async () => await _jobs.KillJobAsync(new JobRequest { JobId = jobId }, cancellationToken: cancellationToken)).ConfigureAwait(false));
 
-    /// <summary>Polls until the job ends, calling <paramref name="progress"/> on each change.</summary>
-    public async Task<JobInfo> WaitAsync(string jobId, Action<JobInfo>? progress = null, TimeSpan? pollInterval = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Waits until the job ends, calling <paramref name="progress"/> on each change. Each call waits on
+    /// the namenode until the job changes (a long poll), so its end is seen the moment it happens.
+    /// </summary>
+    public async Task<JobInfo> WaitAsync(string jobId, Action<JobInfo>? progress = null, CancellationToken cancellationToken = default)
     {
-        var interval = pollInterval ?? TimeSpan.FromMilliseconds(200);
+        var request = new WaitJobRequest { JobId = jobId, MaxWaitMs = (long)WaitPerCall.TotalMilliseconds };
         while (true)
         {
-            var job = await GetAsync(jobId, cancellationToken).ConfigureAwait(false);
-            progress?.Invoke(job);
-            if (job.IsFinished)
+            var status = await Call(async () => await _jobs.WaitJobAsync(request, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            if (status.State != "running")
             {
-                return job;
+                var finished = await WithResultAsync(status, cancellationToken).ConfigureAwait(false);
+                progress?.Invoke(finished);
+                return finished;
             }
-            await Task.Delay(interval, cancellationToken).ConfigureAwait(false);
+            progress?.Invoke(JobInfo.From(status));
+            request.SeenState = status.State;
+            request.SeenTasksSucceeded = status.TasksSucceeded;
+            request.SeenTasksRunning = status.TasksRunning;
         }
     }
+
+    /// <summary>How long one wait may be held by the namenode: under the 30 s deadline every control call carries.</summary>
+    private static readonly TimeSpan WaitPerCall = TimeSpan.FromSeconds(15);
 
     private Task<T> Call<T>(Func<Task<T>> call) => RpcErrors.CallNameNodeAsync(_address, call);
 

@@ -38,7 +38,7 @@ public sealed class ExecutorStoppedTests
             await Eventually.TrueAsync(async () => (await client.Jobs.GetAsync(id)).TasksSucceeded >= 3, "the job to be under way");
             datanodes[2].Freeze();
             using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-            var after = await client.Jobs.WaitAsync(id, pollInterval: TimeSpan.FromMilliseconds(100), cancellationToken: deadline.Token);
+            var after = await client.Jobs.WaitAsync(id, cancellationToken: deadline.Token);
 
             Assert.Equal("succeeded", after.State);
             Assert.Equal(JobQueryTests.Format(before), JobQueryTests.Format(after));

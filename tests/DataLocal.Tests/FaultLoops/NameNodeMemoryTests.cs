@@ -57,7 +57,7 @@ public sealed class NameNodeMemoryTests(ITestOutputHelper output)
         for (var i = 0; i < count; i++)
         {
             var id = await client.Jobs.SubmitAsync(Sql, new JobOptions());
-            var job = await client.Jobs.WaitAsync(id, pollInterval: TimeSpan.FromMilliseconds(10));
+            var job = await client.Jobs.WaitAsync(id);
             Assert.True(job.State == "succeeded", $"job {id}: {job.State} {job.Error}");
             var answer = string.Join(",", job.Rows.Single());
             expected ??= answer;

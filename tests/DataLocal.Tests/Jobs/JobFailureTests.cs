@@ -25,7 +25,7 @@ public sealed class JobFailureTests
         await Eventually.TrueAsync(async () => (await client.Jobs.GetAsync(id)).TasksSucceeded >= 5, "the job to be under way");
         var victim = cluster.BlockStoreOf(3).NodeId;
         await cluster.StopDataNodeAsync(3);
-        var after = await client.Jobs.WaitAsync(id, pollInterval: TimeSpan.FromMilliseconds(50));
+        var after = await client.Jobs.WaitAsync(id);
 
         Assert.Equal("succeeded", after.State);
         Assert.Equal(JobQueryTests.Format(before), JobQueryTests.Format(after));
@@ -85,7 +85,7 @@ public sealed class JobFailureTests
 
         var id = await client.Jobs.SubmitAsync("SELECT count(*) FROM /holders.parquet");
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var ended = await client.Jobs.WaitAsync(id, pollInterval: TimeSpan.FromMilliseconds(100), cancellationToken: deadline.Token);
+        var ended = await client.Jobs.WaitAsync(id, cancellationToken: deadline.Token);
 
         Assert.Equal("failed", ended.State);
         Assert.Contains("of /holders.parquet", ended.Error, StringComparison.Ordinal);

@@ -168,7 +168,7 @@ public sealed class JobQueryTests(JobClusterFixture fixture)
     {
         var id = await client.Jobs.SubmitAsync(sql, options);
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        return await client.Jobs.WaitAsync(id, pollInterval: TimeSpan.FromMilliseconds(50), cancellationToken: timeout.Token);
+        return await client.Jobs.WaitAsync(id, cancellationToken: timeout.Token);
     }
 
     internal static string Format(JobInfo job) => string.Join(" ; ", job.Rows.Select(r => string.Join(",", r.Select(v => v ?? "NULL"))));

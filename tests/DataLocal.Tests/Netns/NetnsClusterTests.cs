@@ -121,6 +121,6 @@ public sealed class NetnsClusterTests
     private static async Task<DataLocal.Client.Jobs.JobInfo> WaitAsync(DataLocalClient client, string id)
     {
         using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        return await client.Jobs.WaitAsync(id, pollInterval: TimeSpan.FromMilliseconds(100), cancellationToken: deadline.Token);
+        return await client.Jobs.WaitAsync(id, cancellationToken: deadline.Token);
     }
 }
