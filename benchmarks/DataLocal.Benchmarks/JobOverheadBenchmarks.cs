@@ -1,4 +1,8 @@
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using DataLocal.Client;
 using DataLocal.Client.Jobs;
 using DataLocal.Testing;
@@ -49,20 +53,20 @@ public class JobOverheadBenchmarks
     }
 
     /// <summary>Milliseconds-long operations: many samples, so one slow one (a GC, a busy core) does not decide the mean.</summary>
-    private sealed class ManySamplesConfig : BenchmarkDotNet.Configs.ManualConfig
+    private sealed class ManySamplesConfig : ManualConfig
     {
         public ManySamplesConfig()
         {
-            AddJob(BenchmarkDotNet.Jobs.Job.Default
-                .WithToolchain(BenchmarkDotNet.Toolchains.InProcess.Emit.InProcessEmitToolchain.Instance)
+            AddJob(Job.Default
+                .WithToolchain(InProcessEmitToolchain.Instance)
                 .WithLaunchCount(1)
                 .WithWarmupCount(5)
                 .WithIterationCount(40)
                 .WithUnrollFactor(1)
                 .WithInvocationCount(1));
-            AddColumn(BenchmarkDotNet.Columns.BaselineRatioColumn.RatioMean);
-            AddColumn(BenchmarkDotNet.Columns.StatisticColumn.Median);
-            WithOptions(BenchmarkDotNet.Configs.ConfigOptions.DisableOptimizationsValidator);
+            AddColumn(BaselineRatioColumn.RatioMean);
+            AddColumn(StatisticColumn.Median);
+            WithOptions(ConfigOptions.DisableOptimizationsValidator);
         }
     }
 }

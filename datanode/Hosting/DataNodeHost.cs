@@ -58,7 +58,7 @@ public sealed class DataNodeHost : IAsyncDisposable
     {
         RoleSettings.Validate(options, DataNodeOptions.SectionName);
         var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.QuietPerRequestLogs();
+        builder.Logging.OneLinePerEntry().QuietPerRequestLogs();
         configureLogging?.Invoke(builder.Logging);
         builder.Services.AddDataNode(o => RoleSettings.CopyAll(options, o));
 

@@ -65,7 +65,7 @@ public sealed class NameNodeHost : IAsyncDisposable
         RoleSettings.Validate(options, NameNodeOptions.SectionName);
         ThreadPoolFloor.Ensure();
         var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.QuietPerRequestLogs();
+        builder.Logging.OneLinePerEntry().QuietPerRequestLogs();
         configureLogging?.Invoke(builder.Logging);
         builder.Services.AddNameNode(o => RoleSettings.CopyAll(options, o));
         configureServices?.Invoke(builder.Services);

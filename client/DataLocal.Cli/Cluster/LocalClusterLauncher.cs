@@ -92,7 +92,7 @@ public sealed class LocalClusterLauncher(TextWriter progress)
             }
             if (process.HasExited)
             {
-                throw new DataLocalException($"{name} exited with code {process.ExitCode} while starting: {LastLine(logFile)} (log: {logFile})");
+                throw new DataLocalException($"{name} exited with code {process.ExitCode} while starting: {LastLine(Commands.RoleLogging.OutputFileFor(logFile))} (log: {logFile})");
             }
             if (deadline.Elapsed > StartTimeout)
             {
@@ -136,11 +136,12 @@ public sealed class LocalClusterLauncher(TextWriter progress)
 
     private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
 
-    private static string LastLine(string logFile)
+    // A role that fails to start says why on its console, which goes to the .out file.
+    private static string LastLine(string outputFile)
     {
         try
         {
-            return File.Exists(logFile) ? File.ReadLines(logFile).LastOrDefault(l => l.Trim().Length > 0)?.Trim() ?? "(empty log)" : "(no log)";
+            return File.Exists(outputFile) ? File.ReadLines(outputFile).LastOrDefault(l => l.Trim().Length > 0)?.Trim() ?? "(no output)" : "(no output)";
         }
         catch (IOException)
         {

@@ -10,8 +10,6 @@ namespace DataLocal.Cli.Commands;
 /// <summary>`datalocal namenode` and `datalocal datanode`: run a role in the foreground until stopped.</summary>
 public static class RoleCommands
 {
-    private static readonly Option<string?> LogFile = new("--log-file") { Description = "Write logs to this file instead of the console" };
-
     public static Command NameNode(CliConsole console)
     {
         var d = new NameNodeOptions();
@@ -38,14 +36,14 @@ public static class RoleCommands
         }, nameof(d.AllowExternal));
         flags.Add(new Option<int>("--max-running-jobs") { Description = $"Jobs that may run at once; submits beyond it are refused (default {d.MaxRunningJobs})" }, nameof(d.MaxRunningJobs));
         var command = new Command("namenode", "Run a namenode in the foreground");
-        foreach (var option in flags.Options.Append(LogFile))
+        foreach (var option in flags.Options.Concat(RoleLogging.Options))
         {
             command.Options.Add(option);
         }
         command.SetAction((parse, ct) => CommandRunner.RunAsync(console, async () =>
         {
-            RoleLogging.RedirectConsole(parse.GetValue(LogFile));
-            var host = await NameNodeHost.StartAsync(flags.Settings(parse), flags.Names, cancellationToken: ct).ConfigureAwait(false);
+            var logging = RoleLogging.Apply(parse);
+            var host = await NameNodeHost.StartAsync(flags.Settings(parse), flags.Names, logging, cancellationToken: ct).ConfigureAwait(false);
             await using (host.ConfigureAwait(false))
             {
                 WarnIfOpen(console, "namenode", host.BoundAddress, host.Ports);
@@ -70,13 +68,13 @@ public static class RoleCommands
         flags.Add(new Option<int>("--replication-workers") { Description = $"Block copies ordered by the namenode that run at once (default {d.ReplicationWorkers})" }, nameof(d.ReplicationWorkers));
         flags.Add(new Option<string>("--transfer-compression") { Description = $"LZ4 for block transfers: auto (to other hosts, where it shrinks), lz4 (loopback too) or none (default {d.TransferCompression.ToString().ToLowerInvariant()})" }, nameof(d.TransferCompression));
         var command = new Command("datanode", "Run a datanode in the foreground");
-        foreach (var option in flags.Options.Append(LogFile))
+        foreach (var option in flags.Options.Concat(RoleLogging.Options))
         {
             command.Options.Add(option);
         }
         command.SetAction((parse, ct) => CommandRunner.RunAsync(console, async () =>
         {
-            RoleLogging.RedirectConsole(parse.GetValue(LogFile));
+            var logging = RoleLogging.Apply(parse);
             var settings = flags.Settings(parse);
             var nameNodeKey = $"{DataNodeOptions.SectionName}:{nameof(d.NameNodeAddress)}";
             // The global --namenode option (or $DATALOCAL_NAMENODE) says where to register, over the
@@ -85,7 +83,7 @@ public static class RoleCommands
             {
                 settings = flags.Settings(parse, [new(nameNodeKey, NameNodeResolver.Resolve(parse))]);
             }
-            var host = await DataNodeHost.StartAsync(settings, flags.Names, cancellationToken: ct).ConfigureAwait(false);
+            var host = await DataNodeHost.StartAsync(settings, flags.Names, logging, cancellationToken: ct).ConfigureAwait(false);
             await using (host.ConfigureAwait(false))
             {
                 WarnIfOpen(console, "datanode", host.Bound.Address, [host.Bound.Port]);

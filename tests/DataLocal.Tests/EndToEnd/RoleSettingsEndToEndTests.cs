@@ -60,6 +60,17 @@ public sealed class RoleSettingsEndToEndTests
         Assert.NotNull(endpoint.HttpAddress);
     }
 
+    [Fact]
+    public async Task Namenode_LogFile_EveryLineTimestampedConsoleOutputApart()
+    {
+        await StartNameNodeAsync(new Dictionary<string, string>(), "{}", "--http-port", "0");
+
+        var lines = await File.ReadAllLinesAsync(Path.Combine(_root, "namenode.log"));
+        Assert.Contains(lines, l => l.Contains("Now listening on", StringComparison.Ordinal));
+        Assert.All(lines, l => Assert.Matches(Cli.RoleLoggingTests.LogLine(), l));
+        Assert.True(File.Exists(Path.Combine(_root, "namenode.out")), "the console output has its own file");
+    }
+
     private async Task<EndpointFile> StartNameNodeAsync(IReadOnlyDictionary<string, string> environment, string settingsJson, params string[] flags)
     {
         var settings = Path.Combine(_root, "settings.json");
