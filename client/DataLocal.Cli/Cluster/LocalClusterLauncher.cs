@@ -92,7 +92,7 @@ public sealed class LocalClusterLauncher(TextWriter progress)
             }
             if (process.HasExited)
             {
-                throw new DataLocalException($"{name} exited with code {process.ExitCode} while starting: {LastLine(Commands.RoleLogging.OutputFileFor(logFile))} (log: {logFile})");
+                throw new DataLocalException($"{name} exited with code {process.ExitCode} while starting: {StartFailure(process, logFile)} (log: {logFile})");
             }
             if (deadline.Elapsed > StartTimeout)
             {
@@ -136,16 +136,23 @@ public sealed class LocalClusterLauncher(TextWriter progress)
 
     private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
 
-    // A role that fails to start says why on its console, which goes to the .out file.
-    private static string LastLine(string outputFile)
+    // A role that fails to start says why in one line on its standard error, which is ours (a pipe)
+    // until it starts logging to files; a crash after that lands in its .out file.
+    private static string StartFailure(Process process, string logFile)
     {
         try
         {
-            return File.Exists(outputFile) ? File.ReadLines(outputFile).LastOrDefault(l => l.Trim().Length > 0)?.Trim() ?? "(no output)" : "(no output)";
+            var lines = process.StandardError.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+            var outputFile = Commands.RoleLogging.OutputFileFor(logFile);
+            if (lines.Count == 0 && File.Exists(outputFile))
+            {
+                lines = [.. File.ReadLines(outputFile).Select(l => l.Trim()).Where(l => l.Length > 0)];
+            }
+            return lines.Count > 0 ? lines[^1] : "(it printed nothing)";
         }
         catch (IOException)
         {
-            return "(log unreadable)";
+            return "(its output is unreadable)";
         }
     }
 }

@@ -107,6 +107,18 @@ public sealed class CliEndToEndTests
     }
 
     [Fact]
+    public async Task ClusterStart_NamenodeRefusesItsSettings_SaysWhyFromItsOutputFile()
+    {
+        var work = Files.TempDirectory();
+
+        var start = await DataLocalProcess.RunAsync(work, "cluster", "start", "--datanodes", "1", "--replication", "1", "--max-running-jobs", "0");
+
+        Assert.Equal(1, start.ExitCode);
+        Assert.Contains("namenode exited with code 1 while starting: datalocal: invalid setting NameNode:MaxRunningJobs", start.Error, StringComparison.Ordinal);
+        Assert.Contains("namenode.log", start.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task UnknownOption_ExitCode2()
     {
         var result = await DataLocalProcess.RunAsync(Files.TempDirectory(), "fs", "ls", "--no-such-option");
