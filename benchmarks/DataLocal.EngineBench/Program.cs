@@ -4,6 +4,7 @@ using DataLocal.EngineBench;
 
 // The engine comparison (README, "Engine speed against DuckDB"; benchmarks/results/README.md):
 //   dotnet run -c Release --project benchmarks/DataLocal.EngineBench -- [--rows N] [--runs N] [--name NAME] [--out DIR] [--data DIR]
+//   ... -- --profile N [--runs N]   only DataLocal's engine on query N (1-based), for a profiler (dotnet-trace); writes nothing
 // Writes benchmarks/results/<NAME>.md (default EngineComparison.md). The file is generated once per row count under --data.
 var rows = LongOption("--rows", 1_000_000);
 var runs = (int)LongOption("--runs", 5);
@@ -23,6 +24,16 @@ Console.WriteLine($"file: {path} ({new FileInfo(path).Length / 1e6:0.0} MB, {sou
 var engine = new BlockEngineRunner(path);
 using var duckOne = new DuckDbRunner(1);
 using var duckAll = new DuckDbRunner(Environment.ProcessorCount);
+if (Option("--profile") is { } profiled)
+{
+    var sql = EngineQueries.All[int.Parse(profiled, CultureInfo.InvariantCulture) - 1].Sql.Replace("{f}", "/bench/lineitem", StringComparison.Ordinal);
+    for (var run = 0; run < runs; run++)
+    {
+        var ms = await TimeAsync(() => engine.RunAsync(sql));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{ms:0.0} ms"));
+    }
+    return 0;
+}
 var file = "read_parquet('" + path.Replace("'", "''", StringComparison.Ordinal) + "')";
 var measurements = new List<QueryMeasurement>();
 foreach (var query in EngineQueries.All)

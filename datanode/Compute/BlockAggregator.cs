@@ -24,23 +24,7 @@ internal sealed class BlockAggregator(QueryPlan plan)
             }
             return;
         }
-        var rowGroups = new int[selected.Length];
-        var probe = new object?[keys.Length];
-        for (var r = 0; r < selected.Length; r++)
-        {
-            for (var k = 0; k < keys.Length; k++)
-            {
-                probe[k] = keys[k].GetValue(selected[r]);
-            }
-            if (!index.TryGetValue(new GroupKey(probe), out var group))
-            {
-                group = groups.Count;
-                var key = (object?[])probe.Clone();
-                index[new GroupKey(key)] = group;
-                groups.Add(new PartialGroup(key, NewStates()));
-            }
-            rowGroups[r] = group;
-        }
+        var rowGroups = AssignGroups(keys, selected);
         for (var a = 0; a < arguments.Length; a++)
         {
             var argument = arguments[a];
@@ -49,6 +33,70 @@ internal sealed class BlockAggregator(QueryPlan plan)
                 Feed(groups[rowGroups[r]].States[a], argument, selected[r]);
             }
         }
+    }
+
+    /// <summary>
+    /// Each selected row's group. Key columns are coded per batch with typed dictionaries and the codes combined
+    /// into one number, so a row costs a few typed lookups; key values are boxed and looked up by value only once
+    /// per distinct combination in the batch.
+    /// </summary>
+    private int[] AssignGroups(ColumnVector[] keys, int[] selected)
+    {
+        var rowGroups = new int[selected.Length];
+        var combined = new long[selected.Length];
+        var codes = new int[selected.Length];
+        long span = 1;
+        foreach (var key in keys)
+        {
+            var count = GroupKeyCodes.Encode(key, selected, codes);
+            if (span > long.MaxValue / 4 / count)
+            {
+                return AssignGroupsByValue(keys, selected);
+            }
+            for (var r = 0; r < selected.Length; r++)
+            {
+                combined[r] = combined[r] * count + codes[r];
+            }
+            span *= count;
+        }
+        var batchGroups = new Dictionary<long, int>();
+        for (var r = 0; r < selected.Length; r++)
+        {
+            if (!batchGroups.TryGetValue(combined[r], out var group))
+            {
+                group = GroupOf(keys, selected[r]);
+                batchGroups[combined[r]] = group;
+            }
+            rowGroups[r] = group;
+        }
+        return rowGroups;
+    }
+
+    // Too many distinct combinations to number in a long: each row's key by value.
+    private int[] AssignGroupsByValue(ColumnVector[] keys, int[] selected)
+    {
+        var rowGroups = new int[selected.Length];
+        for (var r = 0; r < selected.Length; r++)
+        {
+            rowGroups[r] = GroupOf(keys, selected[r]);
+        }
+        return rowGroups;
+    }
+
+    private int GroupOf(ColumnVector[] keys, int row)
+    {
+        var key = new object?[keys.Length];
+        for (var k = 0; k < keys.Length; k++)
+        {
+            key[k] = keys[k].GetValue(row);
+        }
+        if (!index.TryGetValue(new GroupKey(key), out var group))
+        {
+            group = groups.Count;
+            index[new GroupKey(key)] = group;
+            groups.Add(new PartialGroup(key, NewStates()));
+        }
+        return group;
     }
 
     public PartialResult Finish()
@@ -106,6 +154,15 @@ internal sealed class BlockAggregator(QueryPlan plan)
                     }
                 }
                 break;
+            case ValueKind.Date or ValueKind.Timestamp when state.Function != AggregateFunction.Count:
+                foreach (var i in selected)
+                {
+                    if (!argument.IsNull(i))
+                    {
+                        state.AddTemporal(argument.Longs![constant ? 0 : i], argument.Kind);
+                    }
+                }
+                break;
             default:
                 foreach (var i in selected)
                 {
@@ -145,6 +202,9 @@ internal sealed class BlockAggregator(QueryPlan plan)
                 break;
             case ValueKind.Float:
                 state.Add((object)argument.Floats![i]);
+                break;
+            case ValueKind.Date or ValueKind.Timestamp:
+                state.AddTemporal(argument.Longs![i], argument.Kind);
                 break;
             default:
                 state.Add(argument.GetValue(row)!);
