@@ -23,7 +23,7 @@ public static class EngineReport
         text.AppendLine(CultureInfo.InvariantCulture,
             $"`{command}` on {DateTime.UtcNow:yyyy-MM-dd} ({cores} cores, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}). ");
         text.AppendLine(CultureInfo.InvariantCulture,
-            $"File: {bytes / 1e6:0.0} MB Parquet (Snappy), {blocks} row groups of {LineitemFile.RowGroupRows:N0} rows, one block each; written by {source}. ");
+            $"File: {bytes / 1e6:0.0} MB Parquet (Snappy), {blocks} row groups of about {rows / blocks:N0} rows (ROW_GROUP_SIZE {LineitemFile.RowGroupRows:N0}, which DuckDB rounds to whole 2,048-row vectors), one block each; written by {source}. ");
         text.AppendLine(CultureInfo.InvariantCulture,
             $"Medians of {runs} interleaved runs after one warm-up run. DataLocal: every block's task one after another on one core (footer check, statistics pruning, decode from the block's bytes plus footer, partial results through their byte form, merge); DuckDB in the same process over the same file with `SET threads=1` and `SET threads={cores}`. Both read from memory (page cache).");
         text.AppendLine();

@@ -27,11 +27,49 @@ internal sealed class BlockAggregator(QueryPlan plan)
         var rowGroups = AssignGroups(keys, selected);
         for (var a = 0; a < arguments.Length; a++)
         {
-            var argument = arguments[a];
-            for (var r = 0; r < selected.Length; r++)
+            var states = new AggregateState[groups.Count];
+            for (var g = 0; g < states.Length; g++)
             {
-                Feed(groups[rowGroups[r]].States[a], argument, selected[r]);
+                states[g] = groups[g].States[a];
             }
+            Feed(states, rowGroups, arguments[a], selected);
+        }
+    }
+
+    // Row r's value into its group's state: typed loops for the common kinds, chosen once per batch.
+    private static void Feed(AggregateState[] states, int[] rowGroups, ColumnVector? argument, int[] selected)
+    {
+        if (argument is not null && argument.Nulls is null && !argument.IsConstant
+            && states.Length > 0 && states[0].Function != AggregateFunction.Count)
+        {
+            switch (argument.Kind)
+            {
+                case ValueKind.BigInt:
+                    var longs = argument.Longs!;
+                    for (var r = 0; r < selected.Length; r++)
+                    {
+                        states[rowGroups[r]].Add(longs[selected[r]]);
+                    }
+                    return;
+                case ValueKind.Real:
+                    var doubles = argument.Doubles!;
+                    for (var r = 0; r < selected.Length; r++)
+                    {
+                        states[rowGroups[r]].Add(doubles[selected[r]]);
+                    }
+                    return;
+                case ValueKind.Date or ValueKind.Timestamp:
+                    var temporal = argument.Longs!;
+                    for (var r = 0; r < selected.Length; r++)
+                    {
+                        states[rowGroups[r]].AddTemporal(temporal[selected[r]], argument.Kind);
+                    }
+                    return;
+            }
+        }
+        for (var r = 0; r < selected.Length; r++)
+        {
+            Feed(states[rowGroups[r]], argument, selected[r]);
         }
     }
 

@@ -135,27 +135,43 @@ internal static class ParquetColumnScanner
         return ColumnVector.OfLongs(kind, values, nulls);
     }
 
-    // A column whose stored type is the vector's: a required one is decoded straight into the result.
+    // A column whose stored type is the vector's is decoded straight into the result; an optional one's values
+    // are then moved to their rows in place, backwards (a value only ever moves to a later row).
     private static async Task<(T[] Values, bool[]? Nulls)> ReadSameAsync<T>(
         ParquetRowGroupReader rowGroup, DataField field, int rows, CancellationToken cancellationToken)
         where T : struct
     {
-        if (field.MaxDefinitionLevel > 0)
-        {
-            return await ReadAsync<T, T, Same<T>>(rowGroup, field, rows, cancellationToken);
-        }
         var values = new T[rows];
         var levels = ArrayPool<int>.Shared.Rent(rows);
         try
         {
             // Parquet.Net wants a levels buffer even for required columns; all their values are defined.
             await rowGroup.ReadRawAsync<T>(field, values, levels.AsMemory(0, rows), null, cancellationToken);
+            var defined = field.MaxDefinitionLevel;
+            if (defined == 0 || levels.AsSpan(0, rows).IndexOfAnyExcept(defined) < 0)
+            {
+                return (values, null);
+            }
+            var nulls = new bool[rows];
+            var next = levels.AsSpan(0, rows).Count(defined) - 1;
+            for (var i = rows - 1; i >= 0; i--)
+            {
+                if (levels[i] == defined)
+                {
+                    values[i] = values[next--];
+                }
+                else
+                {
+                    values[i] = default;
+                    nulls[i] = true;
+                }
+            }
+            return (values, nulls);
         }
         finally
         {
             ArrayPool<int>.Shared.Return(levels);
         }
-        return (values, null);
     }
 
     private static async Task<(TOut[] Values, bool[]? Nulls)> ReadAsync<TIn, TOut, TConvert>(
@@ -181,7 +197,8 @@ internal static class ParquetColumnScanner
         where TConvert : struct, IConvert<TIn, TOut>
     {
         var values = new TOut[rows];
-        if (defined == 0)
+        // DuckDB and Spark write columns as optional even when no value is NULL: then no level needs checking.
+        if (defined == 0 || levels.AsSpan(0, rows).IndexOfAnyExcept(defined) < 0)
         {
             for (var i = 0; i < rows; i++)
             {

@@ -34,6 +34,11 @@ public sealed class EngineFastPathTests
         // DATE and TIMESTAMP extremes, whole file and per group.
         "SELECT min(day), max(day), min(ts), max(ts), count(day) FROM {f}",
         "SELECT flag, min(day), max(ts) FROM {f} WHERE opt IS NOT NULL GROUP BY flag ORDER BY flag",
+        // Optional columns with NULLs (values moved to their rows after decoding) and DOUBLE arithmetic loops.
+        "SELECT id, nval, nint, nday FROM {f} WHERE id < 40 ORDER BY id",
+        "SELECT id, 1 - val, val * 2, val / 4, 10 / (val + 1), nval * 2, 1 - nval, nval + val, nval / 0 FROM {f} WHERE id < 40 ORDER BY id",
+        "SELECT sum(nval * (1 - val)), count(nval), sum(nint), min(nday), max(nday), count(nday) FROM {f}",
+        "SELECT flag, sum(nval), max(nint), min(nday) FROM {f} GROUP BY flag ORDER BY flag",
     };
 
     [Theory]
@@ -61,7 +66,10 @@ public sealed class EngineFastPathTests
                          CASE WHEN i % 5 = 0 THEN NULL ELSE 'opt-' || (i % 3) END AS opt,
                          DATE '1994-01-01' + (i % 400)::INTEGER AS day,
                          TIMESTAMP '2001-02-03 04:05:06' + INTERVAL (i * 7) SECOND AS ts,
-                         (i % 13) * 0.5 AS val
+                         (i % 13) * 0.5 AS val,
+                         CASE WHEN i % 6 = 0 THEN NULL ELSE i * 0.25 END AS nval,
+                         CASE WHEN i % 9 = 0 THEN NULL ELSE (i % 100)::INTEGER END AS nint,
+                         CASE WHEN i % 11 = 0 THEN NULL ELSE DATE '2020-01-01' + (i % 50)::INTEGER END AS nday
                   FROM range(10000) t(i))
             TO '{path}' (FORMAT parquet, ROW_GROUP_SIZE 2500)
             """));
