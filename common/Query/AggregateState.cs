@@ -70,6 +70,25 @@ public sealed class AggregateState(AggregateFunction function)
         }
     }
 
+    /// <summary>
+    /// Adds a DATE (day number) or TIMESTAMP (ticks) value of <paramref name="kind"/> unboxed: min and max keep
+    /// it as a number and compare numbers; other functions take it as <see cref="Add(object)"/> does.
+    /// </summary>
+    public void AddTemporal(long value, ValueKind kind)
+    {
+        if (!IsExtreme)
+        {
+            Add(kind == ValueKind.Date ? DateOnly.FromDayNumber((int)value) : new DateTime(value, DateTimeKind.Unspecified));
+            return;
+        }
+        Count++;
+        if (Kind == ValueKind.Null || Better(value.CompareTo(longValue)))
+        {
+            longValue = value;
+            Kind = kind;
+        }
+    }
+
     /// <summary>Adds any non-null value (strings, dates, booleans, or boxed numbers).</summary>
     public void Add(object value)
     {
@@ -88,6 +107,12 @@ public sealed class AggregateState(AggregateFunction function)
             case float f when IsSum:
                 // sum and avg of FLOAT are DOUBLE (DuckDB); min and max stay FLOAT, kept below.
                 Add((double)f);
+                return;
+            case DateOnly date when IsExtreme:
+                AddTemporal(date.DayNumber, ValueKind.Date);
+                return;
+            case DateTime time when IsExtreme:
+                AddTemporal(time.Ticks, ValueKind.Timestamp);
                 return;
         }
         if (IsSum)
@@ -173,10 +198,13 @@ public sealed class AggregateState(AggregateFunction function)
         _ => null,
     };
 
+    // Dates and timestamps are kept as their day number and ticks (see AddTemporal).
     private object? ExtremeValue() => Kind switch
     {
         ValueKind.Null => null,
         ValueKind.BigInt => longValue,
+        ValueKind.Date => DateOnly.FromDayNumber((int)longValue),
+        ValueKind.Timestamp => new DateTime(longValue, DateTimeKind.Unspecified),
         ValueKind.Real => doubleValue,
         ValueKind.Numeric => decimalValue,
         _ => extreme,
@@ -195,6 +223,12 @@ public sealed class AggregateState(AggregateFunction function)
                 break;
             case decimal m:
                 decimalValue = m;
+                break;
+            case DateOnly date:
+                longValue = date.DayNumber;
+                break;
+            case DateTime time:
+                longValue = time.Ticks;
                 break;
             default:
                 extreme = value;
@@ -286,7 +320,7 @@ public sealed class AggregateState(AggregateFunction function)
                 writer.Write(doubleCompensation);
                 break;
             default:
-                ValueCodec.Write(writer, extreme);
+                ValueCodec.Write(writer, ExtremeValue());
                 break;
         }
     }
@@ -314,7 +348,7 @@ public sealed class AggregateState(AggregateFunction function)
                 state.doubleCompensation = reader.ReadDouble();
                 break;
             default:
-                state.extreme = ValueCodec.Read(reader);
+                state.SetExtreme(ValueCodec.Read(reader) ?? throw new InvalidDataException("missing extreme in partial result"));
                 break;
         }
         return state;

@@ -24,31 +24,117 @@ internal sealed class BlockAggregator(QueryPlan plan)
             }
             return;
         }
-        var rowGroups = new int[selected.Length];
-        var probe = new object?[keys.Length];
+        var rowGroups = AssignGroups(keys, selected);
+        for (var a = 0; a < arguments.Length; a++)
+        {
+            var states = new AggregateState[groups.Count];
+            for (var g = 0; g < states.Length; g++)
+            {
+                states[g] = groups[g].States[a];
+            }
+            Feed(states, rowGroups, arguments[a], selected);
+        }
+    }
+
+    // Row r's value into its group's state: typed loops for the common kinds, chosen once per batch.
+    private static void Feed(AggregateState[] states, int[] rowGroups, ColumnVector? argument, int[] selected)
+    {
+        if (argument is not null && argument.Nulls is null && !argument.IsConstant
+            && states.Length > 0 && states[0].Function != AggregateFunction.Count)
+        {
+            switch (argument.Kind)
+            {
+                case ValueKind.BigInt:
+                    var longs = argument.Longs!;
+                    for (var r = 0; r < selected.Length; r++)
+                    {
+                        states[rowGroups[r]].Add(longs[selected[r]]);
+                    }
+                    return;
+                case ValueKind.Real:
+                    var doubles = argument.Doubles!;
+                    for (var r = 0; r < selected.Length; r++)
+                    {
+                        states[rowGroups[r]].Add(doubles[selected[r]]);
+                    }
+                    return;
+                case ValueKind.Date or ValueKind.Timestamp:
+                    var temporal = argument.Longs!;
+                    for (var r = 0; r < selected.Length; r++)
+                    {
+                        states[rowGroups[r]].AddTemporal(temporal[selected[r]], argument.Kind);
+                    }
+                    return;
+            }
+        }
         for (var r = 0; r < selected.Length; r++)
         {
-            for (var k = 0; k < keys.Length; k++)
+            Feed(states[rowGroups[r]], argument, selected[r]);
+        }
+    }
+
+    /// <summary>
+    /// Each selected row's group. Key columns are coded per batch with typed dictionaries and the codes combined
+    /// into one number, so a row costs a few typed lookups; key values are boxed and looked up by value only once
+    /// per distinct combination in the batch.
+    /// </summary>
+    private int[] AssignGroups(ColumnVector[] keys, int[] selected)
+    {
+        var rowGroups = new int[selected.Length];
+        var combined = new long[selected.Length];
+        var codes = new int[selected.Length];
+        long span = 1;
+        foreach (var key in keys)
+        {
+            var count = GroupKeyCodes.Encode(key, selected, codes);
+            if (span > long.MaxValue / 4 / count)
             {
-                probe[k] = keys[k].GetValue(selected[r]);
+                return AssignGroupsByValue(keys, selected);
             }
-            if (!index.TryGetValue(new GroupKey(probe), out var group))
+            for (var r = 0; r < selected.Length; r++)
             {
-                group = groups.Count;
-                var key = (object?[])probe.Clone();
-                index[new GroupKey(key)] = group;
-                groups.Add(new PartialGroup(key, NewStates()));
+                combined[r] = combined[r] * count + codes[r];
+            }
+            span *= count;
+        }
+        var batchGroups = new Dictionary<long, int>();
+        for (var r = 0; r < selected.Length; r++)
+        {
+            if (!batchGroups.TryGetValue(combined[r], out var group))
+            {
+                group = GroupOf(keys, selected[r]);
+                batchGroups[combined[r]] = group;
             }
             rowGroups[r] = group;
         }
-        for (var a = 0; a < arguments.Length; a++)
+        return rowGroups;
+    }
+
+    // Too many distinct combinations to number in a long: each row's key by value.
+    private int[] AssignGroupsByValue(ColumnVector[] keys, int[] selected)
+    {
+        var rowGroups = new int[selected.Length];
+        for (var r = 0; r < selected.Length; r++)
         {
-            var argument = arguments[a];
-            for (var r = 0; r < selected.Length; r++)
-            {
-                Feed(groups[rowGroups[r]].States[a], argument, selected[r]);
-            }
+            rowGroups[r] = GroupOf(keys, selected[r]);
         }
+        return rowGroups;
+    }
+
+    private int GroupOf(ColumnVector[] keys, int row)
+    {
+        var key = new object?[keys.Length];
+        for (var k = 0; k < keys.Length; k++)
+        {
+            key[k] = keys[k].GetValue(row);
+        }
+        if (!index.TryGetValue(new GroupKey(key), out var group))
+        {
+            group = groups.Count;
+            index[new GroupKey(key)] = group;
+            groups.Add(new PartialGroup(key, NewStates()));
+        }
+        return group;
     }
 
     public PartialResult Finish()
@@ -106,6 +192,15 @@ internal sealed class BlockAggregator(QueryPlan plan)
                     }
                 }
                 break;
+            case ValueKind.Date or ValueKind.Timestamp when state.Function != AggregateFunction.Count:
+                foreach (var i in selected)
+                {
+                    if (!argument.IsNull(i))
+                    {
+                        state.AddTemporal(argument.Longs![constant ? 0 : i], argument.Kind);
+                    }
+                }
+                break;
             default:
                 foreach (var i in selected)
                 {
@@ -145,6 +240,9 @@ internal sealed class BlockAggregator(QueryPlan plan)
                 break;
             case ValueKind.Float:
                 state.Add((object)argument.Floats![i]);
+                break;
+            case ValueKind.Date or ValueKind.Timestamp:
+                state.AddTemporal(argument.Longs![i], argument.Kind);
                 break;
             default:
                 state.Add(argument.GetValue(row)!);

@@ -31,6 +31,7 @@ internal static class BlockTask
             var (fields, starColumns) = ResolveColumns(plan, allFields);
             var aggregator = plan.IsAggregate ? new BlockAggregator(plan) : null;
             var collector = plan.IsAggregate ? null : new RowCollector(plan, starColumns);
+            var filterColumns = FilterColumns(plan);
             long rowsIn = 0;
             long rowsOut = 0;
             for (var g = firstRowGroup; g < firstRowGroup + rowGroupCount; g++)
@@ -48,17 +49,30 @@ internal static class BlockTask
                 }
                 var rows = (int)rowGroup.RowCount;
                 CheckInflatedSize(rowGroup, g, fields, options);
+                // Late materialisation: the filter's columns first; the rest only when a row is selected, and
+                // their text only at the selected rows.
                 var columns = new Dictionary<string, ColumnVector>(StringComparer.OrdinalIgnoreCase);
-                foreach (var (name, field) in fields)
+                foreach (var (name, field) in fields.Where(f => filterColumns.Contains(f.Name)))
                 {
                     stage = $"row group {g}, column '{name}'";
                     columns[name] = await ParquetColumnScanner.ReadAsync(rowGroup, field, rows, cancellationToken).ConfigureAwait(false);
                 }
                 stage = $"row group {g}";
-                var evaluator = new VectorEvaluator(columns, rows);
-                var selected = evaluator.Select(plan.Filter);
+                var selected = new VectorEvaluator(columns, rows).Select(plan.Filter);
                 rowsIn += rows;
                 rowsOut += selected.Length;
+                if (selected.Length == 0)
+                {
+                    continue;
+                }
+                var materialise = selected.Length < rows ? selected : null;
+                foreach (var (name, field) in fields.Where(f => !filterColumns.Contains(f.Name)))
+                {
+                    stage = $"row group {g}, column '{name}'";
+                    columns[name] = await ParquetColumnScanner.ReadAsync(rowGroup, field, rows, materialise, cancellationToken).ConfigureAwait(false);
+                }
+                stage = $"row group {g}";
+                var evaluator = new VectorEvaluator(columns, rows);
                 aggregator?.Add(evaluator, selected);
                 collector?.Add(evaluator, selected);
             }
@@ -101,6 +115,17 @@ internal static class BlockTask
             fields.Add((name, field));
         }
         return (fields, starColumns);
+    }
+
+    /// <summary>The columns the WHERE condition reads, by the names the query uses.</summary>
+    private static HashSet<string> FilterColumns(QueryPlan plan)
+    {
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        if (plan.Filter is { } filter)
+        {
+            names.UnionWith(SqlExprs.DescendantsAndSelf(filter).OfType<ColumnExpr>().Select(c => c.Name));
+        }
+        return names;
     }
 
     // Checked from the footer before any page is decompressed, so a decompression bomb is refused unopened.

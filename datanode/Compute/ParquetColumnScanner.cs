@@ -1,3 +1,4 @@
+using System.Buffers;
 using DataLocal.Common.Query;
 using Parquet;
 using Parquet.Schema;
@@ -8,6 +9,10 @@ namespace DataLocal.DataNode.Compute;
 /// Reads one flat column of one row group into a <see cref="ColumnVector"/>. Parquet.Net 6's raw read packs
 /// the non-null values at the start of the values buffer (one slot per row, the tail unused); the
 /// definition levels say which rows they belong to, so values are scattered back to their rows here.
+/// Temporary buffers come from the array pool, conversions are generic structs the JIT inlines (no delegate
+/// per value), a required column whose type needs no conversion is read straight into its final array, and
+/// text goes through a <see cref="StringInterner"/>. Given the rows a filter selected, text is turned into
+/// strings only at those rows (late materialisation; the others hold "").
 /// </summary>
 internal static class ParquetColumnScanner
 {
@@ -38,120 +43,177 @@ internal static class ParquetColumnScanner
             : null;
     }
 
+    public static Task<ColumnVector> ReadAsync(
+        ParquetRowGroupReader rowGroup, DataField field, int rows, CancellationToken cancellationToken) =>
+        ReadAsync(rowGroup, field, rows, null, cancellationToken);
+
+    /// <param name="selected">Ascending rows whose text must be materialised; null for every row.</param>
     public static async Task<ColumnVector> ReadAsync(
-        ParquetRowGroupReader rowGroup, DataField field, int rows, CancellationToken cancellationToken)
+        ParquetRowGroupReader rowGroup, DataField field, int rows, int[]? selected, CancellationToken cancellationToken)
     {
         if (field.MaxRepetitionLevel > 0)
         {
             throw new UnsupportedParquetException($"column '{ColumnName(field)}' is a repeated (list or map) column");
         }
-        // Parquet.Net wants a levels buffer even for required columns; all their values are defined.
-        var levels = new int[rows];
         var type = field.ClrType;
-        if (type == typeof(int))
-        {
-            return await ReadLongsAsync<int>(rowGroup, field, rows, levels, v => v, ValueKind.BigInt, cancellationToken);
-        }
         if (type == typeof(long))
         {
-            return await ReadLongsAsync<long>(rowGroup, field, rows, levels, v => v, ValueKind.BigInt, cancellationToken);
+            var (values, nulls) = await ReadSameAsync<long>(rowGroup, field, rows, cancellationToken);
+            return ColumnVector.OfLongs(ValueKind.BigInt, values, nulls);
+        }
+        if (type == typeof(double))
+        {
+            var (values, nulls) = await ReadSameAsync<double>(rowGroup, field, rows, cancellationToken);
+            return ColumnVector.OfDoubles(values, nulls);
+        }
+        if (type == typeof(int))
+        {
+            return await ReadLongsAsync<int, IntToLong>(rowGroup, field, rows, ValueKind.BigInt, cancellationToken);
         }
         if (type == typeof(short))
         {
-            return await ReadLongsAsync<short>(rowGroup, field, rows, levels, v => v, ValueKind.BigInt, cancellationToken);
+            return await ReadLongsAsync<short, ShortToLong>(rowGroup, field, rows, ValueKind.BigInt, cancellationToken);
         }
         if (type == typeof(sbyte))
         {
-            return await ReadLongsAsync<sbyte>(rowGroup, field, rows, levels, v => v, ValueKind.BigInt, cancellationToken);
+            return await ReadLongsAsync<sbyte, SByteToLong>(rowGroup, field, rows, ValueKind.BigInt, cancellationToken);
         }
         if (type == typeof(byte))
         {
-            return await ReadLongsAsync<byte>(rowGroup, field, rows, levels, v => v, ValueKind.BigInt, cancellationToken);
+            return await ReadLongsAsync<byte, ByteToLong>(rowGroup, field, rows, ValueKind.BigInt, cancellationToken);
         }
         if (type == typeof(ushort))
         {
-            return await ReadLongsAsync<ushort>(rowGroup, field, rows, levels, v => v, ValueKind.BigInt, cancellationToken);
+            return await ReadLongsAsync<ushort, UShortToLong>(rowGroup, field, rows, ValueKind.BigInt, cancellationToken);
         }
         if (type == typeof(uint))
         {
-            return await ReadLongsAsync<uint>(rowGroup, field, rows, levels, v => v, ValueKind.BigInt, cancellationToken);
+            return await ReadLongsAsync<uint, UIntToLong>(rowGroup, field, rows, ValueKind.BigInt, cancellationToken);
         }
         if (type == typeof(DateOnly))
         {
-            return await ReadLongsAsync<DateOnly>(rowGroup, field, rows, levels, v => v.DayNumber, ValueKind.Date, cancellationToken);
+            return await ReadLongsAsync<DateOnly, DayNumber>(rowGroup, field, rows, ValueKind.Date, cancellationToken);
         }
         if (type == typeof(DateTime))
         {
-            return await ReadLongsAsync<DateTime>(rowGroup, field, rows, levels, v => v.Ticks, ValueKind.Timestamp, cancellationToken);
+            return await ReadLongsAsync<DateTime, Ticks>(rowGroup, field, rows, ValueKind.Timestamp, cancellationToken);
         }
         if (type == typeof(ulong))
         {
             // UINT64 exceeds long; decimal keeps it (and its sums) exact.
-            var (values, nulls) = await ReadAsync<ulong, decimal>(rowGroup, field, rows, levels, v => v, cancellationToken);
+            var (values, nulls) = await ReadAsync<ulong, decimal, ULongToDecimal>(rowGroup, field, rows, cancellationToken);
             return ColumnVector.OfDecimals(values, nulls);
         }
         if (type == typeof(decimal))
         {
-            var (values, nulls) = await ReadAsync<decimal, decimal>(rowGroup, field, rows, levels, v => v, cancellationToken);
+            var (values, nulls) = await ReadSameAsync<decimal>(rowGroup, field, rows, cancellationToken);
             return ColumnVector.OfDecimals(values, nulls);
-        }
-        if (type == typeof(double))
-        {
-            var (values, nulls) = await ReadAsync<double, double>(rowGroup, field, rows, levels, v => v, cancellationToken);
-            return ColumnVector.OfDoubles(values, nulls);
         }
         if (type == typeof(float))
         {
-            var (values, nulls) = await ReadAsync<float, float>(rowGroup, field, rows, levels, v => v, cancellationToken);
+            var (values, nulls) = await ReadSameAsync<float>(rowGroup, field, rows, cancellationToken);
             return ColumnVector.OfFloats(values, nulls);
         }
         if (type == typeof(bool))
         {
-            var (values, nulls) = await ReadAsync<bool, bool>(rowGroup, field, rows, levels, v => v, cancellationToken);
+            var (values, nulls) = await ReadSameAsync<bool>(rowGroup, field, rows, cancellationToken);
             return ColumnVector.OfBools(values, nulls);
         }
         if (type == typeof(ReadOnlyMemory<char>))
         {
-            var (values, nulls) = await ReadAsync<ReadOnlyMemory<char>, string?>(rowGroup, field, rows, levels, v => v.ToString(), cancellationToken);
-            return ColumnVector.OfStrings(values, nulls);
+            return await ReadStringsAsync(rowGroup, field, rows, selected, cancellationToken);
         }
         throw new UnsupportedParquetException($"column '{ColumnName(field)}' has type {type.Name}, which queries cannot use");
     }
 
-    private static async Task<ColumnVector> ReadLongsAsync<T>(
-        ParquetRowGroupReader rowGroup, DataField field, int rows, int[] levels, Func<T, long> convert, ValueKind kind,
-        CancellationToken cancellationToken)
-        where T : struct
+    private static async Task<ColumnVector> ReadLongsAsync<TIn, TConvert>(
+        ParquetRowGroupReader rowGroup, DataField field, int rows, ValueKind kind, CancellationToken cancellationToken)
+        where TIn : struct
+        where TConvert : struct, IConvert<TIn, long>
     {
-        var (values, nulls) = await ReadAsync(rowGroup, field, rows, levels, convert, cancellationToken);
+        var (values, nulls) = await ReadAsync<TIn, long, TConvert>(rowGroup, field, rows, cancellationToken);
         return ColumnVector.OfLongs(kind, values, nulls);
     }
 
-    private static async Task<(TOut[] Values, bool[]? Nulls)> ReadAsync<TIn, TOut>(
-        ParquetRowGroupReader rowGroup, DataField field, int rows, int[] levels, Func<TIn, TOut> convert,
-        CancellationToken cancellationToken)
-        where TIn : struct
+    // A column whose stored type is the vector's is decoded straight into the result; an optional one's values
+    // are then moved to their rows in place, backwards (a value only ever moves to a later row).
+    private static async Task<(T[] Values, bool[]? Nulls)> ReadSameAsync<T>(
+        ParquetRowGroupReader rowGroup, DataField field, int rows, CancellationToken cancellationToken)
+        where T : struct
     {
-        var packed = new TIn[rows];
-        await rowGroup.ReadRawAsync<TIn>(field, packed, levels, null, cancellationToken);
+        var values = new T[rows];
+        var levels = ArrayPool<int>.Shared.Rent(rows);
+        try
+        {
+            // Parquet.Net wants a levels buffer even for required columns; all their values are defined.
+            await rowGroup.ReadRawAsync<T>(field, values, levels.AsMemory(0, rows), null, cancellationToken);
+            var defined = field.MaxDefinitionLevel;
+            if (defined == 0 || levels.AsSpan(0, rows).IndexOfAnyExcept(defined) < 0)
+            {
+                return (values, null);
+            }
+            var nulls = new bool[rows];
+            var next = levels.AsSpan(0, rows).Count(defined) - 1;
+            for (var i = rows - 1; i >= 0; i--)
+            {
+                if (levels[i] == defined)
+                {
+                    values[i] = values[next--];
+                }
+                else
+                {
+                    values[i] = default;
+                    nulls[i] = true;
+                }
+            }
+            return (values, nulls);
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(levels);
+        }
+    }
+
+    private static async Task<(TOut[] Values, bool[]? Nulls)> ReadAsync<TIn, TOut, TConvert>(
+        ParquetRowGroupReader rowGroup, DataField field, int rows, CancellationToken cancellationToken)
+        where TIn : struct
+        where TConvert : struct, IConvert<TIn, TOut>
+    {
+        var packed = ArrayPool<TIn>.Shared.Rent(rows);
+        var levels = ArrayPool<int>.Shared.Rent(rows);
+        try
+        {
+            await rowGroup.ReadRawAsync<TIn>(field, packed.AsMemory(0, rows), levels.AsMemory(0, rows), null, cancellationToken);
+            return Scatter<TIn, TOut, TConvert>(packed, levels, rows, field.MaxDefinitionLevel);
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(levels);
+            ArrayPool<TIn>.Shared.Return(packed);
+        }
+    }
+
+    private static (TOut[] Values, bool[]? Nulls) Scatter<TIn, TOut, TConvert>(TIn[] packed, int[] levels, int rows, int defined)
+        where TConvert : struct, IConvert<TIn, TOut>
+    {
         var values = new TOut[rows];
-        if (field.MaxDefinitionLevel == 0)
+        // DuckDB and Spark write columns as optional even when no value is NULL: then no level needs checking.
+        if (defined == 0 || levels.AsSpan(0, rows).IndexOfAnyExcept(defined) < 0)
         {
             for (var i = 0; i < rows; i++)
             {
-                values[i] = convert(packed[i]);
+                values[i] = TConvert.Convert(packed[i]);
             }
             return (values, null);
         }
         var nulls = new bool[rows];
-        var defined = field.MaxDefinitionLevel;
         var next = 0;
         var anyNull = false;
         for (var i = 0; i < rows; i++)
         {
             if (levels[i] == defined)
             {
-                values[i] = convert(packed[next++]);
+                values[i] = TConvert.Convert(packed[next++]);
             }
             else
             {
@@ -160,5 +222,110 @@ internal static class ParquetColumnScanner
             }
         }
         return (values, anyNull ? nulls : null);
+    }
+
+    private static async Task<ColumnVector> ReadStringsAsync(
+        ParquetRowGroupReader rowGroup, DataField field, int rows, int[]? selected, CancellationToken cancellationToken)
+    {
+        var packed = ArrayPool<ReadOnlyMemory<char>>.Shared.Rent(rows);
+        var levels = ArrayPool<int>.Shared.Rent(rows);
+        try
+        {
+            await rowGroup.ReadRawAsync<ReadOnlyMemory<char>>(field, packed.AsMemory(0, rows), levels.AsMemory(0, rows), null, cancellationToken);
+            var (values, nulls) = ScatterStrings(packed, levels, rows, field.MaxDefinitionLevel, selected);
+            return ColumnVector.OfStrings(values, nulls);
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(levels);
+            ArrayPool<ReadOnlyMemory<char>>.Shared.Return(packed, clearArray: true);
+        }
+    }
+
+    private static (string?[] Values, bool[]? Nulls) ScatterStrings(
+        ReadOnlyMemory<char>[] packed, int[] levels, int rows, int defined, int[]? selected)
+    {
+        var values = new string?[rows];
+        var interner = new StringInterner();
+        bool[]? nulls = null;
+        var next = 0;
+        var wanted = 0;
+        for (var i = 0; i < rows; i++)
+        {
+            if (defined > 0 && levels[i] != defined)
+            {
+                nulls ??= new bool[rows];
+                nulls[i] = true;
+                continue;
+            }
+            var value = packed[next++];
+            if (selected is null)
+            {
+                values[i] = interner.Get(value.Span);
+                continue;
+            }
+            while (wanted < selected.Length && selected[wanted] < i)
+            {
+                wanted++;
+            }
+            values[i] = wanted < selected.Length && selected[wanted] == i ? interner.Get(value.Span) : string.Empty;
+        }
+        return (values, nulls);
+    }
+
+    /// <summary>A conversion from a stored type to the vector's type, as a struct so each use is inlined.</summary>
+    private interface IConvert<TIn, TOut>
+    {
+        static abstract TOut Convert(TIn value);
+    }
+
+    private readonly struct Same<T> : IConvert<T, T>
+    {
+        public static T Convert(T value) => value;
+    }
+
+    private readonly struct IntToLong : IConvert<int, long>
+    {
+        public static long Convert(int value) => value;
+    }
+
+    private readonly struct ShortToLong : IConvert<short, long>
+    {
+        public static long Convert(short value) => value;
+    }
+
+    private readonly struct SByteToLong : IConvert<sbyte, long>
+    {
+        public static long Convert(sbyte value) => value;
+    }
+
+    private readonly struct ByteToLong : IConvert<byte, long>
+    {
+        public static long Convert(byte value) => value;
+    }
+
+    private readonly struct UShortToLong : IConvert<ushort, long>
+    {
+        public static long Convert(ushort value) => value;
+    }
+
+    private readonly struct UIntToLong : IConvert<uint, long>
+    {
+        public static long Convert(uint value) => value;
+    }
+
+    private readonly struct DayNumber : IConvert<DateOnly, long>
+    {
+        public static long Convert(DateOnly value) => value.DayNumber;
+    }
+
+    private readonly struct Ticks : IConvert<DateTime, long>
+    {
+        public static long Convert(DateTime value) => value.Ticks;
+    }
+
+    private readonly struct ULongToDecimal : IConvert<ulong, decimal>
+    {
+        public static decimal Convert(ulong value) => value;
     }
 }

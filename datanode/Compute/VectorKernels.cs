@@ -107,19 +107,30 @@ internal static class VectorKernels
                 break;
             }
             default:
-            {
-                var x = ToDoubles(left);
-                var y = ToDoubles(right);
-                var values = new double[rows];
-                for (var i = 0; i < rows; i++)
-                {
-                    values[i] = SqlValues.DoubleArithmetic(op, x[left.IsConstant ? 0 : i], y[right.IsConstant ? 0 : i]);
-                }
-                result = ColumnVector.OfDoubles(values, nulls);
+                result = ColumnVector.OfDoubles(DoubleArithmetic(op, left, right, rows), nulls);
                 break;
-            }
         }
         return result;
+    }
+
+    // One loop per operator and shape (column with column, column with constant), so the operator is chosen
+    // once per vector and the loop vectorises; the results are SqlValues.DoubleArithmetic's.
+    private static double[] DoubleArithmetic(BinaryOperator op, ColumnVector left, ColumnVector right, int rows)
+    {
+        var x = ToDoubles(left);
+        var y = ToDoubles(right);
+        var values = new double[rows];
+        if (op is BinaryOperator.Add or BinaryOperator.Subtract or BinaryOperator.Multiply or BinaryOperator.Divide
+            && rows > 0 && !(left.IsConstant && right.IsConstant))
+        {
+            DoubleLoops.Apply(op, x, left.IsConstant, y, right.IsConstant, values);
+            return values;
+        }
+        for (var i = 0; i < rows; i++)
+        {
+            values[i] = SqlValues.DoubleArithmetic(op, x[left.IsConstant ? 0 : i], y[right.IsConstant ? 0 : i]);
+        }
+        return values;
     }
 
     /// <summary>The union of two null masks, expanded to <paramref name="rows"/>; null when neither side has nulls.</summary>

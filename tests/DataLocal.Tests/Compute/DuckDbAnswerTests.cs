@@ -81,7 +81,11 @@ public sealed class DuckDbAnswerTests
         await AssertMatchesDuckDb(sql, TestData.Parquet("alltypes_tiny_pages.parquet"));
     }
 
-    private static async Task AssertMatchesDuckDb(string sql, string path)
+    /// <summary>
+    /// Runs <paramref name="sql"/> (<c>{f}</c> for the file) in DuckDB and in the engine, over the whole file and
+    /// one block per row group, and asserts the same values.
+    /// </summary>
+    internal static async Task AssertMatchesDuckDb(string sql, string path)
     {
         var expected = DuckDb.Query(sql.Replace("{f}", DuckDb.File(path), StringComparison.Ordinal));
         foreach (var blockSize in new[] { EngineHarness.WholeFile, 1L })

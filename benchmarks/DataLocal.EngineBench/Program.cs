@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using System.Globalization;
+using DataLocal.EngineBench;
+
+// The engine comparison (README, "Engine speed against DuckDB"; benchmarks/results/README.md):
+//   dotnet run -c Release --project benchmarks/DataLocal.EngineBench -- [--rows N] [--runs N] [--name NAME] [--out DIR] [--data DIR]
+//   ... -- --profile N [--runs N]   only DataLocal's engine on query N (1-based), for a profiler (dotnet-trace); writes nothing
+// Writes benchmarks/results/<NAME>.md (default EngineComparison.md). The file is generated once per row count under --data.
+var rows = LongOption("--rows", 1_000_000);
+var runs = (int)LongOption("--runs", 5);
+var name = Option("--name") ?? "EngineComparison";
+var output = Option("--out") ?? Path.Combine(RepositoryRoot(), "benchmarks", "results");
+var data = Option("--data") ?? Path.Combine(Path.GetTempPath(), "datalocal-engine-bench");
+if (runs < 3)
+{
+    Console.Error.WriteLine("--runs must be at least 3 (medians of at least three runs)");
+    return 1;
+}
+Directory.CreateDirectory(data);
+var path = Path.Combine(data, string.Create(CultureInfo.InvariantCulture, $"lineitem-{rows}.parquet"));
+var source = LineitemFile.Create(path, rows);
+Console.WriteLine($"file: {path} ({new FileInfo(path).Length / 1e6:0.0} MB, {source})");
+
+var engine = new BlockEngineRunner(path);
+using var duckOne = new DuckDbRunner(1);
+using var duckAll = new DuckDbRunner(Environment.ProcessorCount);
+if (Option("--profile") is { } profiled)
+{
+    var sql = EngineQueries.All[int.Parse(profiled, CultureInfo.InvariantCulture) - 1].Sql.Replace("{f}", "/bench/lineitem", StringComparison.Ordinal);
+    for (var run = 0; run < runs; run++)
+    {
+        var ms = await TimeAsync(() => engine.RunAsync(sql));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{ms:0.0} ms"));
+    }
+    return 0;
+}
+var file = "read_parquet('" + path.Replace("'", "''", StringComparison.Ordinal) + "')";
+var measurements = new List<QueryMeasurement>();
+foreach (var query in EngineQueries.All)
+{
+    var ours = await engine.RunAsync(query.Sql.Replace("{f}", "/bench/lineitem", StringComparison.Ordinal));
+    var expected = duckOne.Run(query.Sql.Replace("{f}", file, StringComparison.Ordinal));
+    var difference = AnswerCheck.Difference(expected, ours);
+    var dataLocal = new List<double>();
+    var one = new List<double>();
+    var all = new List<double>();
+    // Interleaved, so a busy moment of this shared machine slows both engines rather than one.
+    for (var run = 0; run < runs; run++)
+    {
+        dataLocal.Add(await TimeAsync(() => engine.RunAsync(query.Sql.Replace("{f}", "/bench/lineitem", StringComparison.Ordinal))));
+        one.Add(await TimeAsync(() => Task.FromResult(duckOne.Run(query.Sql.Replace("{f}", file, StringComparison.Ordinal)))));
+        all.Add(await TimeAsync(() => Task.FromResult(duckAll.Run(query.Sql.Replace("{f}", file, StringComparison.Ordinal)))));
+    }
+    var measurement = new QueryMeasurement(query, Median(dataLocal), Median(one), Median(all), ours.Rows.Count, difference);
+    measurements.Add(measurement);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"{query.Name,-32} DataLocal {measurement.DataLocalMs,8:0.0} ms  DuckDB×1 {measurement.DuckDbOneMs,7:0.0} ms  ratio {measurement.Ratio,5:0.0}×  DuckDB×{Environment.ProcessorCount} {measurement.DuckDbAllMs,7:0.0} ms  {(difference is null ? "answers match" : "ANSWERS DIFFER: " + difference)}"));
+}
+var command = "dotnet run -c Release --project benchmarks/DataLocal.EngineBench" + (args.Length > 0 ? " -- " + string.Join(' ', args) : string.Empty);
+Directory.CreateDirectory(output);
+var report = Path.Combine(output, name + ".md");
+File.WriteAllText(report, EngineReport.Markdown(measurements, rows, engine.BlockCount, new FileInfo(path).Length, source, runs, command));
+Console.WriteLine($"results: {report}");
+return measurements.All(m => m.Difference is null) ? 0 : 3;
+
+static async Task<double> TimeAsync<T>(Func<Task<T>> action)
+{
+    var watch = Stopwatch.StartNew();
+    await action();
+    return watch.Elapsed.TotalMilliseconds;
+}
+
+static double Median(List<double> values)
+{
+    var sorted = values.Order().ToArray();
+    return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+}
+
+string? Option(string option)
+{
+    var i = Array.IndexOf(args, option);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+}
+
+long LongOption(string option, long fallback) => Option(option) is { } v ? long.Parse(v, CultureInfo.InvariantCulture) : fallback;
+
+static string RepositoryRoot()
+{
+    for (var dir = new DirectoryInfo(Environment.CurrentDirectory); dir is not null; dir = dir.Parent)
+    {
+        if (File.Exists(Path.Combine(dir.FullName, "DataLocal.sln")))
+        {
+            return dir.FullName;
+        }
+    }
+    return Environment.CurrentDirectory;
+}
