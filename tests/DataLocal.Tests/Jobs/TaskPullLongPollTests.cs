@@ -33,7 +33,7 @@ public sealed class TaskPullLongPollTests
         await using var cluster = await InProcessCluster.StartAsync(datanodes: 1, replication: 1,
             configureNameNode: o =>
             {
-                o.TaskPullWait = TimeSpan.FromMinutes(5);
+                o.TaskPullWait = TimeSpan.FromSeconds(25); // the longest allowed: an answer within it can only come from the wake-up
                 o.LocalityWait = TimeSpan.Zero;
             },
             configureDataNode: o => o.TaskSlots = 0);
