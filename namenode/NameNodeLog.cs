@@ -56,6 +56,12 @@ internal static partial class NameNodeLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} {State} {Error}")]
     public static partial void JobFinished(this ILogger logger, string jobId, string state, string error);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId}: task {TaskIndex} is a straggler (running {RunningMs} ms, over {ThresholdMs} ms); a free slot on another node may run a copy")]
+    public static partial void TaskSpeculatable(this ILogger logger, string jobId, int taskIndex, long runningMs, long thresholdMs);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId}: speculative attempt {Attempt} of task {TaskIndex} started on {NodeId} ({Locality})")]
+    public static partial void SpeculativeAttemptLaunched(this ILogger logger, string jobId, int taskIndex, int attempt, string nodeId, string locality);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "Job {JobId}: merging or committing its results failed")]
     public static partial void JobFinishFailed(this ILogger logger, string jobId, Exception exception);
 

@@ -94,6 +94,29 @@ public sealed class NameNodeOptions : IValidatableObject
     public TimeSpan TaskLivenessTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <value>
+    /// Speculative execution of stragglers, as Spark's spark.speculation: a running task much slower
+    /// than its job's finished ones gets one more attempt on another node, and the first to finish
+    /// wins. Off by default, as in Spark.
+    /// </value>
+    public bool Speculation { get; set; }
+
+    /// <value>How many times slower than the median of its job's finished tasks a task must be to be speculated. 1.5 by default, as spark.speculation.multiplier.</value>
+    [Range(1.0, 1000.0)]
+    public double SpeculationMultiplier { get; set; } = 1.5;
+
+    /// <value>Share of a job's tasks that must have finished before any of its tasks is speculated. 0.75 by default, as spark.speculation.quantile.</value>
+    [Range(0.0, 1.0)]
+    public double SpeculationQuantile { get; set; } = 0.75;
+
+    /// <value>How often running jobs are checked for tasks to speculate, while jobs run. 100 ms by default, as spark.speculation.interval.</value>
+    [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
+    public TimeSpan SpeculationInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <value>Least time a task must have run before it may be speculated, however short its job's tasks are. 100 ms by default, as spark.speculation.minTaskRuntime.</value>
+    [Range(typeof(TimeSpan), "00:00:00", "365.00:00:00")]
+    public TimeSpan SpeculationMinTaskRuntime { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <value>
     /// Most bytes of results one job may bring to the namenode: the partial results its tasks report
     /// (held in memory until the merge) and, again, the merged result as text. A job over it fails
     /// with a message naming --max-result-size and suggesting --output. 256 MiB by default: Spark's

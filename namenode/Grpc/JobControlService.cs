@@ -91,6 +91,7 @@ public sealed class JobControlService(JobManager jobs, Blocks.SafeMode safeMode,
             RowsIn = a.RowsIn,
             RowsOut = a.RowsOut,
             DurationMs = a.DurationMs,
+            Speculative = a.Speculative,
         }));
         return Task.FromResult(reply);
     }
@@ -130,6 +131,7 @@ public sealed class JobControlService(JobManager jobs, Blocks.SafeMode safeMode,
             ResultRows = job.ResultRows > 0 ? job.ResultRows : job.Rows.Count,
             ResultBytes = job.ResultBytes,
             TimeoutMs = job.TimeoutMs,
+            SpeculativeAttempts = job.Attempts.Count(a => a.Speculative),
             SubmittedMs = new DateTimeOffset(DateTime.SpecifyKind(job.SubmittedUtc, DateTimeKind.Utc)).ToUnixTimeMilliseconds(),
             FinishedMs = job.FinishedUtc is { } finished ? new DateTimeOffset(DateTime.SpecifyKind(finished, DateTimeKind.Utc)).ToUnixTimeMilliseconds() : 0,
         };

@@ -59,6 +59,7 @@ public static class NameNodeServiceCollectionExtensions
         services.AddHostedService<LeaseMonitor>();
         services.AddHostedService<TaskLivenessMonitor>();
         services.AddHostedService<JobTimeoutMonitor>();
+        services.AddHostedService<SpeculationMonitor>();
         services.AddSingleton<PendingReplications>();
         services.AddSingleton<ReplicationMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<ReplicationMonitor>());

@@ -75,4 +75,7 @@ public sealed class TaskAttemptRecord
     public long RowsOut { get; set; }
 
     public long DurationMs { get; set; }
+
+    /// <summary>A copy of a straggler started by speculative execution (namenode --speculation).</summary>
+    public bool Speculative { get; set; }
 }

@@ -25,6 +25,13 @@ public sealed class Job(string id, string sql, IJobQuery query, IReadOnlyList<Jo
     /// <summary>The tasks waiting for a slot, indexed by where their replicas are (kept by the job manager as tasks launch and requeue).</summary>
     public PendingTaskIndex Pending { get; } = new(tasks);
 
+    /// <summary>
+    /// Running tasks the speculation check found to be stragglers (Spark's speculatableTasks), by
+    /// index: a free slot elsewhere may start one copy of each. An entry whose task has since finished
+    /// or started its copy is dropped when read.
+    /// </summary>
+    public SortedSet<int> Speculatable { get; } = [];
+
     public bool LocalityOff { get; init; }
 
     public int MaxAttempts { get; init; } = 4;

@@ -86,14 +86,14 @@ public sealed class JobManager(
         }
     }
 
-    /// <summary>True while some running job has a task waiting for a slot (perhaps for a more local one).</summary>
+    /// <summary>True while some running job has a task (or a straggler's copy) waiting for a slot, perhaps for a more local one.</summary>
     public bool HasPendingTasks
     {
         get
         {
             lock (_lock)
             {
-                return _running.Any(j => j.Pending.Count > 0);
+                return _running.Any(j => j.Pending.Count > 0 || j.Speculatable.Count > 0);
             }
         }
     }
@@ -194,19 +194,28 @@ public sealed class JobManager(
             List<string>? liveNodeIds = null;
             foreach (var job in _running)
             {
-                if (job.Pending.Count == 0)
+                (ISchedulableTask Task, LocalityLevel Level)? offer = null;
+                if (job.Pending.Count > 0)
                 {
-                    continue;
-                }
-                foreach (var excluded in job.Pending.WithExclusions.Cast<JobTask>())
-                {
-                    liveNodeIds ??= [.. registry.LiveNodes().Select(n => n.NodeId)];
-                    if (ReleaseExclusionsIfNoNodeLeft(excluded, liveNodeIds))
+                    foreach (var excluded in job.Pending.WithExclusions.Cast<JobTask>())
                     {
-                        job.Pending.ExclusionsChanged(excluded);
+                        liveNodeIds ??= [.. registry.LiveNodes().Select(n => n.NodeId)];
+                        if (ReleaseExclusionsIfNoNodeLeft(excluded, liveNodeIds))
+                        {
+                            job.Pending.ExclusionsChanged(excluded);
+                        }
                     }
+                    offer = DelayScheduler.Offer(job.Pending, nodeId, job.Delay, replicas, job.LocalityOff, now);
                 }
-                var offer = DelayScheduler.Offer(job.Pending, nodeId, job.Delay, replicas, job.LocalityOff, now);
+                // As Spark's TaskSetManager: a slot takes a copy of a straggler only when no pending task
+                // of the job may run there, under the same delay scheduling; a task's running attempts
+                // count among its excluded nodes, so a copy never lands beside its original.
+                var speculative = false;
+                if (offer is null && SpeculationCandidates(job) is { Count: > 0 } candidates)
+                {
+                    offer = DelayScheduler.Offer(candidates, nodeId, job.Delay, replicas, job.LocalityOff, now);
+                    speculative = offer is not null;
+                }
                 if (offer is not { } chosen)
                 {
                     continue;
@@ -229,11 +238,17 @@ public sealed class JobManager(
                     Level = chosen.Level,
                     Started = now,
                     LastListed = now,
+                    Speculative = speculative,
                 };
                 task.State = TaskState.Running;
                 job.Pending.Remove(task);
-                task.Running = attempt;
+                job.Speculatable.Remove(task.Index);
+                task.AddRunning(attempt);
                 job.Attempts.Add(attempt);
+                if (speculative)
+                {
+                    logger.SpeculativeAttemptLaunched(job.Id, task.Index, attempt.Attempt, nodeId, attempt.Level.ToWireName());
+                }
                 return new AssignedTask(job, task, attempt, NearestFirst(holders, nodeId));
             }
             return null;
@@ -263,33 +278,32 @@ public sealed class JobManager(
                 return;
             }
             var task = job.Tasks[outcome.TaskIndex];
-            var attempt = task.Running;
-            // A report for an attempt that was already written off (its node was declared lost, the job killed) changes nothing.
-            if (attempt is null || attempt.Attempt != outcome.Attempt || attempt.NodeId != outcome.NodeId || job.State != JobState.Running)
+            // A report for an attempt that was already written off (its node was declared lost, the job
+            // killed, another copy of the task won) changes nothing: no task is counted or merged twice.
+            if (task.RunningAttempt(outcome.Attempt, outcome.NodeId) is not { } attempt || job.State != JobState.Running)
             {
                 return;
             }
+            var now = time.GetUtcNow();
             var partialBytes = outcome.Succeeded && job.OutputPath is null ? (outcome.PartialResult?.LongLength ?? 0) : outcome.WithheldResultBytes;
             if (job.PartialBytesHeld + partialBytes > options.Value.MaxResultSize)
             {
                 // No retry can make the results smaller: the job fails at once, and what it holds goes with it.
-                attempt.Outcome = "failed";
-                attempt.Error = $"its partial result ({partialBytes} bytes) took the job's results over --max-result-size";
+                task.EndRunning(attempt, "failed", $"its partial result ({partialBytes} bytes) took the job's results over --max-result-size", now);
                 attempt.Duration = outcome.Duration;
-                task.Running = null;
                 Fail(job, ResultSizeLimit.ExceededMessage(options.Value.MaxResultSize, job.PartialBytesHeld + partialBytes), after);
                 return;
             }
-            attempt.Outcome = outcome.Succeeded ? "succeeded" : "failed";
-            attempt.Error = outcome.Error;
             attempt.BytesLocal = outcome.BytesLocal;
             attempt.BytesRemote = outcome.BytesRemote;
             attempt.RowsIn = outcome.RowsIn;
             attempt.RowsOut = outcome.RowsOut;
-            attempt.Duration = outcome.Duration;
-            task.Running = null;
             if (outcome.Succeeded)
             {
+                task.EndRunning(attempt, "succeeded", null, now);
+                attempt.Duration = outcome.Duration;
+                task.SucceededIn = now - attempt.Started;
+                StopLosingAttempts(task, attempt, outcome.Output, now, after);
                 task.State = TaskState.Succeeded;
                 task.Result = outcome.PartialResult ?? [];
                 job.PartialBytesHeld += partialBytes;
@@ -304,12 +318,50 @@ public sealed class JobManager(
             {
                 // The attempt most likely failed for the same reason no replica is left (its file was
                 // deleted, every replica is corrupt): no retry can help, and the reason is the error.
+                task.EndRunning(attempt, "failed", outcome.Error, now);
+                attempt.Duration = outcome.Duration;
                 task.State = TaskState.Failed;
                 Fail(job, NoReplicaMessage(task), after);
                 return;
             }
-            FailAttempt(job, task, outcome.NodeId, outcome.Error ?? "failed", outcome.Permanent, after);
+            FailAttempt(job, task, attempt, outcome.Error ?? "failed", outcome.Permanent, after);
+            attempt.Duration = outcome.Duration;
         }
+    }
+
+    /// <summary>
+    /// Spark's periodic checkSpeculatableTasks (namenode --speculation, every --speculation-interval
+    /// while jobs run): marks the stragglers of running jobs (<see cref="StragglerDetector"/>) for a
+    /// copy and wakes waiting pulls to start them. Returns how many tasks it newly marked.
+    /// </summary>
+    public int CheckSpeculatableTasks()
+    {
+        if (!options.Value.Speculation)
+        {
+            return 0;
+        }
+        var marked = 0;
+        lock (_lock)
+        {
+            var now = time.GetUtcNow();
+            var settings = SpeculationSettings.From(options.Value);
+            foreach (var job in _running.Where(j => !j.Finishing))
+            {
+                foreach (var (task, threshold) in StragglerDetector.Stragglers(job, settings, now))
+                {
+                    if (job.Speculatable.Add(task.Index))
+                    {
+                        marked++;
+                        logger.TaskSpeculatable(job.Id, task.Index, (long)(now - task.RunningAttempts[0].Started).TotalMilliseconds, (long)threshold.TotalMilliseconds);
+                    }
+                }
+            }
+            if (marked > 0)
+            {
+                _work.Raise();
+            }
+        }
+        return marked;
     }
 
     /// <summary>
@@ -344,8 +396,8 @@ public sealed class JobManager(
     // The task of a running output job whose current attempt is this one, or null.
     private JobTask? CurrentOutputTask(string jobId, int taskIndex, int attempt, string nodeId) =>
         _jobs.TryGetValue(jobId, out var job) && job.OutputPath is not null && job.State == JobState.Running
-            && taskIndex >= 0 && taskIndex < job.Tasks.Count && job.Tasks[taskIndex] is { Running: { } running } task
-            && running.Attempt == attempt && running.NodeId == nodeId
+            && taskIndex >= 0 && taskIndex < job.Tasks.Count && job.Tasks[taskIndex] is var task
+            && task.RunningAttempt(attempt, nodeId) is not null
             ? task
             : null;
 
@@ -366,7 +418,7 @@ public sealed class JobManager(
                 var task = _jobs.TryGetValue(key.JobId, out var job) && job.State == JobState.Running && key.TaskIndex >= 0 && key.TaskIndex < job.Tasks.Count
                     ? job.Tasks[key.TaskIndex]
                     : null;
-                if (task?.Running is not { } attempt || attempt.Attempt != key.Attempt || attempt.NodeId != nodeId)
+                if (task?.RunningAttempt(key.Attempt, nodeId) is not { } attempt)
                 {
                     cancel.Add(key);
                     continue;
@@ -375,7 +427,7 @@ public sealed class JobManager(
                 if (now - attempt.Started > options.Value.TaskTimeout)
                 {
                     cancel.Add(key);
-                    FailAttempt(job!, task, nodeId,
+                    FailAttempt(job!, task, attempt,
                         $"timed out after {options.Value.TaskTimeout.TotalSeconds:0} s (namenode --task-timeout)", permanent: false, after);
                 }
             }
@@ -397,21 +449,20 @@ public sealed class JobManager(
             var now = time.GetUtcNow();
             foreach (var job in _running.ToList())
             {
-                foreach (var task in job.Tasks.Where(t => t.Running is not null).ToList())
+                foreach (var (task, attempt) in job.Tasks.SelectMany(t => t.RunningAttempts.Select(a => (t, a))).ToList())
                 {
                     if (job.State != JobState.Running)
                     {
                         break;
                     }
-                    var attempt = task.Running!;
                     if (now - attempt.LastListed > options.Value.TaskLivenessTimeout)
                     {
-                        FailAttempt(job, task, attempt.NodeId,
+                        FailAttempt(job, task, attempt,
                             $"datanode {attempt.NodeId} stopped reporting this attempt for {options.Value.TaskLivenessTimeout.TotalSeconds:0} s (its report was lost or its task slot failed)", permanent: false, after);
                     }
                     else if (now - attempt.Started > options.Value.TaskTimeout)
                     {
-                        FailAttempt(job, task, attempt.NodeId,
+                        FailAttempt(job, task, attempt,
                             $"timed out after {options.Value.TaskTimeout.TotalSeconds:0} s (namenode --task-timeout)", permanent: false, after);
                     }
                 }
@@ -441,22 +492,29 @@ public sealed class JobManager(
         RunAfterLock(after);
     }
 
-    /// <summary>Requeues at once every task running on a lost node; losing a node does not count against a task.</summary>
+    /// <summary>
+    /// Requeues at once every task running on a lost node, unless a copy of it still runs elsewhere;
+    /// losing a node does not count against a task.
+    /// </summary>
     public void OnDatanodeLost(string nodeId)
     {
         lock (_lock)
         {
+            var now = time.GetUtcNow();
             foreach (var job in _running)
             {
-                foreach (var task in job.Tasks.Where(t => t.Running?.NodeId == nodeId))
+                foreach (var task in job.Tasks.Where(t => t.RunningAttempts.Any(a => a.NodeId == nodeId)))
                 {
-                    task.Running!.Outcome = "lost";
-                    task.Running.Error = $"datanode {nodeId} was lost";
-                    task.Running.Duration = time.GetUtcNow() - task.Running.Started;
-                    task.Running = null;
-                    task.State = TaskState.Pending;
-                    job.Pending.Add(task, replicas);
-                    _work.Raise();
+                    foreach (var attempt in task.RunningAttempts.Where(a => a.NodeId == nodeId).ToList())
+                    {
+                        task.EndRunning(attempt, "lost", $"datanode {nodeId} was lost", now);
+                    }
+                    if (task.RunningAttempts.Count == 0)
+                    {
+                        task.State = TaskState.Pending;
+                        job.Pending.Add(task, replicas);
+                        _work.Raise();
+                    }
                 }
             }
         }
@@ -617,13 +675,41 @@ public sealed class JobManager(
     private void StopRunningAttempts(Job job, string outcome, string? error)
     {
         var now = time.GetUtcNow();
-        foreach (var task in job.Tasks.Where(t => t.Running is not null))
+        foreach (var task in job.Tasks)
         {
-            task.Running!.Outcome = outcome;
-            task.Running.Error = error;
-            task.Running.Duration = now - task.Running.Started;
-            task.Running = null;
+            foreach (var attempt in task.RunningAttempts.ToList())
+            {
+                task.EndRunning(attempt, outcome, error, now);
+            }
         }
+    }
+
+    /// <summary>The job's stragglers that may still get a copy: running, with exactly one attempt.</summary>
+    private static List<ISchedulableTask> SpeculationCandidates(Job job)
+    {
+        if (job.Speculatable.Count == 0 || job.Finishing)
+        {
+            return [];
+        }
+        job.Speculatable.RemoveWhere(i => job.Tasks[i] is not { State: TaskState.Running, RunningAttempts.Count: 1 });
+        return [.. job.Speculatable.Select(i => job.Tasks[i])];
+    }
+
+    /// <summary>
+    /// The first attempt of a task to finish wins, as in Spark: its other copies end here as killed,
+    /// their executors are told to stop them in the reply to their next running-task listing, their
+    /// reports are ignored from now on, and the output blocks they were given are discarded at once,
+    /// so a loser leaves no block behind.
+    /// </summary>
+    private static void StopLosingAttempts(JobTask task, TaskAttempt winner, TaskOutputFile? output, DateTimeOffset now, AfterLock after)
+    {
+        foreach (var loser in task.RunningAttempts.ToList())
+        {
+            task.EndRunning(loser, "killed", $"attempt {winner.Attempt} of the task, on {winner.NodeId}, finished first", now);
+        }
+        var kept = output?.BlockId;
+        after.Discards.AddRange(task.OutputBlocks.Where(b => b != kept));
+        task.OutputBlocks.RemoveAll(b => b != kept);
     }
 
     /// <summary>Drops the partial results a job holds for its merge; the memory goes back at once, whatever ended the job.</summary>
@@ -653,24 +739,25 @@ public sealed class JobManager(
         return false;
     }
 
-    /// <summary>One failed attempt: the task is retried on another node, or its job fails once the task has used up its attempts.</summary>
-    private void FailAttempt(Job job, JobTask task, string nodeId, string error, bool permanent, AfterLock after)
+    /// <summary>
+    /// One failed attempt, still running until here: the task is retried on another node (unless a
+    /// copy of it still runs, which may yet finish it), or its job fails once the task has used up its attempts.
+    /// </summary>
+    private void FailAttempt(Job job, JobTask task, TaskAttempt attempt, string error, bool permanent, AfterLock after)
     {
-        if (task.Running is { } attempt)
-        {
-            attempt.Outcome = "failed";
-            attempt.Error = error;
-            attempt.Duration = time.GetUtcNow() - attempt.Started;
-            task.Running = null;
-        }
+        task.EndRunning(attempt, "failed", error, time.GetUtcNow());
         task.Failures++;
-        task.Exclude(nodeId);
+        task.Exclude(attempt.NodeId);
         _ = ReleaseExclusionsIfNoNodeLeft(task, [.. registry.LiveNodes().Select(n => n.NodeId)]);
         if (permanent || task.Failures >= job.MaxAttempts)
         {
             task.State = TaskState.Failed;
             var why = permanent ? string.Empty : $" (failed {task.Failures} times)";
             Fail(job, $"task {task.Index} ({Describe(task)}){why}: {error}", after);
+            return;
+        }
+        if (task.RunningAttempts.Count > 0)
+        {
             return;
         }
         task.State = TaskState.Pending;

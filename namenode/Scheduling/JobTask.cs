@@ -37,7 +37,38 @@ public sealed class JobTask(int index, TaskInput input) : ISchedulableTask
 
     public int AttemptsStarted { get; set; }
 
-    public TaskAttempt? Running { get; set; }
+    private readonly List<TaskAttempt> _running = [];
+
+    /// <summary>
+    /// The attempts running now: one, or two while a speculative copy races the original (the first
+    /// to finish wins, the other is stopped). Empty unless the task is running.
+    /// </summary>
+    public IReadOnlyList<TaskAttempt> RunningAttempts => _running;
+
+    /// <summary>The running attempt with this number on this node, or null: a report or listing of any other changes nothing.</summary>
+    public TaskAttempt? RunningAttempt(int attempt, string nodeId) =>
+        _running.Find(a => a.Attempt == attempt && string.Equals(a.NodeId, nodeId, StringComparison.Ordinal));
+
+    public void AddRunning(TaskAttempt attempt) => _running.Add(attempt);
+
+    /// <summary>Ends one running attempt as <paramref name="outcome"/> at <paramref name="now"/>.</summary>
+    public void EndRunning(TaskAttempt attempt, string outcome, string? error, DateTimeOffset now)
+    {
+        attempt.Outcome = outcome;
+        attempt.Error = error;
+        attempt.Duration = now - attempt.Started;
+        _running.Remove(attempt);
+    }
+
+    /// <summary>
+    /// Marked by the speculation check (Spark's speculatableTasks): the task's one running attempt is a
+    /// straggler, and a free slot on another node may start a copy of it. Cleared when the copy starts
+    /// or the task stops running.
+    /// </summary>
+    public bool SpeculationWanted { get; set; }
+
+    /// <summary>How long the winning attempt ran, launch to report, on the namenode's clock: what the median for speculation is taken over.</summary>
+    public TimeSpan? SucceededIn { get; set; }
 
     public byte[]? Result { get; set; }
 
@@ -47,7 +78,13 @@ public sealed class JobTask(int index, TaskInput input) : ISchedulableTask
     /// <summary>The part file the successful attempt wrote, when the job writes its rows into the cluster.</summary>
     public TaskOutputFile? Output { get; set; }
 
-    public IReadOnlySet<string> ExcludedNodes => _excluded;
+    /// <summary>
+    /// Nodes the task may not go to: those it failed on, and those running an attempt of it (so a
+    /// speculative copy never runs beside its original). A pending task runs nowhere, so for it these
+    /// are the failures alone.
+    /// </summary>
+    public IReadOnlySet<string> ExcludedNodes =>
+        _running.Count == 0 ? _excluded : new HashSet<string>(_excluded.Concat(_running.Select(a => a.NodeId)), StringComparer.Ordinal);
 
     public bool HasReplicas => Input.Url is null;
 
@@ -74,6 +111,9 @@ public sealed class TaskAttempt
     public required LocalityLevel Level { get; init; }
 
     public required DateTimeOffset Started { get; init; }
+
+    /// <summary>A copy started by speculative execution because the task's first running attempt was a straggler.</summary>
+    public bool Speculative { get; init; }
 
     /// <summary>When the executor last named this attempt in its running-task listing (or, until then, when it started).</summary>
     public DateTimeOffset LastListed { get; set; }

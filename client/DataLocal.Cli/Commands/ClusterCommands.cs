@@ -32,6 +32,7 @@ public static class ClusterCommands
         var maxResultSize = new Option<string?>("--max-result-size") { Description = "Most bytes of results one job may bring to the namenode (default 256MB, at most 1GB)" };
         var jobTimeout = new Option<string?>("--job-timeout") { Description = "Longest a job may run before it is failed (default 1h)" };
         var maxRunningJobs = new Option<int?>("--max-running-jobs") { Description = "Jobs that may run at once (default 16)" };
+        var speculation = new SpeculationFlags();
         var allowExternal = new Option<string[]>("--allow-external")
         {
             Description = "URL prefix jobs may read with FROM 'http(s)://…' (repeatable); none by default, which turns external sources off",
@@ -46,6 +47,10 @@ public static class ClusterCommands
         {
             datanodes, replication, blockSize, localityWait, racks, bind, advertise, port, httpPort, datanodePort, maxResultSize, jobTimeout, maxRunningJobs, allowExternal, Dir,
         };
+        foreach (var option in speculation.Options)
+        {
+            command.Options.Add(option);
+        }
         command.SetAction((parse, ct) => CommandRunner.RunAsync(console, async () =>
         {
             var n = parse.GetValue(datanodes);
@@ -93,6 +98,7 @@ public static class ClusterCommands
             {
                 limits.AddRange(["--allow-external", prefix]);
             }
+            limits.AddRange(speculation.NameNodeArguments(parse));
             var settings = new LocalClusterSettings(
                 dir, n, r, ByteSize.Parse(parse.GetValue(blockSize)!), parse.GetValue(localityWait)!, Math.Max(0, parse.GetValue(racks)),
                 parse.GetValue(bind)!, parse.GetValue(advertise), parse.GetValue(port), parse.GetValue(httpPort), parse.GetValue(datanodePort), limits);

@@ -103,7 +103,7 @@ public static class JobCommands
                 ["Task", "Attempt", "Block", "Node", "Locality Level", "Local Bytes", "Remote Bytes", "Rows In", "Rows Out", "Duration", "Status", "Error"],
                 [.. attempts.Select(a => new[]
                 {
-                    Invariant($"{a.TaskIndex}"), Invariant($"{a.Attempt}"), Invariant($"{a.BlockId}"), a.NodeAddress, a.Locality,
+                    Invariant($"{a.TaskIndex}"), a.Speculative ? Invariant($"{a.Attempt} (speculative)") : Invariant($"{a.Attempt}"), Invariant($"{a.BlockId}"), a.NodeAddress, a.Locality,
                     Invariant($"{a.BytesLocal}"), Invariant($"{a.BytesRemote}"), Invariant($"{a.RowsIn}"), Invariant($"{a.RowsOut}"),
                     Invariant($"{a.Duration.TotalMilliseconds:0} ms"), a.Outcome.ToUpperInvariant(), a.Error ?? string.Empty,
                 })]);

@@ -26,6 +26,11 @@ public static class RoleCommands
         flags.Add(new Option<string>("--locality-wait") { Description = "Default time a job waits for a more local slot, as Spark's spark.locality.wait (default 3s)" }, nameof(d.LocalityWait), text => DurationText.Parse(text));
         flags.Add(new Option<int>("--max-task-attempts") { Description = $"Default attempts per task before its job fails (default {d.MaxTaskAttempts})" }, nameof(d.MaxTaskAttempts));
         flags.Add(new Option<string>("--task-timeout") { Description = "Longest a task attempt may run before it is failed and retried elsewhere (default 10m)" }, nameof(d.TaskTimeout), text => DurationText.Parse(text));
+        flags.Add(new Option<bool>("--speculation") { Description = "Run a second attempt of a straggling task on another node, the first to finish winning, as Spark's spark.speculation (default off)" }, nameof(d.Speculation));
+        flags.Add(new Option<double>("--speculation-multiplier") { Description = $"How many times slower than the median of its job's finished tasks a task must be to be speculated (default {d.SpeculationMultiplier})" }, nameof(d.SpeculationMultiplier));
+        flags.Add(new Option<double>("--speculation-quantile") { Description = $"Share of a job's tasks that must have finished before any is speculated (default {d.SpeculationQuantile})" }, nameof(d.SpeculationQuantile));
+        flags.Add(new Option<string>("--speculation-interval") { Description = "How often running jobs are checked for stragglers (default 100ms)" }, nameof(d.SpeculationInterval), text => DurationText.Parse(text));
+        flags.Add(new Option<string>("--speculation-min-task-runtime") { Description = "Least time a task must have run before it may be speculated (default 100ms)" }, nameof(d.SpeculationMinTaskRuntime), text => DurationText.Parse(text));
         flags.Add(new Option<string>("--max-result-size") { Description = "Most bytes of results one job may bring to the namenode, as Spark's spark.driver.maxResultSize, at most 1GB; larger ones need job submit --output (default 256MB)" },
             nameof(d.MaxResultSize), text => ByteSize.Parse(text));
         flags.Add(new Option<string>("--job-timeout") { Description = "Longest a job may run before it is failed; job submit --timeout sets one job's (default 1h)" }, nameof(d.JobTimeout), text => DurationText.Parse(text));

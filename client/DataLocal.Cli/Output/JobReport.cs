@@ -24,6 +24,11 @@ public static class JobReport
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Tasks: {job.TasksSucceeded}/{job.TasksTotal} done ({job.TasksNodeLocal} NODE_LOCAL, {job.TasksRackLocal} RACK_LOCAL, {job.TasksAny} ANY: {job.NodeLocalShare:P0} local); {job.BlocksSkipped} of {job.BlocksTotal} blocks skipped by statistics"));
         output.WriteLine($"Read {Bytes(job.BytesReadLocal)} from local disk, {Bytes(job.BytesReadRemote)} over the network");
+        if (job.SpeculativeAttempts > 0)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Speculative attempts: {job.SpeculativeAttempts} (copies of stragglers; the first attempt of a task to finish counts, see `datalocal job tasks {job.JobId}`)"));
+        }
         if (job.Error is not null)
         {
             output.WriteLine($"Error: {job.Error}");

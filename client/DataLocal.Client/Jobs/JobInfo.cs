@@ -22,7 +22,8 @@ public sealed record JobInfo(
     DateTimeOffset? Finished,
     IReadOnlyList<string> Columns,
     IReadOnlyList<IReadOnlyList<string?>> Rows,
-    string? OutputPath)
+    string? OutputPath,
+    int SpeculativeAttempts = 0)
 {
     public bool IsFinished => State != "running";
 
@@ -52,10 +53,11 @@ public sealed record JobInfo(
         s.FinishedMs == 0 ? null : DateTimeOffset.FromUnixTimeMilliseconds(s.FinishedMs),
         [.. s.Columns],
         rows ?? [],
-        string.IsNullOrEmpty(s.OutputPath) ? null : s.OutputPath);
+        string.IsNullOrEmpty(s.OutputPath) ? null : s.OutputPath,
+        s.SpeculativeAttempts);
 }
 
-/// <summary>One task attempt: where it ran, how local it was, what it read, how it ended.</summary>
+/// <summary>One task attempt: where it ran, how local it was, what it read, how it ended, and whether it was a speculative copy of a straggler.</summary>
 public sealed record TaskAttemptInfo(
     int TaskIndex,
     int Attempt,
@@ -70,11 +72,12 @@ public sealed record TaskAttemptInfo(
     long BytesRemote,
     long RowsIn,
     long RowsOut,
-    TimeSpan Duration)
+    TimeSpan Duration,
+    bool Speculative = false)
 {
     internal static TaskAttemptInfo From(TaskAttemptStatus a) => new(
         a.TaskIndex, a.Attempt, a.BlockId, a.File, a.NodeId, a.NodeAddress, a.Locality, a.Outcome,
-        string.IsNullOrEmpty(a.Error) ? null : a.Error, a.BytesLocal, a.BytesRemote, a.RowsIn, a.RowsOut, TimeSpan.FromMilliseconds(a.DurationMs));
+        string.IsNullOrEmpty(a.Error) ? null : a.Error, a.BytesLocal, a.BytesRemote, a.RowsIn, a.RowsOut, TimeSpan.FromMilliseconds(a.DurationMs), a.Speculative);
 }
 
 /// <summary>How a job is scheduled.</summary>

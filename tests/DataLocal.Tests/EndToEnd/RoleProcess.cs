@@ -64,6 +64,9 @@ public sealed class RoleProcess : IDisposable
     /// <summary>SIGSTOP: the process keeps its sockets but does nothing, as a wedged or swapped-out one.</summary>
     public void Freeze() => Signal("STOP");
 
+    /// <summary>SIGCONT: a frozen process goes on where it stopped.</summary>
+    public void Resume() => Signal("CONT");
+
     /// <summary>SIGKILL: no shutdown code runs, as when a machine loses power.</summary>
     public void KillHard()
     {
@@ -78,7 +81,7 @@ public sealed class RoleProcess : IDisposable
     {
         if (!_process.HasExited)
         {
-            Signal("CONT"); // a stopped process still dies of SIGKILL, but its children may not be stopped
+            Resume(); // a stopped process still dies of SIGKILL, but its children may not be stopped
         }
         KillHard();
         _process.Dispose();

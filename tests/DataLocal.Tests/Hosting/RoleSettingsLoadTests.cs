@@ -81,4 +81,19 @@ public sealed class RoleSettingsLoadTests
 
         Assert.Equal((TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(30)), (options.HeartbeatInterval, options.DeadNodeTimeout));
     }
+
+    [Fact]
+    public void Load_SpeculationQuantileOverOne_OneLineNamingFlagAndVariable()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection([
+            new("NameNode:Directory", "/tmp/nn"),
+            new("NameNode:Speculation", "true"),
+            new("NameNode:SpeculationQuantile", "1.5"),
+        ]).Build();
+
+        var error = Assert.Throws<InvalidSettingException>(() => RoleSettings.Load<DataLocal.NameNode.NameNodeOptions>(
+            configuration, DataLocal.NameNode.NameNodeOptions.SectionName, new Dictionary<string, string> { ["SpeculationQuantile"] = "--speculation-quantile" }));
+
+        Assert.StartsWith("invalid setting NameNode:SpeculationQuantile (--speculation-quantile, DATALOCAL_NameNode__SpeculationQuantile)", error.Message, StringComparison.Ordinal);
+    }
 }

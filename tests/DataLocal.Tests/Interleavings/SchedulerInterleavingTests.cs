@@ -81,10 +81,10 @@ public sealed class SchedulerInterleavingTests
                     {
                         var problem = task.State switch
                         {
-                            TaskState.Pending when task.Running is not null => "is pending with an attempt running",
-                            TaskState.Running when task.Running is null => "is running with no attempt",
-                            TaskState.Running when !_registry.IsLive(task.Running.NodeId) && !lossBeingHandled =>
-                                $"is running on {task.Running.NodeId}, which is dead, and nobody will requeue it",
+                            TaskState.Pending when task.RunningAttempts.Count > 0 => "is pending with an attempt running",
+                            TaskState.Running when task.RunningAttempts.Count == 0 => "is running with no attempt",
+                            TaskState.Running when task.RunningAttempts.FirstOrDefault(a => !_registry.IsLive(a.NodeId)) is { } orphan && !lossBeingHandled =>
+                                $"is running on {orphan.NodeId}, which is dead, and nobody will requeue it",
                             TaskState.Failed => "failed, but its job still runs",
                             _ => null,
                         };

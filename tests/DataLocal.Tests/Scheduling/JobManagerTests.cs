@@ -13,7 +13,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace DataLocal.Tests.Scheduling;
 
 /// <summary>Retries, lost nodes and lost replicas, driven with a fake clock and hand-made reports.</summary>
-public sealed class JobManagerTests : IDisposable
+public sealed partial class JobManagerTests : IDisposable
 {
     private readonly FakeTimeProvider _time = new();
     private readonly MetadataStore _store = new(Files.TempDirectory());
@@ -22,6 +22,9 @@ public sealed class JobManagerTests : IDisposable
     private readonly NamespaceManager _namespace;
     private readonly JobManager _jobs;
     private readonly CountingParser _parser = new();
+
+    // The settings the job manager reads; a test may change one before it submits (speculation is off, as by default).
+    private readonly NameNodeOptions _options;
 
     public JobManagerTests()
     {
@@ -45,7 +48,7 @@ public sealed class JobManagerTests : IDisposable
             _blocks.AddReplica(blockId, "a");
             _blocks.AddReplica(blockId, "b");
         }
-        var options = Options.Create(new NameNodeOptions
+        var options = Options.Create(_options = new NameNodeOptions
         {
             LocalityWait = TimeSpan.FromSeconds(3),
             MaxTaskAttempts = 4,
