@@ -1,3 +1,4 @@
+using DataLocal.Cli.Cluster;
 using DataLocal.Client;
 using DataLocal.Client.Writing;
 using DataLocal.Tests.Cluster;
@@ -20,14 +21,15 @@ public sealed class ExecutorStoppedTests
         var work = Files.TempDirectory();
         var port = RoleProcess.FreePort();
         var address = $"http://127.0.0.1:{port}";
+        var secrets = ClusterSecrets.Ensure(work);
         using var namenode = RoleProcess.Start(Path.Combine(work, "nn.log"),
-            "namenode", "--dir", Path.Combine(work, "nn"), "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--http-port", "0",
-            "--replication", "2", "--dead-node-timeout", "3");
+            ["namenode", "--dir", Path.Combine(work, "nn"), "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--http-port", "0",
+            "--replication", "2", "--dead-node-timeout", "3", .. secrets.NameNodeArguments]);
         var datanodes = Enumerable.Range(0, 3).Select(i => RoleProcess.Start(Path.Combine(work, $"dn{i}.log"),
-            "datanode", "--namenode", address, "--dir", Path.Combine(work, $"dn{i}"), "--port", "0", "--task-slots", "1")).ToList();
+            ["datanode", "--namenode", address, "--dir", Path.Combine(work, $"dn{i}"), "--port", "0", "--task-slots", "1", .. secrets.DataNodeArguments])).ToList();
         try
         {
-            using var client = new DataLocalClient(address);
+            using var client = new DataLocalClient(address, new DataLocalClientOptions { Token = secrets.ReadToken() });
             await Eventually.TrueAsync(async () => await LiveCountAsync(client) == 3, "three live datanodes", TimeSpan.FromSeconds(60));
             var lineitem = await ParquetRewriter.WithRowGroupsOfAsync(TestData.Parquet("lineitem-top10000.gzip.parquet"), 100, Files.TempDirectory());
             await client.PutAsync(lineitem, "/stopped.parquet", new PutOptions(BlockSize: 4096));
