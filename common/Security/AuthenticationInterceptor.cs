@@ -46,10 +46,11 @@ public sealed class AuthenticationInterceptor(ICallerAuthenticator authenticator
                 "authentication required: the call carried no token (set DATALOCAL_TOKEN or a token file; see `datalocal admin user add`)"));
         var caller = await authenticator.AuthenticateAsync(credential, context.CancellationToken).ConfigureAwait(false)
             ?? throw new RpcException(new Status(StatusCode.Unauthenticated, "authentication failed: the token is not valid (unknown, removed or mistyped)"));
+        // Attached before the access check, so an audit of a refused call can name who was refused.
+        caller.AttachTo(context);
         if (MethodAccess.Refusal(context.Method, caller) is { } refusal)
         {
             throw new RpcException(new Status(StatusCode.PermissionDenied, refusal));
         }
-        caller.AttachTo(context);
     }
 }

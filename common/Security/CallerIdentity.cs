@@ -18,6 +18,10 @@ public sealed record CallerIdentity(string Name, bool IsAdmin, bool IsClusterMem
 
     public void AttachTo(ServerCallContext context) => context.UserState[Key] = this;
 
+    /// <summary>The caller when one was established (null for a call refused as unauthenticated).</summary>
+    public static CallerIdentity? TryOf(ServerCallContext context) =>
+        context.UserState.TryGetValue(Key, out var identity) ? identity as CallerIdentity : null;
+
     /// <summary>The caller of a call the interceptor let through.</summary>
     public static CallerIdentity Of(ServerCallContext context) =>
         context.UserState.TryGetValue(Key, out var identity) && identity is CallerIdentity caller

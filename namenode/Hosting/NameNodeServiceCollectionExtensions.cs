@@ -69,7 +69,8 @@ public static class NameNodeServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<ReplicationMonitor>());
         services.AddGrpc(o =>
         {
-            // First: no handler runs for a caller without a valid credential.
+            // Outermost, so refused calls are audited too; then no handler runs for a caller without a valid credential.
+            o.Interceptors.Add<AuditInterceptor>();
             o.Interceptors.Add<AuthenticationInterceptor>();
             o.Interceptors.Add<DomainExceptionInterceptor>();
             o.MaxReceiveMessageSize = 64 * 1024 * 1024;
