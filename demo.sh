@@ -14,6 +14,7 @@ trap 'datalocal cluster stop --dir "$work/cluster" >/dev/null 2>&1 || true; rm -
 echo "== Starting a local cluster: 1 namenode + 4 datanodes, replication 2, 64 KB blocks"
 datalocal cluster start --dir "$work/cluster" --datanodes 4 --replication 2 --block-size 64KB
 export DATALOCAL_NAMENODE=$(sed -n 's/.*"NameNode": "\(.*\)".*/\1/p' "$work/cluster/cluster.json")
+export DATALOCAL_TOKEN_FILE="$work/cluster/token"   # the admin token `cluster start` made (owner-only)
 
 echo
 echo "== Storing real Parquet files (split only at row-group boundaries)"

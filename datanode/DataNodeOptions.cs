@@ -16,6 +16,13 @@ public sealed class DataNodeOptions
     [Required]
     public string Directory { get; set; } = string.Empty;
 
+    /// <value>
+    /// File holding the cluster secret (the namenode's, copied with owner-only permissions): the datanode
+    /// presents it to the namenode and other datanodes, and accepts it from them. Required.
+    /// </value>
+    [Required]
+    public string ClusterSecretFile { get; set; } = string.Empty;
+
     /// <value>Data-transfer port (gRPC, HTTP/2); 0 picks a free one. 9866 by default, as HDFS.</value>
     [Range(0, 65535)]
     public int Port { get; set; } = 9866;

@@ -73,4 +73,10 @@ internal static partial class NameNodeLog
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Namenode listening on {Bound}: rpc {RpcAddress}, http {HttpAddress}")]
     public static partial void Listening(this ILogger logger, string bound, string rpcAddress, string httpAddress);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "No users yet: created admin user \"admin\" with the token in {TokenFile}")]
+    public static partial void FirstAdminCreated(this ILogger logger, string tokenFile);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "allowed={Allowed} ugi={User} ip={Peer} cmd={Command} src={Source} dst={Destination}")]
+    public static partial void Audit(this ILogger logger, string allowed, string user, string peer, string command, string source, string destination);
 }

@@ -146,6 +146,25 @@ public sealed class NameNodeOptions : IValidatableObject
     /// </value>
     public List<string> AllowExternal { get; set; } = [];
 
+    /// <value>
+    /// File holding the cluster secret datanodes present (owner-only permissions, as ssh keys). Empty (the
+    /// default) means cluster-secret in the metadata directory, created with a new secret when missing.
+    /// </value>
+    public string ClusterSecretFile { get; set; } = string.Empty;
+
+    /// <value>
+    /// File holding the first admin's token, used once: when the namenode has no users, it creates the
+    /// admin user "admin" with this token (creating the file with a new one when missing). Empty (the
+    /// default) means admin-token in the metadata directory.
+    /// </value>
+    public string AdminTokenFile { get; set; } = string.Empty;
+
+    /// <summary>The cluster secret file in effect.</summary>
+    public string ClusterSecretPath => string.IsNullOrEmpty(ClusterSecretFile) ? System.IO.Path.Combine(Directory, "cluster-secret") : ClusterSecretFile;
+
+    /// <summary>The admin token file in effect.</summary>
+    public string AdminTokenPath => string.IsNullOrEmpty(AdminTokenFile) ? System.IO.Path.Combine(Directory, "admin-token") : AdminTokenFile;
+
     /// <summary>Rules between settings, checked at start-up with the single-setting ranges.</summary>
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

@@ -45,6 +45,7 @@ public static class CliApp
             option.Aliases.Remove("/?");
         }
         root.Options.Add(GlobalOptions.NameNode);
+        root.Options.Add(GlobalOptions.TokenFile);
         root.Options.Add(GlobalOptions.Json);
         root.Subcommands.Add(RoleCommands.NameNode(console));
         root.Subcommands.Add(RoleCommands.DataNode(console));

@@ -25,7 +25,7 @@ public sealed class DataLocalClient : IDisposable
     {
         NameNodeAddress = namenodeAddress;
         options ??= new DataLocalClientOptions();
-        _channels = new GrpcChannelPool(options.Timeouts, options.TransferCompression);
+        _channels = new GrpcChannelPool(options.Timeouts, options.TransferCompression, options.Token);
         _namenode = new ClientNamenode.ClientNamenodeClient(_channels.ControlInvoker(namenodeAddress));
         _admin = new Admin.AdminClient(_channels.ControlInvoker(namenodeAddress));
         _planner = new FilePlanner(options);
@@ -190,6 +190,21 @@ public sealed class DataLocalClient : IDisposable
         var reply = await CallAsync(async () => await _admin.SafeModeAsync(new SafeModeRequest { Action = action }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return (reply.On, reply.Status);
     }
+
+    /// <summary>Creates a user and returns their token: the only time anyone sees it. Admins only.</summary>
+    public async Task<string> AddUserAsync(string name, bool admin, CancellationToken cancellationToken = default) =>
+        (await CallAsync(async () => await _admin.AddUserAsync(new AddUserRequest { Name = name, Admin = admin }, cancellationToken: cancellationToken)).ConfigureAwait(false)).Token;
+
+    /// <summary>The cluster's users. Admins only.</summary>
+    public async Task<IReadOnlyList<UserInfo>> ListUsersAsync(CancellationToken cancellationToken = default)
+    {
+        var reply = await CallAsync(async () => await _admin.ListUsersAsync(new ListUsersRequest(), cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return [.. reply.Users.Select(u => new UserInfo(u.Name, u.Admin, DateTimeOffset.FromUnixTimeMilliseconds(u.CreatedUnixMs)))];
+    }
+
+    /// <summary>Removes a user; their token stops working. Admins only.</summary>
+    public Task RemoveUserAsync(string name, CancellationToken cancellationToken = default) =>
+        CallAsync(async () => await _admin.RemoveUserAsync(new RemoveUserRequest { Name = name }, cancellationToken: cancellationToken));
 
     public void Dispose() => _channels.Dispose();
 

@@ -11,4 +11,7 @@ public sealed class DataLocalClientOptions
 
     /// <value>When blocks put and read are LZ4-compressed on the wire: by default to and from other hosts, where a sample shows it pays.</value>
     public DataLocal.Common.Grpc.TransferCompression TransferCompression { get; set; } = new();
+
+    /// <value>The user's token, sent with every call (to the namenode and to datanodes). Null sends none, which every server refuses.</value>
+    public string? Token { get; set; }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
+using DataLocal.Common.Security;
 using Grpc.Net.Client;
 
 namespace DataLocal.Common.Grpc;
@@ -8,9 +9,10 @@ namespace DataLocal.Common.Grpc;
 /// <summary>
 /// One reusable gRPC channel per address, so every block to or from the same node rides the same
 /// HTTP/2 connection instead of paying a handshake each time. It also carries the timeouts every
-/// call through it obeys and when block pieces sent through it are compressed.
+/// call through it obeys, when block pieces sent through it are compressed, and the credential
+/// (a user's token, or the cluster secret of a datanode) every call through it presents.
 /// </summary>
-public sealed class GrpcChannelPool(GrpcTimeouts? timeouts = null, TransferCompression? compression = null) : IDisposable
+public sealed class GrpcChannelPool(GrpcTimeouts? timeouts = null, TransferCompression? compression = null, string? credential = null) : IDisposable
 {
     /// <summary>Block data moves in messages of up to 1 MiB; leave headroom for framing.</summary>
     public const int MaxMessageSize = 16 * 1024 * 1024;
@@ -34,7 +36,7 @@ public sealed class GrpcChannelPool(GrpcTimeouts? timeouts = null, TransferCompr
             // 2 min) would keep a channel failing long after its peer is back.
             InitialReconnectBackoff = TimeSpan.FromMilliseconds(200),
             MaxReconnectBackoff = TimeSpan.FromSeconds(5),
-        }));
+        }.WithCredential(a, credential)));
 
     public void Dispose()
     {

@@ -3,8 +3,9 @@ using System.Net;
 namespace DataLocal.Common.Hosting;
 
 /// <summary>
-/// The warning a node prints when it listens beyond loopback. DataLocal has no authentication yet,
-/// so whoever can reach the port can read, change and delete the data; users must know before they open it.
+/// The warning a node prints when it listens beyond loopback. Every call is authenticated, but there is
+/// no TLS yet: tokens and data cross the network in plaintext, so whoever can watch the network can take
+/// a token and replay it; users must know before they open the ports.
 /// </summary>
 public static class OpenAccessWarning
 {
@@ -16,6 +17,6 @@ public static class OpenAccessWarning
             return null;
         }
         var portList = string.Join(", ", ports);
-        return $"warning: {role} listening on {address} (ports {portList}) without authentication: anyone who can reach these ports can read and change the data; allow only trusted hosts in your firewall";
+        return $"warning: {role} listening on {address} (ports {portList}) without TLS: tokens and data cross the network unencrypted, and anyone who can watch it can replay a token to read and change the data; allow only trusted hosts and networks";
     }
 }

@@ -1,3 +1,4 @@
+using DataLocal.Common.Security;
 using Grpc.Net.Client;
 
 namespace DataLocal.DataNode.Executor;
@@ -7,9 +8,9 @@ namespace DataLocal.DataNode.Executor;
 /// be as large as the namenode's --max-result-size (up to 1 GiB), far beyond the 16 MiB the block
 /// transfer channels allow; the namenode's receive limit, sized from that setting, is what bounds it.
 /// </summary>
-public sealed class TaskExchangeChannel(string nameNodeAddress) : IDisposable
+public sealed class TaskExchangeChannel(string nameNodeAddress, ClusterSecret clusterSecret) : IDisposable
 {
-    public GrpcChannel Channel { get; } = GrpcChannel.ForAddress(nameNodeAddress, new GrpcChannelOptions
+    public GrpcChannel Channel { get; } = CredentialChannel.For(nameNodeAddress, clusterSecret.Value, new GrpcChannelOptions
     {
         MaxSendMessageSize = null,
         // As the block channels: a restarting namenode is back in seconds.

@@ -1,5 +1,6 @@
 using System.Net;
 using DataLocal.Common.Hosting;
+using DataLocal.Common.Security;
 using DataLocal.DataNode.Grpc;
 using DataLocal.DataNode.NameNodeLink;
 using DataLocal.DataNode.Storage;
@@ -57,6 +58,7 @@ public sealed class DataNodeHost : IAsyncDisposable
         CancellationToken cancellationToken = default)
     {
         RoleSettings.Validate(options, DataNodeOptions.SectionName);
+        SecretSetting.Read(() => SecretFile.Read(options.ClusterSecretFile), "--cluster-secret-file");
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.OneLinePerEntry().QuietPerRequestLogs();
         configureLogging?.Invoke(builder.Logging);

@@ -1,4 +1,6 @@
 using DataLocal.Common.Grpc;
+using DataLocal.Common.Security;
+using DataLocal.DataNode.Security;
 using DataLocal.DataNode.Executor;
 using DataLocal.DataNode.NameNodeLink;
 using DataLocal.DataNode.Storage;
@@ -23,6 +25,8 @@ public static class DataNodeServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => ClusterSecret.ReadFrom(sp.GetRequiredService<IOptions<DataNodeOptions>>().Value.ClusterSecretFile));
+        services.AddSingleton<ICallerAuthenticator, DataNodeAuthenticator>();
         services.AddSingleton<BlockStore>();
         services.AddSingleton<AdvertisedAddress>();
         services.AddSingleton<NameNodeConnection>();
@@ -34,8 +38,10 @@ public static class DataNodeServiceCollectionExtensions
         services.AddSingleton<ReplicaVerifier>();
         services.AddHostedService(sp => sp.GetRequiredService<ReplicaVerifier>());
         services.AddSingleton<TransferCounter>();
+        // Calls to other datanodes present the cluster secret.
         services.AddSingleton(sp => new GrpcChannelPool(
-            compression: new TransferCompression(sp.GetRequiredService<IOptions<DataNodeOptions>>().Value.TransferCompression)));
+            compression: new TransferCompression(sp.GetRequiredService<IOptions<DataNodeOptions>>().Value.TransferCompression),
+            credential: sp.GetRequiredService<ClusterSecret>().Value));
         services.AddSingleton<BlockDownloader>();
         services.AddSingleton<BlockUploader>();
         services.AddSingleton<BlockReceiver>();
@@ -45,7 +51,7 @@ public static class DataNodeServiceCollectionExtensions
         // Redirects are not followed: the namenode checked the URL against its allow-list, not where it may redirect.
         services.AddSingleton(_ => new ExternalRangeReader(new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = TimeSpan.FromMinutes(5) }));
         services.AddSingleton<BlockSourceReader>();
-        services.AddSingleton(sp => new TaskExchangeChannel(sp.GetRequiredService<IOptions<DataNodeOptions>>().Value.NameNodeAddress));
+        services.AddSingleton(sp => new TaskExchangeChannel(sp.GetRequiredService<IOptions<DataNodeOptions>>().Value.NameNodeAddress, sp.GetRequiredService<ClusterSecret>()));
         // Control deadlines as every other call; a task report carries its own, sized to its result.
         services.AddSingleton(sp => new TaskExchange.TaskExchangeClient(
             sp.GetRequiredService<TaskExchangeChannel>().Channel.Intercept(new DefaultDeadlineInterceptor(sp.GetRequiredService<GrpcChannelPool>().Timeouts.ControlCall))));
@@ -54,6 +60,7 @@ public static class DataNodeServiceCollectionExtensions
         services.AddHostedService<TaskPuller>();
         services.AddGrpc(o =>
         {
+            o.Interceptors.Add<AuthenticationInterceptor>();
             o.MaxReceiveMessageSize = 16 * 1024 * 1024;
             o.MaxSendMessageSize = 16 * 1024 * 1024;
         });

@@ -1,6 +1,7 @@
 using DataLocal.DataNode.Storage;
 using DataLocal.Protocol.Datanode;
 using DataLocal.Common.Grpc;
+using DataLocal.Common.Security;
 using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
 using Microsoft.Extensions.Options;
@@ -15,10 +16,10 @@ public sealed class NameNodeConnection : IDisposable
     private readonly BlockStore _store;
     private readonly BlockReportGate _reports = new();
 
-    public NameNodeConnection(IOptions<DataNodeOptions> options, BlockStore store)
+    public NameNodeConnection(IOptions<DataNodeOptions> options, BlockStore store, ClusterSecret clusterSecret)
     {
         Address = options.Value.NameNodeAddress;
-        _channel = GrpcChannel.ForAddress(Address);
+        _channel = CredentialChannel.For(Address, clusterSecret.Value);
         // A namenode that hangs (stopped, not dead) must not hang registration or heartbeats for ever.
         _client = new DatanodeNamenode.DatanodeNamenodeClient(_channel.Intercept(new DefaultDeadlineInterceptor(new GrpcTimeouts().ControlCall)));
         _store = store;
@@ -39,6 +40,13 @@ public sealed class NameNodeConnection : IDisposable
             UsedBytes = storage.UsedBytes,
             RemainingBytes = storage.RemainingBytes,
         }, cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Whose <paramref name="token"/> is, as the namenode says; null when it is nobody's.</summary>
+    public async Task<CallerIdentity?> AuthenticateUserAsync(string token, CancellationToken cancellationToken)
+    {
+        var reply = await _client.AuthenticateUserAsync(new AuthenticateUserRequest { Token = token }, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return reply.Valid ? new CallerIdentity(reply.Name, reply.Admin, IsClusterMember: false) : null;
     }
 
     public async Task<HeartbeatReply> HeartbeatAsync(int activeTransfers, CancellationToken cancellationToken)

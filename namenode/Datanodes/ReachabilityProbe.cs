@@ -1,4 +1,5 @@
 using DataLocal.Common.Grpc;
+using DataLocal.Common.Security;
 using DataLocal.Protocol.Transfer;
 using Grpc.Core;
 using Grpc.Net.Client;
@@ -12,7 +13,7 @@ namespace DataLocal.NameNode.Datanodes;
 /// called back (a wrong --advertise, a closed port, a firewall) is caught here, at registration,
 /// instead of failing every read and pipeline that would later be sent to it.
 /// </summary>
-public sealed class ReachabilityProbe(IOptions<NameNodeOptions> options)
+public sealed class ReachabilityProbe(IOptions<NameNodeOptions> options, ClusterSecret clusterSecret)
 {
     /// <summary>How a reason starts when the address was silent (slow, perhaps) rather than refusing or wrong.</summary>
     public const string NoAnswerPrefix = "no answer from ";
@@ -24,7 +25,7 @@ public sealed class ReachabilityProbe(IOptions<NameNodeOptions> options)
         try
         {
             // A fresh channel: a pooled one could answer from a connection made before the node moved.
-            using var channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions { MaxReceiveMessageSize = GrpcChannelPool.MaxMessageSize });
+            using var channel = CredentialChannel.For(address, clusterSecret.Value, new GrpcChannelOptions { MaxReceiveMessageSize = GrpcChannelPool.MaxMessageSize });
             var reply = await new DataTransfer.DataTransferClient(channel)
                 .PingAsync(new PingRequest(), deadline: DateTime.UtcNow + timeout, cancellationToken: cancellationToken).ConfigureAwait(false);
             return reply.NodeId == nodeId

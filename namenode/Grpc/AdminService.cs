@@ -1,3 +1,5 @@
+using DataLocal.Common.Security;
+using DataLocal.NameNode.Security;
 using DataLocal.NameNode.Blocks;
 using DataLocal.NameNode.Datanodes;
 using DataLocal.NameNode.Namespace;
@@ -15,10 +17,16 @@ public sealed class AdminService(
     SafeMode safeMode,
     UnknownReplicas unknownReplicas,
     TimeProvider time,
+    UserDirectory users,
     IOptions<NameNodeOptions> options) : Admin.AdminBase
 {
     public override Task<SafeModeReply> SafeMode(SafeModeRequest request, ServerCallContext context)
     {
+        // Anyone may ask; only an admin may change it.
+        if (request.Action is "enter" or "leave" && CallerIdentity.Of(context) is { MayAdminister: false } caller)
+        {
+            throw new RpcException(new Status(StatusCode.PermissionDenied, MethodAccess.AdminRequired(caller, $"safemode {request.Action}")));
+        }
         switch (request.Action)
         {
             case "enter":
@@ -59,6 +67,25 @@ public sealed class AdminService(
 
     public override Task<DatanodeReport> Recommission(DecommissionRequest request, ServerCallContext context) =>
         Task.FromResult(ToReport(registry.SetAdminState(request.Node, AdminState.Normal), time.GetUtcNow()));
+
+    public override Task<AddUserReply> AddUser(AddUserRequest request, ServerCallContext context) =>
+        Task.FromResult(new AddUserReply { Token = users.Add(request.Name, request.Admin) });
+
+    public override Task<ListUsersReply> ListUsers(ListUsersRequest request, ServerCallContext context)
+    {
+        var reply = new ListUsersReply();
+        reply.Users.AddRange(users.List().Select(u => new UserEntry
+        {
+            Name = u.Name, Admin = u.Admin, CreatedUnixMs = new DateTimeOffset(DateTime.SpecifyKind(u.CreatedUtc, DateTimeKind.Utc)).ToUnixTimeMilliseconds(),
+        }));
+        return Task.FromResult(reply);
+    }
+
+    public override Task<RemoveUserReply> RemoveUser(RemoveUserRequest request, ServerCallContext context)
+    {
+        users.Remove(request.Name);
+        return Task.FromResult(new RemoveUserReply());
+    }
 
     private DatanodeReport ToReport(DatanodeDescriptor n, DateTimeOffset now) => new()
     {

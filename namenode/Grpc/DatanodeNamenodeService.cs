@@ -1,3 +1,4 @@
+using DataLocal.NameNode.Security;
 using DataLocal.NameNode.Blocks;
 using DataLocal.NameNode.Datanodes;
 using DataLocal.Protocol.Datanode;
@@ -17,8 +18,14 @@ public sealed class DatanodeNamenodeService(
     SafeMode safeMode,
     ReachabilityProbe probe,
     IOptions<NameNodeOptions> options,
+    UserDirectory users,
     ILogger<DatanodeNamenodeService> logger) : DatanodeNamenode.DatanodeNamenodeBase
 {
+    public override Task<AuthenticateUserReply> AuthenticateUser(AuthenticateUserRequest request, ServerCallContext context) =>
+        Task.FromResult(users.Authenticate(request.Token) is { } user
+            ? new AuthenticateUserReply { Valid = true, Name = user.Name, Admin = user.IsAdmin }
+            : new AuthenticateUserReply { Valid = false });
+
     public override async Task<RegisterReply> Register(RegisterRequest request, ServerCallContext context)
     {
         var rack = string.IsNullOrEmpty(request.Rack) ? "/default-rack" : request.Rack;

@@ -53,6 +53,7 @@ public sealed class DomainExceptionInterceptor : Interceptor
         Scheduling.UnknownJobException => new Status(StatusCode.NotFound, ex.Message),
         Scheduling.InvalidQueryException => new Status(StatusCode.InvalidArgument, ex.Message),
         Scheduling.ClusterBusyException => new Status(StatusCode.ResourceExhausted, ex.Message),
+        Security.UserException => new Status(StatusCode.InvalidArgument, ex.Message),
         InvalidOperationException => new Status(StatusCode.FailedPrecondition, ex.Message),
         _ => null,
     };

@@ -1,7 +1,9 @@
 using System.Net;
 using DataLocal.Common.Hosting;
+using DataLocal.Common.Security;
 using DataLocal.NameNode.Grpc;
 using DataLocal.NameNode.Http;
+using DataLocal.NameNode.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -63,6 +65,7 @@ public sealed class NameNodeHost : IAsyncDisposable
         CancellationToken cancellationToken = default)
     {
         RoleSettings.Validate(options, NameNodeOptions.SectionName);
+        SecretSetting.Read(() => SecretFile.ReadOrCreate(options.ClusterSecretPath, ClusterSecret.Prefix), "--cluster-secret-file");
         ThreadPoolFloor.Ensure();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.OneLinePerEntry().QuietPerRequestLogs();
@@ -91,12 +94,17 @@ public sealed class NameNodeHost : IAsyncDisposable
         });
 
         var app = builder.Build();
+        app.UseStatusPageAuthentication();
         app.MapGrpcService<ClientNamenodeService>();
         app.MapGrpcService<DatanodeNamenodeService>();
         app.MapGrpcService<AdminService>();
         app.MapGrpcService<JobControlService>();
         app.MapGrpcService<TaskExchangeService>();
         app.MapNameNodeStatus();
+        if (SecretSetting.Read(() => FirstAdminToken.Ensure(app.Services.GetRequiredService<UserDirectory>(), options.AdminTokenPath), "--admin-token-file"))
+        {
+            app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<NameNodeHost>().FirstAdminCreated(options.AdminTokenPath);
+        }
         await StartListeningAsync(app, address, options, cancellationToken).ConfigureAwait(false);
 
         var host = new NameNodeHost(app, rpcListen!, httpListen);

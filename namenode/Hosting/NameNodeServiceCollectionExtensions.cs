@@ -1,3 +1,4 @@
+using DataLocal.Common.Security;
 using DataLocal.NameNode.Blocks;
 using DataLocal.NameNode.Datanodes;
 using DataLocal.NameNode.Grpc;
@@ -5,6 +6,7 @@ using DataLocal.NameNode.Namespace;
 using DataLocal.NameNode.Persistence;
 using DataLocal.NameNode.Placement;
 using DataLocal.NameNode.Scheduling;
+using DataLocal.NameNode.Security;
 using DataLocal.NameNode.Writes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -25,6 +27,9 @@ public static class NameNodeServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new MetadataStore(sp.GetRequiredService<IOptions<NameNodeOptions>>().Value.Directory));
+        services.AddSingleton(sp => new ClusterSecret(SecretFile.ReadOrCreate(sp.GetRequiredService<IOptions<NameNodeOptions>>().Value.ClusterSecretPath, ClusterSecret.Prefix)));
+        services.AddSingleton<UserDirectory>();
+        services.AddSingleton<ICallerAuthenticator, NameNodeAuthenticator>();
         services.AddSingleton<NamespaceManager>();
         services.AddSingleton<BlockMap>();
         services.AddSingleton<PendingDeletions>();
@@ -65,6 +70,9 @@ public static class NameNodeServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<ReplicationMonitor>());
         services.AddGrpc(o =>
         {
+            // Outermost, so refused calls are audited too; then no handler runs for a caller without a valid credential.
+            o.Interceptors.Add<AuditInterceptor>();
+            o.Interceptors.Add<AuthenticationInterceptor>();
             o.Interceptors.Add<DomainExceptionInterceptor>();
             o.MaxReceiveMessageSize = 64 * 1024 * 1024;
             o.MaxSendMessageSize = 64 * 1024 * 1024;

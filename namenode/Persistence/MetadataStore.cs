@@ -4,7 +4,7 @@ using LiteDB;
 namespace DataLocal.NameNode.Persistence;
 
 /// <summary>
-/// The only code that touches the namenode's LiteDB file: inodes, the block-id sequence, jobs and their results.
+/// The only code that touches the namenode's LiteDB file: inodes, the block-id sequence, jobs and their results, users.
 /// Every method commits before it returns, so a caller may acknowledge a client afterwards.
 /// Inodes are looked up by <see cref="PathKey"/> and their stored path is compared ordinally,
 /// so a path means exactly the bytes that were typed.
@@ -21,6 +21,7 @@ public sealed class MetadataStore : IDisposable
     private readonly ILiteCollection<INodeRecord> _inodes;
     private readonly ILiteCollection<SequenceRecord> _sequences;
     private readonly ILiteCollection<JobRecord> _jobs;
+    private readonly ILiteCollection<UserRecord> _users;
 
     public MetadataStore(string directory)
         // Direct mode: one process owns the file, and writes go to disk before Commit returns.
@@ -35,6 +36,8 @@ public sealed class MetadataStore : IDisposable
         _inodes.EnsureIndex(x => x.ParentKey);
         _sequences = _database.GetCollection<SequenceRecord>("sequences");
         _jobs = _database.GetCollection<JobRecord>("jobs");
+        _users = _database.GetCollection<UserRecord>("users");
+        _users.EnsureIndex(x => x.TokenId, unique: true);
         MigratePathKeyedInodes();
     }
 
@@ -119,6 +122,25 @@ public sealed class MetadataStore : IDisposable
         _sequences.Upsert(record);
         return id;
     }
+
+    /// <summary>Adds a user; false when one of that name exists.</summary>
+    public bool AddUser(UserRecord user)
+    {
+        if (_users.FindById(user.Name) is not null)
+        {
+            return false;
+        }
+        _users.Insert(user);
+        return true;
+    }
+
+    public UserRecord? FindUserByTokenId(string tokenId) => _users.FindOne(x => x.TokenId == tokenId);
+
+    public IReadOnlyList<UserRecord> AllUsers() => [.. _users.FindAll().OrderBy(u => u.Name, StringComparer.Ordinal)];
+
+    public bool RemoveUser(string name) => _users.Delete(name);
+
+    public int CountUsers() => _users.Count();
 
     public void SaveJob(JobRecord job) => _jobs.Upsert(job);
 

@@ -1,4 +1,5 @@
 using DataLocal.Client;
+using DataLocal.Common.Security;
 using DataLocal.DataNode;
 using DataLocal.DataNode.Hosting;
 using DataLocal.DataNode.Storage;
@@ -21,6 +22,7 @@ public sealed class InProcessCluster : IAsyncDisposable
     private readonly Action<NameNodeOptions>? _configureNameNode;
     private readonly Action<int, DataNodeOptions>? _configureDataNode;
     private int _nameNodePort;
+    private string _adminTokenFile = string.Empty;
 
     private InProcessCluster(string root, Action<NameNodeOptions>? configureNameNode, Action<int, DataNodeOptions>? configureDataNode)
     {
@@ -67,7 +69,34 @@ public sealed class InProcessCluster : IAsyncDisposable
         return cluster;
     }
 
-    public DataLocalClient CreateClient() => new(NameNodeAddress);
+    /// <summary>A client holding the first admin's token (made by the namenode on its first start).</summary>
+    public DataLocalClient CreateClient() => CreateClient(AdminToken);
+
+    /// <summary>A client presenting <paramref name="token"/> (null: none at all).</summary>
+    public DataLocalClient CreateClient(string? token) => new(NameNodeAddress, new DataLocalClientOptions { Token = token });
+
+    /// <summary>The namenode's cluster secret file, which the datanodes are given.</summary>
+    public string ClusterSecretFile { get; private set; } = string.Empty;
+
+    /// <summary>The secret datanodes and the namenode present to each other, for tests that call them as a cluster member would.</summary>
+    public string ClusterSecret => SecretFile.Read(ClusterSecretFile);
+
+    /// <summary>The token of the admin user the namenode created on its first start.</summary>
+    public string AdminToken => SecretFile.Read(_adminTokenFile);
+
+    /// <summary>An HTTP client for the namenode's status pages, sending the admin token.</summary>
+    public HttpClient CreateStatusClient()
+    {
+        var http = new HttpClient();
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", AdminToken);
+        return http;
+    }
+
+    /// <summary>The owner-only file holding <see cref="AdminToken"/>, for the CLI's --token-file.</summary>
+    public string AdminTokenFile => _adminTokenFile;
+
+    /// <summary>The CLI arguments that reach this cluster as its admin.</summary>
+    public string[] CliConnection => ["--namenode", NameNodeAddress, "--token-file", _adminTokenFile];
 
     public BlockStore BlockStoreOf(int index) => DataNodes[index]!.Services.GetRequiredService<BlockStore>();
 
@@ -84,6 +113,7 @@ public sealed class InProcessCluster : IAsyncDisposable
             NameNodeAddress = NameNodeAddress,
             Directory = DataNodeDirectory(index),
             Port = 0,
+            ClusterSecretFile = ClusterSecretFile,
         };
         _configureDataNode?.Invoke(index, options);
         DataNodes[index] = await DataNodeHost.StartAsync(options, Quiet).ConfigureAwait(false);
@@ -160,6 +190,8 @@ public sealed class InProcessCluster : IAsyncDisposable
             HttpPort = 0,
         };
         _configureNameNode?.Invoke(options);
+        ClusterSecretFile = options.ClusterSecretPath;
+        _adminTokenFile = options.AdminTokenPath;
         NameNode = await NameNodeHost.StartAsync(options, Quiet).ConfigureAwait(false);
         _nameNodePort = new Uri(NameNode.RpcAddress).Port;
     }

@@ -31,6 +31,7 @@ public sealed class LocalClusterLauncher(TextWriter progress)
         var directory = Path.GetFullPath(settings.Directory);
         var datanodes = settings.DataNodes;
         Directory.CreateDirectory(directory);
+        var secrets = ClusterSecrets.Ensure(directory);
         var processes = new List<ClusterProcess>();
         try
         {
@@ -42,6 +43,7 @@ public sealed class LocalClusterLauncher(TextWriter progress)
                 "--replication", settings.Replication.ToString(CultureInfo.InvariantCulture),
                 "--block-size", settings.BlockSize.ToString(CultureInfo.InvariantCulture),
                 "--locality-wait", settings.LocalityWait,
+                .. secrets.NameNodeArguments,
                 .. settings.JobLimits ?? [],
             ], cancellationToken).ConfigureAwait(false);
             processes.Add(namenode.Process);
@@ -54,13 +56,14 @@ public sealed class LocalClusterLauncher(TextWriter progress)
                 string[] advertise = settings.Advertise is { } host ? ["--advertise", host] : [];
                 var port = settings.DataNodePort == 0 ? 0 : settings.DataNodePort + i - 1;
                 var datanode = await StartRoleAsync($"datanode-{i}", dataDir,
-                    ["datanode", "--namenode", namenode.Endpoint.RpcAddress, "--dir", dataDir, "--bind", settings.Bind, .. advertise, "--port", Text(port), .. rack],
+                    ["datanode", "--namenode", namenode.Endpoint.RpcAddress, "--dir", dataDir, "--bind", settings.Bind, .. advertise, "--port", Text(port), .. rack,
+                     .. secrets.DataNodeArguments],
                     cancellationToken).ConfigureAwait(false);
                 processes.Add(datanode.Process);
                 progress.WriteLine($"datanode-{i} {datanode.Endpoint.RpcAddress}");
             }
 
-            await WaitForDatanodesAsync(namenode.Endpoint.RpcAddress, datanodes, cancellationToken).ConfigureAwait(false);
+            await WaitForDatanodesAsync(namenode.Endpoint.RpcAddress, secrets.ReadToken(), datanodes, cancellationToken).ConfigureAwait(false);
             var cluster = new ClusterFile(namenode.Endpoint.RpcAddress, namenode.Endpoint.HttpAddress, directory, processes);
             cluster.Write();
             return cluster;
@@ -102,9 +105,9 @@ public sealed class LocalClusterLauncher(TextWriter progress)
         }
     }
 
-    private static async Task WaitForDatanodesAsync(string namenodeAddress, int expected, CancellationToken cancellationToken)
+    private static async Task WaitForDatanodesAsync(string namenodeAddress, string token, int expected, CancellationToken cancellationToken)
     {
-        using var client = new DataLocalClient(namenodeAddress);
+        using var client = new DataLocalClient(namenodeAddress, new DataLocalClientOptions { Token = token });
         var deadline = Stopwatch.StartNew();
         while (true)
         {

@@ -11,6 +11,7 @@ public static class AdminCommands
     {
         var admin = new Command("admin", "Administer the cluster (like `hdfs dfsadmin`)");
         admin.Subcommands.Add(Report(console));
+        admin.Subcommands.Add(UserCommands.Build(console));
         admin.Subcommands.Add(SafeMode(console));
         admin.Subcommands.Add(Commission(console, "decommission", "Drain a datanode: copy its replicas elsewhere, then mark it decommissioned", decommission: true));
         admin.Subcommands.Add(Commission(console, "recommission", "Return a decommissioning or decommissioned datanode to service", decommission: false));

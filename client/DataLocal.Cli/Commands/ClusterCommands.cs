@@ -114,10 +114,21 @@ public static class ClusterCommands
             else
             {
                 console.Out.WriteLine($"Cluster started: {n} datanodes, replication {r}. Namenode {started.NameNode}; cluster file {ClusterFile.PathIn(started.Directory)}");
+                var tokenFile = ClusterSecrets.In(started.Directory).TokenFile;
+                console.Out.WriteLine(Path.GetFullPath(dir) == Path.GetFullPath(ClusterFile.DefaultDirectory)
+                    ? $"Admin token in {tokenFile} (owner-only), where commands run here find it"
+                    : $"Admin token in {tokenFile} (owner-only): export {TokenResolver.FileEnvironmentVariable}={tokenFile}");
             }
             return CliApp.Ok;
         }));
         return command;
+    }
+
+    /// <summary>The cluster's own admin token when its directory has one, else the user's.</summary>
+    private static string? ClusterToken(ParseResult parse, ClusterFile cluster)
+    {
+        var secrets = ClusterSecrets.In(cluster.Directory);
+        return File.Exists(secrets.TokenFile) ? secrets.ReadToken() : TokenResolver.Resolve(parse);
     }
 
     private static Command Status(CliConsole console)
@@ -128,7 +139,7 @@ public static class ClusterCommands
             var cluster = ClusterFile.TryRead(parse.GetValue(Dir)!)
                 ?? throw new DataLocalException($"no cluster in {Path.GetFullPath(parse.GetValue(Dir)!)}; start one with `datalocal cluster start`");
             var processes = cluster.Processes.Select(p => new { p.Role, p.ProcessId, p.Address, Running = ProcessControl.IsRunning(p.ProcessId, p.Directory) }).ToList();
-            using var client = new DataLocalClient(cluster.NameNode);
+            using var client = new DataLocalClient(cluster.NameNode, new DataLocalClientOptions { Token = ClusterToken(parse, cluster) });
             var report = processes[0].Running ? await client.GetClusterReportAsync(ct).ConfigureAwait(false) : null;
             if (parse.GetValue(GlobalOptions.Json))
             {

@@ -11,6 +11,12 @@ public static class GlobalOptions
         Recursive = true,
     };
 
+    public static readonly Option<string?> TokenFile = new("--token-file")
+    {
+        Description = "File holding your token, owner-only (else $DATALOCAL_TOKEN, $DATALOCAL_TOKEN_FILE, ./.datalocal/token, ~/.datalocal/token)",
+        Recursive = true,
+    };
+
     public static readonly Option<bool> Json = new("--json")
     {
         Description = "Print the result as JSON",

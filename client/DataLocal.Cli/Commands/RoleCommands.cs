@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Extensions.Configuration;
 using DataLocal.Common.Hosting;
 using DataLocal.DataNode;
 using DataLocal.DataNode.Hosting;
@@ -39,6 +40,10 @@ public static class RoleCommands
             Description = "URL prefix jobs may read with FROM 'http(s)://…' (repeatable); none by default, which turns external sources off. " +
                 "Loopback, link-local, private and the cluster's own addresses need a prefix naming that very host",
         }, nameof(d.AllowExternal));
+        flags.Add(new Option<string>("--cluster-secret-file") { Description = "Owner-only file with the secret datanodes present; created with a new secret when missing (default: cluster-secret in --dir)" },
+            nameof(d.ClusterSecretFile), file => Path.GetFullPath(file));
+        flags.Add(new Option<string>("--admin-token-file") { Description = "Owner-only file with the first admin's token, adopted as user \"admin\" while there are no users; created when missing (default: admin-token in --dir)" },
+            nameof(d.AdminTokenFile), file => Path.GetFullPath(file));
         flags.Add(new Option<int>("--max-running-jobs") { Description = $"Jobs that may run at once; submits beyond it are refused (default {d.MaxRunningJobs})" }, nameof(d.MaxRunningJobs));
         var command = new Command("namenode", "Run a namenode in the foreground");
         foreach (var option in flags.Options.Concat(RoleLogging.Options))
@@ -71,6 +76,8 @@ public static class RoleCommands
         flags.Add(new Option<double>("--block-report-interval") { Description = $"Seconds between full block reports (default {d.BlockReportInterval.TotalSeconds})" }, nameof(d.BlockReportInterval), seconds => TimeSpan.FromSeconds(seconds));
         flags.Add(new Option<int>("--task-slots") { Description = "Tasks run at once (default: the core count)" }, nameof(d.TaskSlots));
         flags.Add(new Option<int>("--replication-workers") { Description = $"Block copies ordered by the namenode that run at once (default {d.ReplicationWorkers})" }, nameof(d.ReplicationWorkers));
+        flags.Add(new Option<string>("--cluster-secret-file") { Description = "Owner-only file with the cluster secret, a copy of the namenode's (default: the local cluster's, ./.datalocal/cluster-secret)" },
+            nameof(d.ClusterSecretFile), file => Path.GetFullPath(file));
         flags.Add(new Option<string>("--transfer-compression") { Description = $"LZ4 for block transfers: auto (to other hosts, where it shrinks), lz4 (loopback too) or none (default {d.TransferCompression.ToString().ToLowerInvariant()})" }, nameof(d.TransferCompression));
         var command = new Command("datanode", "Run a datanode in the foreground");
         foreach (var option in flags.Options.Concat(RoleLogging.Options))
@@ -87,6 +94,12 @@ public static class RoleCommands
             if (NameNodeResolver.IsGiven(parse) || string.IsNullOrEmpty(settings[nameNodeKey]))
             {
                 settings = flags.Settings(parse, [new(nameNodeKey, NameNodeResolver.Resolve(parse))]);
+            }
+            var secretKey = $"{DataNodeOptions.SectionName}:{nameof(d.ClusterSecretFile)}";
+            var localSecret = Cluster.ClusterSecrets.In(Cluster.ClusterFile.DefaultDirectory).SecretFile;
+            if (string.IsNullOrEmpty(settings[secretKey]) && File.Exists(localSecret))
+            {
+                settings = new ConfigurationBuilder().AddConfiguration(settings).AddInMemoryCollection([new(secretKey, Path.GetFullPath(localSecret))]).Build();
             }
             var host = await DataNodeHost.StartAsync(settings, flags.Names, logging, cancellationToken: ct).ConfigureAwait(false);
             await using (host.ConfigureAwait(false))

@@ -1,3 +1,5 @@
+using DataLocal.Common.Security;
+using DataLocal.NameNode.Security;
 using System.Globalization;
 using DataLocal.Client;
 
@@ -88,7 +90,13 @@ public sealed class NetnsCluster : IDisposable
         }
     }
 
-    public DataLocalClient CreateClient() => new(NameNodeAddress);
+    public DataLocalClient CreateClient() => new(NameNodeAddress, new DataLocalClientOptions { Token = SecretFile.Read(AdminTokenFile) });
+
+    /// <summary>The secret the namenode and datanodes share, written (owner-only) before any of them starts.</summary>
+    private string ClusterSecretFile => Path.Combine(WorkDirectory, "cluster-secret");
+
+    /// <summary>The first admin's token, adopted by the namenode on its first start; the CLI and clients use it.</summary>
+    private string AdminTokenFile => Path.Combine(WorkDirectory, "admin-token");
 
     /// <summary>
     /// Starts nginx on the object store host serving <paramref name="root"/>; it is stopped (and its
@@ -113,7 +121,7 @@ public sealed class NetnsCluster : IDisposable
 
     /// <summary>Runs the `datalocal` command line inside <paramref name="host"/> (by default the client host).</summary>
     public Task<(int ExitCode, string Output)> RunCliAsync(NetnsHost? host, params string[] arguments) =>
-        (host ?? ClientHost).RunAsync(TimeSpan.FromMinutes(2), "dotnet", [DataLocalAssembly, .. arguments, "--namenode", NameNodeAddress]);
+        (host ?? ClientHost).RunAsync(TimeSpan.FromMinutes(2), "dotnet", [DataLocalAssembly, .. arguments, "--namenode", NameNodeAddress, "--token-file", AdminTokenFile]);
 
     public void Dispose()
     {
@@ -131,6 +139,8 @@ public sealed class NetnsCluster : IDisposable
     private void StartNameNode(int replication, double deadNodeTimeoutSeconds)
     {
         var host = NameNodeHost;
+        SecretFile.Create(ClusterSecretFile, SecretFile.NewSecret(ClusterSecret.Prefix));
+        SecretFile.Create(AdminTokenFile, UserToken.Create());
         List<string> arguments =
         [
             DataLocalAssembly, "namenode",
@@ -140,6 +150,7 @@ public sealed class NetnsCluster : IDisposable
             "--dead-node-timeout", deadNodeTimeoutSeconds.ToString(CultureInfo.InvariantCulture),
             "--heartbeat-interval", (deadNodeTimeoutSeconds / 3).ToString(CultureInfo.InvariantCulture),
             "--log-file", Path.Combine(WorkDirectory, "nn.log"),
+            "--cluster-secret-file", ClusterSecretFile, "--admin-token-file", AdminTokenFile,
         ];
         if (Network.Hosts.Any(h => h.Name == "store"))
         {
@@ -156,7 +167,8 @@ public sealed class NetnsCluster : IDisposable
             "--bind", host.Address.ToString(), "--advertise", host.Address.ToString(),
             "--port", DataNodePort.ToString(CultureInfo.InvariantCulture),
             "--task-slots", taskSlots.ToString(CultureInfo.InvariantCulture),
-            "--log-file", Path.Combine(WorkDirectory, host.Name + ".log")));
+            "--log-file", Path.Combine(WorkDirectory, host.Name + ".log"),
+            "--cluster-secret-file", ClusterSecretFile));
     }
 
     private static async Task<int> ReadyCountAsync(DataLocalClient client)

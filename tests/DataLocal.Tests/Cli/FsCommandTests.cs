@@ -54,7 +54,7 @@ public sealed class FsCommandTests(SharedClusterFixture fixture)
         await Run("fs", "put", TestData.Parquet("sort_columns.parquet"), "/cli-cat/a.parquet", "-f");
         using var bytes = new MemoryStream();
 
-        var code = await CliApp.RunAsync(["fs", "cat", "/cli-cat/a.parquet", "--namenode", fixture.Cluster.NameNodeAddress],
+        var code = await CliApp.RunAsync(["fs", "cat", "/cli-cat/a.parquet", .. fixture.Cluster.CliConnection],
             new CliConsole(TextWriter.Null, TextWriter.Null, () => new NonClosingStream(bytes)));
 
         Assert.Equal(0, code);
@@ -135,7 +135,7 @@ public sealed class FsCommandTests(SharedClusterFixture fixture)
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var code = await CliApp.RunAsync([.. args, "--namenode", fixture.Cluster.NameNodeAddress], new CliConsole(output, error));
+        var code = await CliApp.RunAsync([.. args, .. fixture.Cluster.CliConnection], new CliConsole(output, error));
         return (code, output.ToString(), error.ToString());
     }
 

@@ -10,7 +10,7 @@ public static class CliRun
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var code = await CliApp.RunAsync([.. args, "--namenode", cluster.NameNodeAddress], new CliConsole(output, error));
+        var code = await CliApp.RunAsync([.. args, .. cluster.CliConnection], new CliConsole(output, error));
         return (code, output.ToString(), error.ToString());
     }
 }

@@ -1,3 +1,5 @@
+using DataLocal.Testing;
+using DataLocal.Common.Security;
 using System.Net;
 using DataLocal.Protocol.Datanode;
 using DataLocal.Protocol.Transfer;
@@ -28,12 +30,12 @@ public sealed class FakeDatanode : IAsyncDisposable
     private readonly HashSet<long> _toldToDelete = [];
     private Task _heartbeats = Task.CompletedTask;
 
-    private FakeDatanode(string nodeId, WebApplication pingServer, string address, string namenodeAddress)
+    private FakeDatanode(string nodeId, WebApplication pingServer, string address, string namenodeAddress, string clusterSecret)
     {
         NodeId = nodeId;
         Address = address;
         _pingServer = pingServer;
-        _channel = GrpcChannel.ForAddress(namenodeAddress);
+        _channel = CredentialChannel.For(namenodeAddress, clusterSecret);
         _namenode = new DatanodeNamenode.DatanodeNamenodeClient(_channel);
     }
 
@@ -48,7 +50,7 @@ public sealed class FakeDatanode : IAsyncDisposable
     }
 
     /// <summary>Starts the Ping endpoint and registers with the namenode, then heartbeats until disposed.</summary>
-    public static async Task<FakeDatanode> StartAsync(string namenodeAddress, string nodeId)
+    public static async Task<FakeDatanode> StartAsync(InProcessCluster cluster, string nodeId)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -59,7 +61,7 @@ public sealed class FakeDatanode : IAsyncDisposable
         app.MapGrpcService<PingOnlyDataTransfer>();
         await app.StartAsync();
         var port = new Uri(app.Urls.First()).Port;
-        var fake = new FakeDatanode(nodeId, app, $"http://127.0.0.1:{port}", namenodeAddress);
+        var fake = new FakeDatanode(nodeId, app, $"http://127.0.0.1:{port}", cluster.NameNodeAddress, cluster.ClusterSecret);
         await fake.RegisterAsync();
         fake._heartbeats = fake.HeartbeatLoopAsync();
         return fake;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using DataLocal.Cli.Cluster;
 using DataLocal.Client;
 using DataLocal.Testing;
 using DataLocal.Tests.Cluster;
@@ -18,13 +19,17 @@ public sealed class ProcessCluster : IDisposable
     private readonly RoleProcess _namenode;
     private int _starts;
 
-    private ProcessCluster(string work, RoleProcess namenode, string address)
+    private ProcessCluster(string work, RoleProcess namenode, string address, ClusterSecrets secrets)
     {
         _work = work;
         _namenode = namenode;
         Address = address;
-        Client = new DataLocalClient(address);
+        Secrets = secrets;
+        Client = new DataLocalClient(address, new DataLocalClientOptions { Token = secrets.ReadToken() });
     }
+
+    /// <summary>The cluster secret every process shares and the admin token the <see cref="Client"/> uses.</summary>
+    public ClusterSecrets Secrets { get; }
 
     public string Address { get; }
 
@@ -44,16 +49,17 @@ public sealed class ProcessCluster : IDisposable
         var work = Files.TempDirectory();
         var port = RoleProcess.FreePort();
         var address = $"http://127.0.0.1:{port}";
+        var secrets = ClusterSecrets.Ensure(work);
         var namenode = RoleProcess.Start(namenodeEnvironment ?? new Dictionary<string, string>(), Path.Combine(work, "nn.log"),
-            ["namenode", "--dir", Path.Combine(work, "nn"), "--port", Text(port), "--http-port", "0", .. namenodeFlags]);
-        var cluster = new ProcessCluster(work, namenode, address);
+            ["namenode", "--dir", Path.Combine(work, "nn"), "--port", Text(port), "--http-port", "0", .. secrets.NameNodeArguments, .. namenodeFlags]);
+        var cluster = new ProcessCluster(work, namenode, address, secrets);
         try
         {
             var ports = Enumerable.Range(0, datanodes).Select(_ => RoleProcess.FreePort()).ToList();
             cluster.DataNodeAddresses = [.. ports.Select(p => $"http://127.0.0.1:{Text(p)}")];
             for (var i = 0; i < datanodes; i++)
             {
-                cluster._datanodeArguments.Add(["datanode", "--namenode", address, "--dir", Path.Combine(work, $"dn{i}"), "--port", Text(ports[i]), "--task-slots", Text(taskSlots)]);
+                cluster._datanodeArguments.Add(["datanode", "--namenode", address, "--dir", Path.Combine(work, $"dn{i}"), "--port", Text(ports[i]), "--task-slots", Text(taskSlots), .. secrets.DataNodeArguments]);
                 cluster._datanodes.Add(cluster.StartDataNode(i));
             }
             await cluster.WaitForLiveDataNodesAsync(datanodes);
@@ -74,8 +80,12 @@ public sealed class ProcessCluster : IDisposable
         _datanodes[index] = StartDataNode(index);
     }
 
+    /// <summary>
+    /// Waits until <paramref name="count"/> datanodes are live and reachable: a node whose first probe went
+    /// unanswered on a busy machine is live but takes no blocks until it is probed again.
+    /// </summary>
     public async Task WaitForLiveDataNodesAsync(int count) =>
-        await Eventually.TrueAsync(async () => await LiveCountAsync() == count, $"{count} live datanodes", TimeSpan.FromSeconds(60));
+        await Eventually.TrueAsync(async () => await LiveCountAsync() == count, $"{count} live, reachable datanodes", TimeSpan.FromSeconds(60));
 
     public void Dispose()
     {
@@ -91,7 +101,7 @@ public sealed class ProcessCluster : IDisposable
     {
         try
         {
-            return (await Client.GetClusterReportAsync()).LiveCount;
+            return (await Client.GetClusterReportAsync()).Datanodes.Count(d => d.State == "live" && d.Reachable);
         }
         catch (DataLocalException)
         {

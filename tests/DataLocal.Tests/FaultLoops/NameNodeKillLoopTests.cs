@@ -1,3 +1,4 @@
+using DataLocal.Cli.Cluster;
 using DataLocal.Client;
 using DataLocal.Client.Writing;
 using DataLocal.Tests.Cluster;
@@ -21,11 +22,12 @@ public sealed class NameNodeKillLoopTests(ITestOutputHelper output)
         var work = Files.TempDirectory();
         var port = RoleProcess.FreePort();
         var address = $"http://127.0.0.1:{port}";
-        string[] namenodeArguments = ["namenode", "--dir", Path.Combine(work, "nn"), "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--http-port", "0", "--replication", "2"];
+        var secrets = ClusterSecrets.Ensure(work);
+        string[] namenodeArguments = ["namenode", "--dir", Path.Combine(work, "nn"), "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--http-port", "0", "--replication", "2", .. secrets.NameNodeArguments];
         var namenode = RoleProcess.Start(Path.Combine(work, "nn.log"), namenodeArguments);
-        using var datanode1 = RoleProcess.Start(Path.Combine(work, "dn1.log"), "datanode", "--namenode", address, "--dir", Path.Combine(work, "dn1"), "--port", "0");
-        using var datanode2 = RoleProcess.Start(Path.Combine(work, "dn2.log"), "datanode", "--namenode", address, "--dir", Path.Combine(work, "dn2"), "--port", "0");
-        using var client = new DataLocalClient(address);
+        using var datanode1 = RoleProcess.Start(Path.Combine(work, "dn1.log"), ["datanode", "--namenode", address, "--dir", Path.Combine(work, "dn1"), "--port", "0", .. secrets.DataNodeArguments]);
+        using var datanode2 = RoleProcess.Start(Path.Combine(work, "dn2.log"), ["datanode", "--namenode", address, "--dir", Path.Combine(work, "dn2"), "--port", "0", .. secrets.DataNodeArguments]);
+        using var client = new DataLocalClient(address, new DataLocalClientOptions { Token = secrets.ReadToken() });
         var state = new AcknowledgedState();
         var random = new Random(7);
         try

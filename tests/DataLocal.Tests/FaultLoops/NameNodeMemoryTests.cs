@@ -1,3 +1,4 @@
+using DataLocal.Cli.Cluster;
 using DataLocal.Client;
 using DataLocal.Client.Jobs;
 using DataLocal.Testing;
@@ -22,11 +23,12 @@ public sealed class NameNodeMemoryTests(ITestOutputHelper output)
         var work = Files.TempDirectory();
         var port = RoleProcess.FreePort();
         var address = $"http://127.0.0.1:{port}";
+        var secrets = ClusterSecrets.Ensure(work);
         using var namenode = RoleProcess.Start(Path.Combine(work, "nn.log"),
-            "namenode", "--dir", Path.Combine(work, "nn"), "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--http-port", "0", "--replication", "2");
-        using var datanode1 = RoleProcess.Start(Path.Combine(work, "dn1.log"), "datanode", "--namenode", address, "--dir", Path.Combine(work, "dn1"), "--port", "0");
-        using var datanode2 = RoleProcess.Start(Path.Combine(work, "dn2.log"), "datanode", "--namenode", address, "--dir", Path.Combine(work, "dn2"), "--port", "0");
-        using var client = new DataLocalClient(address);
+            ["namenode", "--dir", Path.Combine(work, "nn"), "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--http-port", "0", "--replication", "2", .. secrets.NameNodeArguments]);
+        using var datanode1 = RoleProcess.Start(Path.Combine(work, "dn1.log"), ["datanode", "--namenode", address, "--dir", Path.Combine(work, "dn1"), "--port", "0", .. secrets.DataNodeArguments]);
+        using var datanode2 = RoleProcess.Start(Path.Combine(work, "dn2.log"), ["datanode", "--namenode", address, "--dir", Path.Combine(work, "dn2"), "--port", "0", .. secrets.DataNodeArguments]);
+        using var client = new DataLocalClient(address, new DataLocalClientOptions { Token = secrets.ReadToken() });
         await Eventually.TrueAsync(async () =>
         {
             try

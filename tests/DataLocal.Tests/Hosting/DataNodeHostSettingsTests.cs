@@ -1,3 +1,4 @@
+using DataLocal.Common.Security;
 using DataLocal.DataNode;
 using DataLocal.DataNode.Hosting;
 using DataLocal.Tests.Cluster;
@@ -20,7 +21,9 @@ public sealed class DataNodeHostSettingsTests
             TaskPollInterval = TimeSpan.FromMilliseconds(250),
             BytesPerChecksum = 1024,
             TaskSlots = 1,
+            ClusterSecretFile = Path.Combine(Files.TempDirectory(), "cluster-secret"),
         };
+        SecretFile.Create(given.ClusterSecretFile, SecretFile.NewSecret(ClusterSecret.Prefix));
 
         var host = await DataNodeHost.StartAsync(given);
         await using (host)

@@ -77,7 +77,7 @@ public sealed class NodeAddressTests
 
         Assert.NotNull(warning);
         Assert.Contains("0.0.0.0 (ports 8020, 9870)", warning, StringComparison.Ordinal);
-        Assert.Contains("anyone who can reach these ports can read and change the data", warning, StringComparison.Ordinal);
+        Assert.Contains("without TLS: tokens and data cross the network unencrypted", warning, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', warning);
     }
 }

@@ -30,6 +30,7 @@ public sealed class RoleSettingsLoadTests
             new("DataNode:TransferCompression", word),
             new("DataNode:NameNodeAddress", "http://127.0.0.1:8020"),
             new("DataNode:Directory", "/tmp/dn"),
+            new("DataNode:ClusterSecretFile", "/tmp/dn/cluster-secret"),
         ]).Build();
 
         Assert.Equal(expected, RoleSettings.Load<DataNodeOptions>(configuration, DataNodeOptions.SectionName).TransferCompression);

@@ -163,7 +163,7 @@ public sealed class FailureTests
     {
         await using var cluster = await InProcessCluster.StartAsync(datanodes: 2, replication: 2,
             configureNameNode: o => o.WriteLeaseTimeout = TimeSpan.FromSeconds(1));
-        using var channels = new GrpcChannelPool();
+        using var channels = new GrpcChannelPool(credential: cluster.AdminToken);
         var namenode = new ClientNamenode.ClientNamenodeClient(channels.For(cluster.NameNodeAddress));
 
         // A writer that stores one block and then vanishes without completing or abandoning.
@@ -298,7 +298,7 @@ public sealed class FailureTests
     private static async Task<(int Code, string Output)> Fsck(InProcessCluster cluster)
     {
         var output = new StringWriter();
-        var code = await DataLocal.Cli.CliApp.RunAsync(["fs", "fsck", "/", "--namenode", cluster.NameNodeAddress], new DataLocal.Cli.CliConsole(output, TextWriter.Null));
+        var code = await DataLocal.Cli.CliApp.RunAsync(["fs", "fsck", "/", .. cluster.CliConnection], new DataLocal.Cli.CliConsole(output, TextWriter.Null));
         return (code, output.ToString());
     }
 

@@ -30,7 +30,7 @@ public sealed class FinalizedReplicaTests(SharedClusterFixture fixture)
         var statuses = new List<Status>();
         foreach (var replica in block.Replicas)
         {
-            statuses.Add(await WriteDirectAsync(replica.Address, block.BlockId, tampered));
+            statuses.Add(await WriteDirectAsync(cluster.AdminToken, replica.Address, block.BlockId, tampered));
         }
 
         Assert.All(statuses, s => Assert.Equal(StatusCode.AlreadyExists, s.StatusCode));
@@ -55,7 +55,7 @@ public sealed class FinalizedReplicaTests(SharedClusterFixture fixture)
         var cluster = fixture.Cluster;
         var address = cluster.DataNodes[0]!.Address;
 
-        var status = await WriteDirectAsync(address, blockId, [1, 2, 3]);
+        var status = await WriteDirectAsync(cluster.AdminToken, address, blockId, [1, 2, 3]);
 
         Assert.Equal(StatusCode.InvalidArgument, status.StatusCode);
         Assert.Contains($"block id {blockId}", status.Detail, StringComparison.Ordinal);
@@ -63,9 +63,9 @@ public sealed class FinalizedReplicaTests(SharedClusterFixture fixture)
     }
 
     /// <summary>Sends one whole block straight to a datanode, as an outsider speaking the protocol would, and returns how the call ended.</summary>
-    private static async Task<Status> WriteDirectAsync(string address, long blockId, byte[] data)
+    private static async Task<Status> WriteDirectAsync(string token, string address, long blockId, byte[] data)
     {
-        using var channels = new GrpcChannelPool();
+        using var channels = new GrpcChannelPool(credential: token);
         var client = new DataTransfer.DataTransferClient(channels.For(address));
         using var call = client.WriteBlock();
         try

@@ -1,3 +1,4 @@
+using DataLocal.Common.Security;
 using DataLocal.Client.Writing;
 using DataLocal.NameNode.Blocks;
 using DataLocal.Protocol.Client;
@@ -30,9 +31,9 @@ public sealed class ForgedDatanodeTests
         await client.PutAsync(local, FilePath, new PutOptions(BlockSize: BlockSize));
         var blocks = await client.GetBlocksAsync(FilePath);
         var realHolders = blocks.ToDictionary(b => b.BlockId, b => b.Replicas.Select(r => r.NodeId).Order().ToList());
-        await using var noStamp = await FakeDatanode.StartAsync(cluster.NameNodeAddress, "DN-fake-nostamp");
-        await using var wrongStamp = await FakeDatanode.StartAsync(cluster.NameNodeAddress, "DN-fake-wrongstamp");
-        await using var wrongLength = await FakeDatanode.StartAsync(cluster.NameNodeAddress, "DN-fake-wronglength");
+        await using var noStamp = await FakeDatanode.StartAsync(cluster, "DN-fake-nostamp");
+        await using var wrongStamp = await FakeDatanode.StartAsync(cluster, "DN-fake-wrongstamp");
+        await using var wrongLength = await FakeDatanode.StartAsync(cluster, "DN-fake-wronglength");
         var fakes = new[] { noStamp, wrongStamp, wrongLength };
 
         // Right ids and lengths, no stamp (as a pre-stamp datanode would report them).
@@ -66,8 +67,8 @@ public sealed class ForgedDatanodeTests
         var local = Files.Random(Files.TempDirectory(), 2 * BlockSize, seed: 14);
         await client.PutAsync(local, FilePath, new PutOptions(BlockSize: BlockSize));
         var blocks = await client.GetBlocksAsync(FilePath);
-        await using var first = await FakeDatanode.StartAsync(cluster.NameNodeAddress, "DN-fake-1");
-        await using var second = await FakeDatanode.StartAsync(cluster.NameNodeAddress, "DN-fake-2");
+        await using var first = await FakeDatanode.StartAsync(cluster, "DN-fake-1");
+        await using var second = await FakeDatanode.StartAsync(cluster, "DN-fake-2");
 
         // Two "good" copies claimed elsewhere would make the block look fully replicated, so that the
         // real replicas, reported corrupt by a stranger, would be no one's last copy any more.
@@ -137,7 +138,7 @@ public sealed class ForgedDatanodeTests
 
     private static async Task ReportBadReplicaAsync(InProcessCluster cluster, long blockId, string nodeId)
     {
-        using var channel = GrpcChannel.ForAddress(cluster.NameNodeAddress);
+        using var channel = CredentialChannel.For(cluster.NameNodeAddress, cluster.AdminToken);
         await new ClientNamenode.ClientNamenodeClient(channel).ReportBadReplicaAsync(new ReportBadReplicaRequest { BlockId = blockId, NodeId = nodeId });
     }
 

@@ -62,7 +62,7 @@ public sealed class MultiHostTests
         Assert.False(node.Reachable);
         Assert.Contains("127.0.0.2", node.UnreachableReason, StringComparison.Ordinal);
         Assert.All(report.Datanodes.Where(d => d.NodeId != lost), d => Assert.True(d.Reachable, d.UnreachableReason));
-        using var http = new HttpClient();
+        using var http = cluster.CreateStatusClient();
         var page = await http.GetStringAsync(cluster.NameNode.HttpAddress + "/");
         Assert.Contains("NO: http://127.0.0.2:", page, StringComparison.Ordinal);
 
@@ -83,7 +83,7 @@ public sealed class MultiHostTests
             configureNameNode: o => o.BindAddress = "0.0.0.0",
             configureDataNode: o => o.BindAddress = "0.0.0.0");
         // Everything goes through the machine's address, as a client on another host would.
-        using var client = new DataLocalClient(NodeAddresses.Url(ip!.ToString(), new Uri(cluster.NameNodeAddress).Port));
+        using var client = new DataLocalClient(NodeAddresses.Url(ip!.ToString(), new Uri(cluster.NameNodeAddress).Port), new DataLocalClientOptions { Token = cluster.AdminToken });
         var source = TestData.Parquet("file_row_number.parquet");
         var copy = Path.Combine(Files.TempDirectory(), "copy.parquet");
 

@@ -35,7 +35,7 @@ public sealed class SilentPeerTests(SharedClusterFixture fixture)
         await client.PutAsync(local, "/silent/read.parquet", new PutOptions(Overwrite: true));
         var block = (await client.GetBlocksAsync("/silent/read.parquet"))[0];
         using var silent = new SilentPeer();
-        using var channels = new GrpcChannelPool(Short);
+        using var channels = new GrpcChannelPool(Short, credential: fixture.Cluster.AdminToken);
         using var copy = new MemoryStream();
         var clock = Stopwatch.StartNew();
 

@@ -9,7 +9,7 @@ public sealed class StatusPageTests(SharedClusterFixture fixture)
     [Fact]
     public async Task Metrics_CountLiveDatanodes()
     {
-        using var http = new HttpClient();
+        using var http = fixture.Cluster.CreateStatusClient();
 
         var metrics = await http.GetStringAsync(fixture.Cluster.NameNode.HttpAddress + "/metrics");
 
@@ -20,7 +20,7 @@ public sealed class StatusPageTests(SharedClusterFixture fixture)
     [Fact]
     public async Task Metrics_EverySampleHasHelpAndTypeLines()
     {
-        using var http = new HttpClient();
+        using var http = fixture.Cluster.CreateStatusClient();
 
         var lines = (await http.GetStringAsync(fixture.Cluster.NameNode.HttpAddress + "/metrics")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
@@ -36,7 +36,7 @@ public sealed class StatusPageTests(SharedClusterFixture fixture)
     [Fact]
     public async Task StatusPage_ListsEveryDatanode()
     {
-        using var http = new HttpClient();
+        using var http = fixture.Cluster.CreateStatusClient();
 
         var page = await http.GetStringAsync(fixture.Cluster.NameNode.HttpAddress + "/");
 

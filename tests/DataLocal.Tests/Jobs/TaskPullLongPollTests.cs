@@ -1,3 +1,4 @@
+using DataLocal.Common.Security;
 using System.Diagnostics;
 using DataLocal.Protocol.Datanode;
 using DataLocal.Testing;
@@ -17,7 +18,7 @@ public sealed class TaskPullLongPollTests
         await using var cluster = await InProcessCluster.StartAsync(datanodes: 1, replication: 1,
             configureNameNode: o => o.TaskPullWait = TimeSpan.FromSeconds(1),
             configureDataNode: o => o.TaskSlots = 0);
-        using var channel = GrpcChannel.ForAddress(cluster.NameNodeAddress);
+        using var channel = CredentialChannel.For(cluster.NameNodeAddress, cluster.ClusterSecret);
         var exchange = new TaskExchange.TaskExchangeClient(channel);
         var clock = Stopwatch.StartNew();
 
@@ -39,7 +40,7 @@ public sealed class TaskPullLongPollTests
             configureDataNode: o => o.TaskSlots = 0);
         using var client = cluster.CreateClient();
         await client.PutAsync(TestData.Parquet("sort_columns.parquet"), "/longpoll.parquet");
-        using var channel = GrpcChannel.ForAddress(cluster.NameNodeAddress);
+        using var channel = CredentialChannel.For(cluster.NameNodeAddress, cluster.ClusterSecret);
         var exchange = new TaskExchange.TaskExchangeClient(channel);
 
         var pull = exchange.PullTaskAsync(new PullTaskRequest { NodeId = cluster.BlockStoreOf(0).NodeId }).ResponseAsync;

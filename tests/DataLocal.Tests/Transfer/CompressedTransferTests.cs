@@ -24,7 +24,7 @@ public sealed class CompressedTransferTests : IAsyncLifetime
     public async Task DisposeAsync() => await _cluster.DisposeAsync();
 
     private DataLocalClient CompressingClient() =>
-        new(_cluster.NameNodeAddress, new DataLocalClientOptions { TransferCompression = new TransferCompression(TransferCompressionMode.Lz4) });
+        new(_cluster.NameNodeAddress, new DataLocalClientOptions { TransferCompression = new TransferCompression(TransferCompressionMode.Lz4), Token = _cluster.AdminToken });
 
     private TransferCounter[] Counters() =>
         [.. _cluster.DataNodes.Select(d => d!.Services.GetRequiredService<TransferCounter>())];
