@@ -1,0 +1,145 @@
+using System.Diagnostics;
+using DataLocal.Client;
+using DataLocal.NameNode;
+using DataLocal.NameNode.Blocks;
+using DataLocal.NameNode.Hosting;
+using DataLocal.Protocol.Client;
+using DataLocal.Protocol.Datanode;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace DataLocal.NamenodeBench;
+
+/// <summary>What one namenode of one size measured.</summary>
+public sealed record SizeResult(
+    int Blocks,
+    int Files,
+    double BuildSeconds,
+    double FirstStartSeconds,
+    double ReportSeconds,
+    long HeapPerBlockLoaded,
+    long RssPerBlockLoaded,
+    double LocateOpsPerSecond,
+    double StatOpsPerSecond,
+    double CreateOpsPerSecond,
+    long HeapPerBlockAfterLoad,
+    long RssPerBlockAfterLoad,
+    double RestartSeconds,
+    double RestartReportSeconds);
+
+/// <summary>
+/// One namenode on a LiteDB directory holding <see cref="SyntheticNamespace.Blocks"/> blocks, three
+/// fake datanodes reporting a replica of every block, and the client API driven against it over gRPC.
+/// </summary>
+public sealed class SizeRun(SyntheticNamespace space, int callers, TimeSpan duration)
+{
+    // Blocks the create rate wrote, which the fake datanodes must report after the restart too.
+    private readonly System.Collections.Concurrent.ConcurrentBag<ReplicaInfo> _created = [];
+
+    public async Task<SizeResult> RunAsync(string directory)
+    {
+        var build = Stopwatch.StartNew();
+        space.WriteTo(directory);
+        var buildSeconds = build.Elapsed.TotalSeconds;
+        Log($"built {space.Blocks:N0} blocks in {space.Files:N0} files in {buildSeconds:0.0} s");
+
+        await using var datanodes = await FakeDatanodes.StartAsync(SyntheticNamespace.Replication);
+        var before = MemoryProbe.Take();
+
+        var (host, firstStart) = await StartAsync(directory);
+        var reportSeconds = await ReportAsync(host, datanodes);
+        Log($"started in {firstStart:0.00} s, reports applied in {reportSeconds:0.00} s");
+        var loaded = MemoryProbe.Take() - before;
+
+        using var client = new DataLocalClient(host.RpcAddress);
+        var locate = await Load.OpsPerSecondAsync(callers, duration, async (_, _) =>
+        {
+            var blocks = await client.GetBlocksAsync(space.FilePath(Random.Shared.Next(space.Files)));
+            Expect(blocks.Count > 0 && blocks[0].Replicas.Count == SyntheticNamespace.Replication, "a located block with all its replicas");
+        });
+        Log($"locate: {locate:N0}/s");
+        var stat = await Load.OpsPerSecondAsync(callers, duration, async (_, _) =>
+            Expect(await client.StatAsync(space.FilePath(Random.Shared.Next(space.Files))) is not null, "a file"));
+        Log($"stat: {stat:N0}/s");
+        var create = await CreateAsync(host);
+        Log($"create: {create:N0}/s");
+        var afterLoad = MemoryProbe.Take() - before;
+
+        await host.DisposeAsync();
+        var (restarted, restartSeconds) = await StartAsync(directory);
+        var restartReportSeconds = await ReportAsync(restarted, datanodes);
+        Log($"restarted in {restartSeconds:0.00} s, reports applied in {restartReportSeconds:0.00} s");
+        await restarted.DisposeAsync();
+
+        return new SizeResult(
+            space.Blocks, space.Files, buildSeconds, firstStart, reportSeconds,
+            loaded.HeapBytes / space.Blocks, loaded.RssBytes / space.Blocks,
+            locate, stat, create,
+            afterLoad.HeapBytes / space.Blocks, afterLoad.RssBytes / space.Blocks,
+            restartSeconds, restartReportSeconds);
+    }
+
+    /// <summary>Starts a namenode and times it until it answers a client with its whole block map loaded.</summary>
+    private async Task<(NameNodeHost Host, double Seconds)> StartAsync(string directory)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var host = await NameNodeHost.StartAsync(
+            new NameNodeOptions
+            {
+                Directory = directory,
+                Port = 0,
+                HttpPort = -1,
+                // Fake datanodes never heartbeat; they must stay live for the whole run.
+                HeartbeatInterval = TimeSpan.FromMinutes(30),
+                DeadNodeTimeout = TimeSpan.FromHours(2),
+            },
+            logging => logging.ClearProviders());
+        using var client = new DataLocalClient(host.RpcAddress);
+        Expect(await client.StatAsync(space.FilePath(space.Files - 1)) is not null, "the last file after start-up");
+        Expect(host.Services.GetRequiredService<BlockMap>().BlockCount >= space.Blocks, "every block in the block map");
+        return (host, stopwatch.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>Full block reports from every fake datanode, timed until the namenode leaves safe mode.</summary>
+    private async Task<double> ReportAsync(NameNodeHost host, FakeDatanodes datanodes)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var synthetic = space.AllBlocks().Select(b => new ReplicaInfo { BlockId = b.BlockId, Length = b.Length, GenerationStamp = SyntheticNamespace.GenerationStamp });
+        await datanodes.RegisterAndReportAsync(host.RpcAddress, synthetic.Concat(_created));
+        Expect(!host.Services.GetRequiredService<SafeMode>().IsOn, "safe mode left once every block is reported");
+        return stopwatch.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>
+    /// Creates one-block files through the write RPCs a client and its pipeline make: CreateFile,
+    /// AddBlock, each pipeline node's "received" report, CompleteFile. No bytes move: this is the
+    /// namenode's share of a write.
+    /// </summary>
+    private async Task<double> CreateAsync(NameNodeHost host)
+    {
+        using var channel = FakeDatanodes.Channel(host.RpcAddress);
+        var namenode = new ClientNamenode.ClientNamenodeClient(channel);
+        var datanode = new DatanodeNamenode.DatanodeNamenodeClient(channel);
+        const long length = 1024;
+        return await Load.OpsPerSecondAsync(callers, duration, async (caller, index) =>
+        {
+            var write = await namenode.CreateFileAsync(new CreateFileRequest { Path = $"/created/c{caller}/f{index}", Replication = SyntheticNamespace.Replication });
+            var block = await namenode.AddBlockAsync(new AddBlockRequest { WriteId = write.WriteId });
+            await FakeDatanodes.ReportReceivedAsync(datanode, block.Pipeline.Select(p => p.NodeId), block.BlockId, length, block.GenerationStamp);
+            var complete = new CompleteFileRequest { WriteId = write.WriteId, Length = length };
+            complete.Blocks.Add(new WrittenBlock { BlockId = block.BlockId, Length = length });
+            await namenode.CompleteFileAsync(complete);
+            _created.Add(new ReplicaInfo { BlockId = block.BlockId, Length = length, GenerationStamp = block.GenerationStamp });
+        });
+    }
+
+    private static void Expect(bool condition, string what)
+    {
+        if (!condition)
+        {
+            throw new InvalidOperationException($"expected {what}");
+        }
+    }
+
+    private static void Log(string message) => Console.Error.WriteLine($"[{DateTime.Now:HH:mm:ss}] {message}");
+}
