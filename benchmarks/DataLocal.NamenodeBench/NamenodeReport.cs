@@ -20,9 +20,9 @@ public static class NamenodeReport
         text.AppendLine(" target |");
         text.Append("| --- |").Append(string.Concat(results.Select(_ => " ---: |"))).AppendLine(" --- |");
         Row(text, "files", results, r => r.Files.ToString("N0", culture), "");
-        Row(text, "locate (GetBlocksAsync) ops/s", results, r => r.LocateOpsPerSecond.ToString("N0", culture), "≥ 10,000 at 1 M blocks");
-        Row(text, "stat (StatAsync) ops/s", results, r => r.StatOpsPerSecond.ToString("N0", culture), "");
-        Row(text, "create (CreateFile+AddBlock+3 reports+CompleteFile) files/s", results, r => r.CreateOpsPerSecond.ToString("N0", culture), "");
+        RateRows(text, "locate (GetBlocksAsync)", results, r => r.Locate, "≥ 10,000/s at 1 M blocks");
+        RateRows(text, "stat (StatAsync)", results, r => r.Stat, "");
+        RateRows(text, "create (CreateFile, AddBlock, 3 received reports, CompleteFile)", results, r => r.Create, "");
         Row(text, "managed heap per block, loaded and reported", results, r => Bytes(r.HeapPerBlockLoaded), "≤ 1 KB at 1 M blocks (HDFS: ~150 B per object)");
         Row(text, "RSS per block, loaded and reported", results, r => Bytes(r.RssPerBlockLoaded), "");
         Row(text, "managed heap per block, after the rates", results, r => Bytes(r.HeapPerBlockAfterLoad), "");
@@ -37,9 +37,17 @@ public static class NamenodeReport
             var small = results[0];
             var large = results[^1];
             text.AppendLine().AppendLine(culture,
-                $"Ratio {large.Blocks:N0} : {small.Blocks:N0} blocks — locate {large.LocateOpsPerSecond / small.LocateOpsPerSecond:0.00}×, stat {large.StatOpsPerSecond / small.StatOpsPerSecond:0.00}×, create {large.CreateOpsPerSecond / small.CreateOpsPerSecond:0.00}× the rate (1.00 = cost does not grow with size).");
+                $"CPU per operation at {large.Blocks:N0} blocks over {small.Blocks:N0} (1.00 = cost does not grow with size): locate {large.Locate.CpuMicrosecondsPerOperation / small.Locate.CpuMicrosecondsPerOperation:0.00}×, stat {large.Stat.CpuMicrosecondsPerOperation / small.Stat.CpuMicrosecondsPerOperation:0.00}×, create {large.Create.CpuMicrosecondsPerOperation / small.Create.CpuMicrosecondsPerOperation:0.00}×.");
         }
         return text.ToString();
+    }
+
+    private static void RateRows(StringBuilder text, string name, IReadOnlyList<SizeResult> results, Func<SizeResult, Rate> rate, string target)
+    {
+        var culture = CultureInfo.InvariantCulture;
+        Row(text, name + ": ops/s measured", results, r => rate(r).PerSecond.ToString("N0", culture), target);
+        Row(text, name + ": CPU µs per op (client + namenode)", results, r => rate(r).CpuMicrosecondsPerOperation.ToString("N0", culture), "");
+        Row(text, name + ": ops/s 2 idle cores allow (2 s ÷ CPU per op)", results, r => rate(r).IdleCeiling(2).ToString("N0", culture), "");
     }
 
     private static void Row(StringBuilder text, string name, IReadOnlyList<SizeResult> results, Func<SizeResult, string> cell, string target) =>

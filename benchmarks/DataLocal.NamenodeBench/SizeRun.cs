@@ -19,9 +19,9 @@ public sealed record SizeResult(
     double ReportSeconds,
     long HeapPerBlockLoaded,
     long RssPerBlockLoaded,
-    double LocateOpsPerSecond,
-    double StatOpsPerSecond,
-    double CreateOpsPerSecond,
+    Rate Locate,
+    Rate Stat,
+    Rate Create,
     long HeapPerBlockAfterLoad,
     long RssPerBlockAfterLoad,
     double RestartSeconds,
@@ -52,17 +52,17 @@ public sealed class SizeRun(SyntheticNamespace space, int callers, TimeSpan dura
         var loaded = MemoryProbe.Take() - before;
 
         using var client = new DataLocalClient(host.RpcAddress);
-        var locate = await Load.OpsPerSecondAsync(callers, duration, async (_, _) =>
+        var locate = await Load.RunAsync(callers, duration, async (_, _) =>
         {
             var blocks = await client.GetBlocksAsync(space.FilePath(Random.Shared.Next(space.Files)));
             Expect(blocks.Count > 0 && blocks[0].Replicas.Count == SyntheticNamespace.Replication, "a located block with all its replicas");
         });
-        Log($"locate: {locate:N0}/s");
-        var stat = await Load.OpsPerSecondAsync(callers, duration, async (_, _) =>
+        Log($"locate: {locate.PerSecond:N0}/s, {locate.CpuMicrosecondsPerOperation:N0} µs CPU each");
+        var stat = await Load.RunAsync(callers, duration, async (_, _) =>
             Expect(await client.StatAsync(space.FilePath(Random.Shared.Next(space.Files))) is not null, "a file"));
-        Log($"stat: {stat:N0}/s");
+        Log($"stat: {stat.PerSecond:N0}/s, {stat.CpuMicrosecondsPerOperation:N0} µs CPU each");
         var create = await CreateAsync(host);
-        Log($"create: {create:N0}/s");
+        Log($"create: {create.PerSecond:N0}/s, {create.CpuMicrosecondsPerOperation:N0} µs CPU each");
         var afterLoad = MemoryProbe.Take() - before;
 
         await host.DisposeAsync();
@@ -115,13 +115,13 @@ public sealed class SizeRun(SyntheticNamespace space, int callers, TimeSpan dura
     /// AddBlock, each pipeline node's "received" report, CompleteFile. No bytes move: this is the
     /// namenode's share of a write.
     /// </summary>
-    private async Task<double> CreateAsync(NameNodeHost host)
+    private async Task<Rate> CreateAsync(NameNodeHost host)
     {
         using var channel = FakeDatanodes.Channel(host.RpcAddress);
         var namenode = new ClientNamenode.ClientNamenodeClient(channel);
         var datanode = new DatanodeNamenode.DatanodeNamenodeClient(channel);
         const long length = 1024;
-        return await Load.OpsPerSecondAsync(callers, duration, async (caller, index) =>
+        return await Load.RunAsync(callers, duration, async (caller, index) =>
         {
             var write = await namenode.CreateFileAsync(new CreateFileRequest { Path = $"/created/c{caller}/f{index}", Replication = SyntheticNamespace.Replication });
             var block = await namenode.AddBlockAsync(new AddBlockRequest { WriteId = write.WriteId });
