@@ -22,6 +22,7 @@ public static class NamenodeReport
         Row(text, "files", results, r => r.Files.ToString("N0", culture), "");
         RateRows(text, "locate (GetBlocksAsync)", results, r => r.Locate, "≥ 10,000/s at 1 M blocks");
         RateRows(text, "stat (StatAsync)", results, r => r.Stat, "");
+        RateRows(text, "stat of a missing path (the RPC floor)", results, r => r.Missing, "");
         RateRows(text, "create (CreateFile, AddBlock, 3 received reports, CompleteFile)", results, r => r.Create, "");
         Row(text, "managed heap per block, loaded and reported", results, r => Bytes(r.HeapPerBlockLoaded), "≤ 1 KB at 1 M blocks (HDFS: ~150 B per object)");
         Row(text, "RSS per block, loaded and reported", results, r => Bytes(r.RssPerBlockLoaded), "");

@@ -21,6 +21,7 @@ public sealed record SizeResult(
     long RssPerBlockLoaded,
     Rate Locate,
     Rate Stat,
+    Rate Missing,
     Rate Create,
     long HeapPerBlockAfterLoad,
     long RssPerBlockAfterLoad,
@@ -61,6 +62,10 @@ public sealed class SizeRun(SyntheticNamespace space, int callers, TimeSpan dura
         var stat = await Load.RunAsync(callers, duration, async (_, _) =>
             Expect(await client.StatAsync(space.FilePath(Random.Shared.Next(space.Files))) is not null, "a file"));
         Log($"stat: {stat.PerSecond:N0}/s, {stat.CpuMicrosecondsPerOperation:N0} µs CPU each");
+        // The floor under every read: one RPC through both gRPC stacks and one index lookup that finds nothing.
+        var missing = await Load.RunAsync(callers, duration, async (_, _) =>
+            Expect(await client.StatAsync("/no/such/file") is null, "nothing"));
+        Log($"stat of a missing path: {missing.PerSecond:N0}/s, {missing.CpuMicrosecondsPerOperation:N0} µs CPU each");
         var create = await CreateAsync(host);
         Log($"create: {create.PerSecond:N0}/s, {create.CpuMicrosecondsPerOperation:N0} µs CPU each");
         var afterLoad = MemoryProbe.Take() - before;
@@ -74,7 +79,7 @@ public sealed class SizeRun(SyntheticNamespace space, int callers, TimeSpan dura
         return new SizeResult(
             space.Blocks, space.Files, buildSeconds, firstStart, reportSeconds,
             loaded.HeapBytes / space.Blocks, loaded.RssBytes / space.Blocks,
-            locate, stat, create,
+            locate, stat, missing, create,
             afterLoad.HeapBytes / space.Blocks, afterLoad.RssBytes / space.Blocks,
             restartSeconds, restartReportSeconds);
     }
