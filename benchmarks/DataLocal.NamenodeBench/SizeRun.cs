@@ -5,6 +5,7 @@ using DataLocal.NameNode.Blocks;
 using DataLocal.NameNode.Hosting;
 using DataLocal.Protocol.Client;
 using DataLocal.Protocol.Datanode;
+using Grpc.Net.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -44,11 +45,10 @@ public sealed class SizeRun(SyntheticNamespace space, int callers, TimeSpan dura
         var buildSeconds = build.Elapsed.TotalSeconds;
         Log($"built {space.Blocks:N0} blocks in {space.Files:N0} files in {buildSeconds:0.0} s");
 
-        await using var datanodes = await FakeDatanodes.StartAsync(SyntheticNamespace.Replication);
         var before = MemoryProbe.Take();
 
         var (host, firstStart) = await StartAsync(directory);
-        var reportSeconds = await ReportAsync(host, datanodes);
+        var (datanodes, reportSeconds) = await ReportAsync(host);
         Log($"started in {firstStart:0.00} s, reports applied in {reportSeconds:0.00} s");
         var loaded = MemoryProbe.Take() - before;
 
@@ -66,14 +66,16 @@ public sealed class SizeRun(SyntheticNamespace space, int callers, TimeSpan dura
         var missing = await Load.RunAsync(callers, duration, async (_, _) =>
             Expect(await client.StatAsync("/no/such/file") is null, "nothing"));
         Log($"stat of a missing path: {missing.PerSecond:N0}/s, {missing.CpuMicrosecondsPerOperation:N0} µs CPU each");
-        var create = await CreateAsync(host);
+        var create = await CreateAsync(host, datanodes);
         Log($"create: {create.PerSecond:N0}/s, {create.CpuMicrosecondsPerOperation:N0} µs CPU each");
         var afterLoad = MemoryProbe.Take() - before;
 
+        await datanodes.DisposeAsync();
         await host.DisposeAsync();
         var (restarted, restartSeconds) = await StartAsync(directory);
-        var restartReportSeconds = await ReportAsync(restarted, datanodes);
+        var (reportedAgain, restartReportSeconds) = await ReportAsync(restarted);
         Log($"restarted in {restartSeconds:0.00} s, reports applied in {restartReportSeconds:0.00} s");
+        await reportedAgain.DisposeAsync();
         await restarted.DisposeAsync();
 
         return new SizeResult(
@@ -94,9 +96,6 @@ public sealed class SizeRun(SyntheticNamespace space, int callers, TimeSpan dura
                 Directory = directory,
                 Port = 0,
                 HttpPort = -1,
-                // Fake datanodes never heartbeat; they must stay live for the whole run.
-                HeartbeatInterval = TimeSpan.FromMinutes(30),
-                DeadNodeTimeout = TimeSpan.FromHours(2),
             },
             logging => logging.ClearProviders());
         using var client = new DataLocalClient(host.RpcAddress);
@@ -105,14 +104,17 @@ public sealed class SizeRun(SyntheticNamespace space, int callers, TimeSpan dura
         return (host, stopwatch.Elapsed.TotalSeconds);
     }
 
-    /// <summary>Full block reports from every fake datanode, timed until the namenode leaves safe mode.</summary>
-    private async Task<double> ReportAsync(NameNodeHost host, FakeDatanodes datanodes)
+    /// <summary>Registers the fake datanodes and their full block reports, timed until the namenode leaves safe mode.</summary>
+    private async Task<(FakeDatanodes Datanodes, double Seconds)> ReportAsync(NameNodeHost host)
     {
+        var replicas = space.AllBlocks()
+            .Select(b => new ReplicaInfo { BlockId = b.BlockId, Length = b.Length, GenerationStamp = SyntheticNamespace.GenerationStamp })
+            .Concat(_created)
+            .ToList();
         var stopwatch = Stopwatch.StartNew();
-        var synthetic = space.AllBlocks().Select(b => new ReplicaInfo { BlockId = b.BlockId, Length = b.Length, GenerationStamp = SyntheticNamespace.GenerationStamp });
-        await datanodes.RegisterAndReportAsync(host.RpcAddress, synthetic.Concat(_created));
+        var datanodes = await FakeDatanodes.StartAndReportAsync(host.RpcAddress, SyntheticNamespace.Replication, replicas);
         Expect(!host.Services.GetRequiredService<SafeMode>().IsOn, "safe mode left once every block is reported");
-        return stopwatch.Elapsed.TotalSeconds;
+        return (datanodes, stopwatch.Elapsed.TotalSeconds);
     }
 
     /// <summary>
@@ -120,21 +122,21 @@ public sealed class SizeRun(SyntheticNamespace space, int callers, TimeSpan dura
     /// AddBlock, each pipeline node's "received" report, CompleteFile. No bytes move: this is the
     /// namenode's share of a write.
     /// </summary>
-    private async Task<Rate> CreateAsync(NameNodeHost host)
+    private async Task<Rate> CreateAsync(NameNodeHost host, FakeDatanodes datanodes)
     {
-        using var channel = FakeDatanodes.Channel(host.RpcAddress);
+        using var channel = GrpcChannel.ForAddress(host.RpcAddress);
         var namenode = new ClientNamenode.ClientNamenodeClient(channel);
-        var datanode = new DatanodeNamenode.DatanodeNamenodeClient(channel);
         const long length = 1024;
         return await Load.RunAsync(callers, duration, async (caller, index) =>
         {
             var write = await namenode.CreateFileAsync(new CreateFileRequest { Path = $"/created/c{caller}/f{index}", Replication = SyntheticNamespace.Replication });
             var block = await namenode.AddBlockAsync(new AddBlockRequest { WriteId = write.WriteId });
-            await FakeDatanodes.ReportReceivedAsync(datanode, block.Pipeline.Select(p => p.NodeId), block.BlockId, length, block.GenerationStamp);
+            var replica = new ReplicaInfo { BlockId = block.BlockId, Length = length, GenerationStamp = block.GenerationStamp };
+            await datanodes.ReportReceivedAsync(block.Pipeline.Select(p => p.NodeId), replica);
             var complete = new CompleteFileRequest { WriteId = write.WriteId, Length = length };
             complete.Blocks.Add(new WrittenBlock { BlockId = block.BlockId, Length = length });
             await namenode.CompleteFileAsync(complete);
-            _created.Add(new ReplicaInfo { BlockId = block.BlockId, Length = length, GenerationStamp = block.GenerationStamp });
+            _created.Add(replica);
         });
     }
 
