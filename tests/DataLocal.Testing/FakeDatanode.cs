@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace DataLocal.Tests.Cluster;
+namespace DataLocal.Testing;
 
 /// <summary>
 /// A process pretending to be a datanode, as an outsider (or a compromised node) speaking the real
