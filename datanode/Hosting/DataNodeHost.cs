@@ -59,7 +59,7 @@ public sealed class DataNodeHost : IAsyncDisposable
     {
         RoleSettings.Validate(options, DataNodeOptions.SectionName);
         SecretSetting.Read(() => SecretFile.Read(options.ClusterSecretFile), "--cluster-secret-file");
-        var builder = WebApplication.CreateSlimBuilder();
+        var builder = RoleWebApplication.CreateBuilder();
         builder.Logging.OneLinePerEntry().QuietPerRequestLogs();
         configureLogging?.Invoke(builder.Logging);
         builder.Services.AddDataNode(o => RoleSettings.CopyAll(options, o));

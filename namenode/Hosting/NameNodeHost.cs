@@ -67,7 +67,7 @@ public sealed class NameNodeHost : IAsyncDisposable
         RoleSettings.Validate(options, NameNodeOptions.SectionName);
         SecretSetting.Read(() => SecretFile.ReadOrCreate(options.ClusterSecretPath, ClusterSecret.Prefix), "--cluster-secret-file");
         ThreadPoolFloor.Ensure();
-        var builder = WebApplication.CreateSlimBuilder();
+        var builder = RoleWebApplication.CreateBuilder();
         builder.Logging.OneLinePerEntry().QuietPerRequestLogs();
         configureLogging?.Invoke(builder.Logging);
         builder.Services.AddNameNode(o => RoleSettings.CopyAll(options, o));
