@@ -15,9 +15,9 @@ public sealed class FakeDatanodes : IAsyncDisposable
     private FakeDatanodes(IReadOnlyList<FakeDatanode> nodes) => _nodes = nodes.ToDictionary(n => n.NodeId, StringComparer.Ordinal);
 
     /// <summary>Starts and registers <paramref name="count"/> nodes, then each sends a full block report of <paramref name="replicas"/>, in parallel as real nodes would.</summary>
-    public static async Task<FakeDatanodes> StartAndReportAsync(string namenodeAddress, int count, IReadOnlyList<ReplicaInfo> replicas)
+    public static async Task<FakeDatanodes> StartAndReportAsync(string namenodeAddress, string clusterSecret, int count, IReadOnlyList<ReplicaInfo> replicas)
     {
-        var nodes = await Task.WhenAll(Enumerable.Range(0, count).Select(i => FakeDatanode.StartAsync(namenodeAddress, $"fake-dn-{i}"))).ConfigureAwait(false);
+        var nodes = await Task.WhenAll(Enumerable.Range(0, count).Select(i => FakeDatanode.StartAsync(namenodeAddress, clusterSecret, $"fake-dn-{i}"))).ConfigureAwait(false);
         await Task.WhenAll(nodes.Select(n => n.SendFullReportAsync(replicas))).ConfigureAwait(false);
         return new FakeDatanodes(nodes);
     }

@@ -52,7 +52,7 @@ public sealed class SizeRun(SyntheticNamespace space, int callers, TimeSpan dura
         Log($"started in {firstStart:0.00} s, reports applied in {reportSeconds:0.00} s");
         var loaded = MemoryProbe.Take() - before;
 
-        using var client = new DataLocalClient(host.RpcAddress);
+        using var client = new DataLocalClient(host.RpcAddress, new DataLocalClientOptions { Token = AdminToken(host) });
         var locate = await Load.RunAsync(callers, duration, async (_, _) =>
         {
             var blocks = await client.GetBlocksAsync(space.FilePath(Random.Shared.Next(space.Files)));
@@ -86,6 +86,13 @@ public sealed class SizeRun(SyntheticNamespace space, int callers, TimeSpan dura
             restartSeconds, restartReportSeconds);
     }
 
+    // The namenode makes its first admin's token and the cluster secret in its directory when it has none.
+    private static string AdminToken(NameNodeHost host) =>
+        DataLocal.Common.Security.SecretFile.Read(host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<NameNodeOptions>>().Value.AdminTokenPath);
+
+    private static string ClusterSecret(NameNodeHost host) =>
+        DataLocal.Common.Security.SecretFile.Read(host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<NameNodeOptions>>().Value.ClusterSecretPath);
+
     /// <summary>Starts a namenode and times it until it answers a client with its whole block map loaded.</summary>
     private async Task<(NameNodeHost Host, double Seconds)> StartAsync(string directory)
     {
@@ -98,7 +105,7 @@ public sealed class SizeRun(SyntheticNamespace space, int callers, TimeSpan dura
                 HttpPort = -1,
             },
             logging => logging.ClearProviders());
-        using var client = new DataLocalClient(host.RpcAddress);
+        using var client = new DataLocalClient(host.RpcAddress, new DataLocalClientOptions { Token = AdminToken(host) });
         Expect(await client.StatAsync(space.FilePath(space.Files - 1)) is not null, "the last file after start-up");
         Expect(host.Services.GetRequiredService<BlockMap>().BlockCount >= space.Blocks, "every block in the block map");
         return (host, stopwatch.Elapsed.TotalSeconds);
@@ -112,7 +119,7 @@ public sealed class SizeRun(SyntheticNamespace space, int callers, TimeSpan dura
             .Concat(_created)
             .ToList();
         var stopwatch = Stopwatch.StartNew();
-        var datanodes = await FakeDatanodes.StartAndReportAsync(host.RpcAddress, SyntheticNamespace.Replication, replicas);
+        var datanodes = await FakeDatanodes.StartAndReportAsync(host.RpcAddress, ClusterSecret(host), SyntheticNamespace.Replication, replicas);
         Expect(!host.Services.GetRequiredService<SafeMode>().IsOn, "safe mode left once every block is reported");
         return (datanodes, stopwatch.Elapsed.TotalSeconds);
     }
@@ -124,7 +131,7 @@ public sealed class SizeRun(SyntheticNamespace space, int callers, TimeSpan dura
     /// </summary>
     private async Task<Rate> CreateAsync(NameNodeHost host, FakeDatanodes datanodes)
     {
-        using var channel = GrpcChannel.ForAddress(host.RpcAddress);
+        using var channel = DataLocal.Common.Security.CredentialChannel.For(host.RpcAddress, AdminToken(host));
         var namenode = new ClientNamenode.ClientNamenodeClient(channel);
         const long length = 1024;
         return await Load.RunAsync(callers, duration, async (caller, index) =>

@@ -50,7 +50,11 @@ public sealed class FakeDatanode : IAsyncDisposable
     }
 
     /// <summary>Starts the Ping endpoint and registers with the namenode, then heartbeats until disposed.</summary>
-    public static async Task<FakeDatanode> StartAsync(InProcessCluster cluster, string nodeId)
+    public static Task<FakeDatanode> StartAsync(InProcessCluster cluster, string nodeId) =>
+        StartAsync(cluster.NameNodeAddress, cluster.ClusterSecret, nodeId);
+
+    /// <summary>Starts the Ping endpoint and registers with the namenode at <paramref name="namenodeAddress"/>, then heartbeats until disposed.</summary>
+    public static async Task<FakeDatanode> StartAsync(string namenodeAddress, string clusterSecret, string nodeId)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -61,7 +65,7 @@ public sealed class FakeDatanode : IAsyncDisposable
         app.MapGrpcService<PingOnlyDataTransfer>();
         await app.StartAsync();
         var port = new Uri(app.Urls.First()).Port;
-        var fake = new FakeDatanode(nodeId, app, $"http://127.0.0.1:{port}", cluster.NameNodeAddress, cluster.ClusterSecret);
+        var fake = new FakeDatanode(nodeId, app, $"http://127.0.0.1:{port}", namenodeAddress, clusterSecret);
         await fake.RegisterAsync();
         fake._heartbeats = fake.HeartbeatLoopAsync();
         return fake;
