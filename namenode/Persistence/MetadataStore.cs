@@ -134,8 +134,6 @@ public sealed class MetadataStore : IDisposable
         return true;
     }
 
-    public UserRecord? FindUserByTokenId(string tokenId) => _users.FindOne(x => x.TokenId == tokenId);
-
     public IReadOnlyList<UserRecord> AllUsers() => [.. _users.FindAll().OrderBy(u => u.Name, StringComparer.Ordinal)];
 
     public bool RemoveUser(string name) => _users.Delete(name);

@@ -10,6 +10,11 @@ public sealed partial class UserDirectory(MetadataStore store, TimeProvider time
     /// <summary>The user `cluster start` (or a namenode's first start) creates, holding the first admin token.</summary>
     public const string FirstAdmin = "admin";
 
+    private readonly Lock _lock = new();
+
+    // Every call is authenticated: users are looked up in memory, read from LiteDB again only after a change.
+    private Dictionary<string, UserRecord>? _byTokenId;
+
     /// <summary>Adds a user and returns their token; throws <see cref="UserException"/> for a bad or taken name.</summary>
     public string Add(string name, bool admin)
     {
@@ -28,6 +33,7 @@ public sealed partial class UserDirectory(MetadataStore store, TimeProvider time
         {
             throw new UserException($"no user {name}");
         }
+        Forget();
     }
 
     public IReadOnlyList<UserRecord> List() => store.AllUsers();
@@ -36,7 +42,7 @@ public sealed partial class UserDirectory(MetadataStore store, TimeProvider time
     public CallerIdentity? Authenticate(string token)
     {
         var tokenId = UserToken.IdOf(token);
-        var user = tokenId is null ? null : store.FindUserByTokenId(tokenId);
+        var user = tokenId is null ? null : ByTokenId().GetValueOrDefault(tokenId);
         return user is not null && UserToken.Matches(token, user.Salt, user.TokenHash)
             ? new CallerIdentity(user.Name, user.Admin, IsClusterMember: false)
             : null;
@@ -58,7 +64,25 @@ public sealed partial class UserDirectory(MetadataStore store, TimeProvider time
     private bool Insert(string name, bool admin, string token)
     {
         var (tokenId, salt, hash) = UserToken.Protect(token) ?? throw new UserException("not a user token (they start dlu_)");
-        return store.AddUser(new UserRecord { Name = name, Admin = admin, TokenId = tokenId, Salt = salt, TokenHash = hash, CreatedUtc = time.GetUtcNow().UtcDateTime });
+        var added = store.AddUser(new UserRecord { Name = name, Admin = admin, TokenId = tokenId, Salt = salt, TokenHash = hash, CreatedUtc = time.GetUtcNow().UtcDateTime });
+        Forget();
+        return added;
+    }
+
+    private Dictionary<string, UserRecord> ByTokenId()
+    {
+        lock (_lock)
+        {
+            return _byTokenId ??= store.AllUsers().ToDictionary(u => u.TokenId, StringComparer.Ordinal);
+        }
+    }
+
+    private void Forget()
+    {
+        lock (_lock)
+        {
+            _byTokenId = null;
+        }
     }
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]
