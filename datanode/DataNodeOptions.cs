@@ -27,6 +27,13 @@ public sealed class DataNodeOptions
     [Range(0, 65535)]
     public int Port { get; set; } = 9866;
 
+    /// <value>
+    /// HTTP/1.1 port of /metrics (Prometheus) and /healthz; 0 picks a free one, -1 turns it off.
+    /// 9864 by default, as HDFS's dfs.datanode.http.address.
+    /// </value>
+    [Range(-1, 65535)]
+    public int HttpPort { get; set; } = 9864;
+
     /// <value>Address to bind: an IP of this machine, 0.0.0.0 for every interface, or a hostname. 127.0.0.1 by default.</value>
     [Required]
     public string BindAddress { get; set; } = "127.0.0.1";

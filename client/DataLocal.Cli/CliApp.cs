@@ -16,11 +16,7 @@ public static class CliApp
         console ??= new CliConsole(Console.Out, Console.Error);
         var root = BuildRoot(console);
         var parse = root.Parse(args);
-        // An unknown option where an argument may stand (`fs ls --bogus`) parses as that argument; call it what it is.
-        var errors = parse.Errors.Select(e => e.Message)
-            .Concat(parse.Tokens.Where(t => t.Type == TokenType.Argument && t.Value.Length > 1 && t.Value[0] == '-')
-                .Select(t => $"Unrecognized option '{t.Value}'."))
-            .ToList();
+        var errors = UsageErrors(parse);
         if (errors.Count > 0)
         {
             foreach (var message in errors)
@@ -32,6 +28,17 @@ public static class CliApp
         }
         return await parse.InvokeAsync(new InvocationConfiguration { Output = console.Out, Error = console.Error }).ConfigureAwait(false);
     }
+
+    /// <summary>What is wrong with a command line, one message per fault; empty when it can run.</summary>
+    public static IReadOnlyList<string> UsageErrors(ParseResult parse) =>
+        // An unknown option where an argument may stand (`fs ls --bogus`) parses as that argument; call it
+        // what it is. A negative number is a value, not an option (`--http-port -1` turns the port off).
+        [.. parse.Errors.Select(e => e.Message)
+            .Concat(parse.Tokens.Where(t => t.Type == TokenType.Argument && t.Value.Length > 1 && t.Value[0] == '-' && !IsNumber(t.Value))
+                .Select(t => $"Unrecognized option '{t.Value}'."))];
+
+    private static bool IsNumber(string token) =>
+        double.TryParse(token, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _);
 
     public static RootCommand BuildRoot(CliConsole console)
     {

@@ -7,7 +7,8 @@ namespace DataLocal.Common.Security;
 /// Runs before every gRPC handler of a server: no credential or a wrong one ends the call with
 /// Unauthenticated, a caller not allowed the method (see <see cref="MethodAccess"/>) with
 /// PermissionDenied; otherwise the caller's identity goes into the call context for the handler.
-/// Being one interceptor registered for the whole server, a method added later is covered too.
+/// Being one interceptor registered for the whole server, a method added later is covered too; only
+/// the gRPC health service is let through without a credential (<see cref="MethodAccess.IsAnonymous"/>).
 /// </summary>
 public sealed class AuthenticationInterceptor(ICallerAuthenticator authenticator) : Interceptor
 {
@@ -41,6 +42,10 @@ public sealed class AuthenticationInterceptor(ICallerAuthenticator authenticator
 
     private async Task AuthenticateAsync(ServerCallContext context)
     {
+        if (MethodAccess.IsAnonymous(context.Method))
+        {
+            return;
+        }
         var credential = Credentials.From(context.RequestHeaders)
             ?? throw new RpcException(new Status(StatusCode.Unauthenticated,
                 "authentication required: the call carried no token (set DATALOCAL_TOKEN or a token file; see `datalocal admin user add`)"));

@@ -28,6 +28,9 @@ public sealed class RunningAttempts
         }
     }
 
+    /// <summary>Attempts running now, or finished and not yet reported (each holds a task slot).</summary>
+    public int Count => _running.Count;
+
     public RunningTasksReport Listing(string nodeId)
     {
         var report = new RunningTasksReport { NodeId = nodeId };

@@ -16,9 +16,10 @@ public sealed class TaskPuller(
     Storage.BlockStore store,
     IOptions<DataNodeOptions> options,
     TimeProvider time,
+    RunningAttempts running,
     ILogger<TaskPuller> logger) : BackgroundService
 {
-    private readonly RunningAttempts _running = new();
+    private readonly RunningAttempts _running = running;
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(Enumerable.Range(0, options.Value.TaskSlots).Select(_ => RunSlotAsync(stoppingToken)).Append(ListRunningAsync(stoppingToken)));

@@ -1,5 +1,7 @@
 using System.Net;
 using DataLocal.Common.Hosting;
+using DataLocal.Common.Metrics;
+using Prometheus;
 using DataLocal.Common.Security;
 using DataLocal.DataNode.Grpc;
 using DataLocal.DataNode.NameNodeLink;
@@ -19,10 +21,11 @@ public sealed class DataNodeHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private DataNodeHost(WebApplication app, string address, string directory, IPEndPoint bound)
+    private DataNodeHost(WebApplication app, string address, string? httpAddress, string directory, IPEndPoint bound)
     {
         _app = app;
         Address = address;
+        HttpAddress = httpAddress;
         Directory = directory;
         Bound = bound;
     }
@@ -31,6 +34,9 @@ public sealed class DataNodeHost : IAsyncDisposable
 
     /// <summary>The address it advertises to the namenode, e.g. http://192.0.2.2:9866.</summary>
     public string Address { get; }
+
+    /// <summary>Its advertised HTTP address (/metrics, /healthz), e.g. http://192.0.2.2:9864; null when --http-port is -1.</summary>
+    public string? HttpAddress { get; }
 
     /// <summary>The endpoint it listens on, as bound (0.0.0.0 for every interface).</summary>
     public IPEndPoint Bound { get; }
@@ -70,15 +76,33 @@ public sealed class DataNodeHost : IAsyncDisposable
             ? NodeAddresses.DefaultAdvertised(bind)
             : NodeAddresses.CheckAdvertised(options.AdvertiseHost, "--advertise");
         ListenOptions? listenOptions = null;
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(bind, options.Port, listen =>
+        ListenOptions? httpListen = null;
+        builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            listen.Protocols = HttpProtocols.Http2;
-            listenOptions = listen;
-        }));
+            kestrel.Listen(bind, options.Port, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http2;
+                listenOptions = listen;
+            });
+            if (options.HttpPort >= 0)
+            {
+                kestrel.Listen(bind, options.HttpPort, listen =>
+                {
+                    listen.Protocols = HttpProtocols.Http1;
+                    httpListen = listen;
+                });
+            }
+        });
 
         var app = builder.Build();
+        app.UseHttpTokenAuthentication("DataLocal datanode");
         app.MapGrpcService<DataTransferService>();
+        app.MapRoleHealth();
+        // Its gauges are read from the node's counters as each scrape begins.
+        app.Services.GetRequiredService<DataNodeMetrics>();
+        app.MapMetrics("/metrics", app.Services.GetRequiredService<RoleMetrics>().Registry);
         ListenCheck.EnsureCanListen(bind, options.Port, "--bind", "--port");
+        ListenCheck.EnsureCanListen(bind, options.HttpPort, "--bind", "--http-port");
         try
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -91,11 +115,12 @@ public sealed class DataNodeHost : IAsyncDisposable
 
         var bound = listenOptions!.IPEndPoint!;
         var address = NodeAddresses.Url(advertisedHost, bound.Port);
-        app.Services.GetRequiredService<AdvertisedAddress>().Set(address);
-        new EndpointFile("datanode", address, null, Environment.ProcessId).WriteTo(options.Directory);
+        var httpAddress = httpListen is null ? null : NodeAddresses.Url(advertisedHost, httpListen.IPEndPoint!.Port);
+        app.Services.GetRequiredService<AdvertisedAddress>().Set(address, httpAddress);
+        new EndpointFile("datanode", address, httpAddress, Environment.ProcessId).WriteTo(options.Directory);
         var store = app.Services.GetRequiredService<BlockStore>();
         app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<DataNodeHost>().Started(store.NodeId, bound.ToString(), address, store.ReplicaCount);
-        return new DataNodeHost(app, address, options.Directory, bound);
+        return new DataNodeHost(app, address, httpAddress, options.Directory, bound);
     }
 
     public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => _app.WaitForShutdownAsync(cancellationToken);

@@ -1,4 +1,6 @@
 using DataLocal.Common.Grpc;
+using DataLocal.Common.Hosting;
+using DataLocal.Common.Metrics;
 using DataLocal.Common.Security;
 using DataLocal.DataNode.Security;
 using DataLocal.DataNode.Executor;
@@ -57,9 +59,15 @@ public static class DataNodeServiceCollectionExtensions
             sp.GetRequiredService<TaskExchangeChannel>().Channel.Intercept(new DefaultDeadlineInterceptor(sp.GetRequiredService<GrpcChannelPool>().Timeouts.ControlCall))));
         services.AddSingleton<OutputBlockWriter>();
         services.AddSingleton<TaskRunner>();
+        services.AddSingleton<RunningAttempts>();
         services.AddHostedService<TaskPuller>();
+        services.AddSingleton<RoleMetrics>();
+        services.AddSingleton<DataNodeMetrics>();
+        services.AddRoleHealth();
         services.AddGrpc(o =>
         {
+            // Timed outermost, so refused calls count too.
+            o.Interceptors.Add<RpcMetricsInterceptor>();
             o.Interceptors.Add<AuthenticationInterceptor>();
             o.MaxReceiveMessageSize = 16 * 1024 * 1024;
             o.MaxSendMessageSize = 16 * 1024 * 1024;

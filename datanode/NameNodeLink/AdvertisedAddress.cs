@@ -8,7 +8,14 @@ public sealed class AdvertisedAddress
 {
     private readonly TaskCompletionSource<string> _address = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public void Set(string address) => _address.TrySetResult(address);
+    /// <summary>Where other hosts reach its HTTP port (metrics, health); null while unknown or when the port is off.</summary>
+    public string? HttpAddress { get; private set; }
+
+    public void Set(string address, string? httpAddress = null)
+    {
+        HttpAddress = httpAddress;
+        _address.TrySetResult(address);
+    }
 
     public Task<string> WaitAsync(CancellationToken cancellationToken) => _address.Task.WaitAsync(cancellationToken);
 }

@@ -31,7 +31,7 @@ public sealed class HeartbeatService(
         {
             try
             {
-                var registration = await connection.RegisterAsync(address, options.Value.Rack, stoppingToken).ConfigureAwait(false);
+                var registration = await connection.RegisterAsync(address, advertised.HttpAddress, options.Value.Rack, stoppingToken).ConfigureAwait(false);
                 var interval = TimeSpan.FromMilliseconds(Math.Max(10, registration.HeartbeatIntervalMs));
                 logger.Registered(connection.Address);
                 if (registration.Unreachable)

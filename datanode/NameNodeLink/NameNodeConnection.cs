@@ -28,13 +28,14 @@ public sealed class NameNodeConnection : IDisposable
     public string Address { get; }
 
     /// <summary>Registers; the reply says the heartbeat interval and whether the namenode could reach the advertised address.</summary>
-    public async Task<RegisterReply> RegisterAsync(string advertisedAddress, string rack, CancellationToken cancellationToken)
+    public async Task<RegisterReply> RegisterAsync(string advertisedAddress, string? httpAddress, string rack, CancellationToken cancellationToken)
     {
         var storage = _store.Report();
         return await _client.RegisterAsync(new RegisterRequest
         {
             NodeId = _store.NodeId,
             Address = advertisedAddress,
+            HttpAddress = httpAddress ?? string.Empty,
             Rack = rack,
             CapacityBytes = storage.CapacityBytes,
             UsedBytes = storage.UsedBytes,

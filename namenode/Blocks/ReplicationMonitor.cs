@@ -49,6 +49,15 @@ public sealed class ReplicationMonitor(
     private readonly HashSet<long> _waitingForNodes = [];
     private HashSet<string> _lastInService = new(StringComparer.Ordinal);
 
+    // Blocks of committed files with no replica on a live node (HDFS's "missing blocks").
+    private readonly HashSet<long> _missing = [];
+
+    /// <summary>Blocks below their file's replication, as of the last scan (HDFS's UnderReplicatedBlocks).</summary>
+    public int UnderReplicatedBlocks { get; private set; }
+
+    /// <summary>Blocks of committed files left with no replica on a live node, as of the last scan.</summary>
+    public int MissingBlocks { get; private set; }
+
     /// <summary>Blocks the last scan looked at: on a quiet cluster, none.</summary>
     public int BlocksExaminedLastScan { get; private set; }
 
@@ -117,10 +126,19 @@ public sealed class ReplicationMonitor(
             // Unknown (deleted) blocks are done with; blocks of no committed file yet are the writer's business.
             if (blockMap.StateOf(blockId) is not { Replication: > 0 } block)
             {
+                _missing.Remove(blockId);
                 continue;
             }
             var holders = block.Good.Where(inService.Contains).ToList();
             var sources = block.Good.Where(readable.Contains).ToList();
+            if (sources.Count == 0)
+            {
+                _missing.Add(blockId);
+            }
+            else
+            {
+                _missing.Remove(blockId);
+            }
             var wanted = Math.Min(block.Replication, writable.Count);
             // At least one in-service replica, even when too few nodes are in service for the full count.
             if (holders.Count >= Math.Max(1, wanted))
@@ -183,6 +201,8 @@ public sealed class ReplicationMonitor(
             pendingReplications.Add(source, new ReplicationWork(blockId, length, [.. targets.Select(t => (t.NodeId, t.Address))]), CopyTimeout);
             copies++;
         }
+        UnderReplicatedBlocks = _needed.Count + _waitingForNodes.Count;
+        MissingBlocks = _missing.Count;
         if (copies > 0 || deletions > 0)
         {
             logger.ReplicationScan(underReplicated.Count, copies, deletions);

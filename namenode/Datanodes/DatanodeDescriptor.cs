@@ -49,6 +49,9 @@ public sealed record DatanodeDescriptor(string NodeId, string Address, string Ra
     /// <summary>Live, reachable and in service: may receive new replicas.</summary>
     public bool IsWritable => State == DatanodeState.Live && IsReachable && AdminState == AdminState.Normal;
 
+    /// <summary>Where its HTTP port (/metrics, /healthz) is reached, as it advertised it; null when off.</summary>
+    public string? HttpAddress { get; init; }
+
     public long CapacityBytes { get; init; }
 
     public long UsedBytes { get; init; }

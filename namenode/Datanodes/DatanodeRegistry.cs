@@ -16,7 +16,7 @@ public sealed class DatanodeRegistry(TimeProvider time)
     public long Registrations => Volatile.Read(ref _registrations);
 
     /// <summary>Adds or revives a node; <paramref name="unreachableReason"/> is null when its address answered.</summary>
-    public DatanodeDescriptor Register(string nodeId, string address, string rack, long capacity, long used, long remaining, string? unreachableReason = null)
+    public DatanodeDescriptor Register(string nodeId, string address, string rack, long capacity, long used, long remaining, string? unreachableReason = null, string? httpAddress = null)
     {
         lock (_lock)
         {
@@ -29,6 +29,7 @@ public sealed class DatanodeRegistry(TimeProvider time)
                 Generation = (known?.Generation ?? 0) + 1,
                 BlockReportReceived = false,
                 UnreachableReason = unreachableReason,
+                HttpAddress = httpAddress,
             };
             Interlocked.Increment(ref _registrations);
             return _nodes[nodeId] = Update(node, capacity, used, remaining, 0);

@@ -31,7 +31,8 @@ public sealed class DatanodeNamenodeService(
         var rack = string.IsNullOrEmpty(request.Rack) ? "/default-rack" : request.Rack;
         var address = CanonicalAddress.Canonicalize(request.Address);
         var unreachable = await probe.ProbeAsync(request.NodeId, address, context.CancellationToken).ConfigureAwait(false);
-        registry.Register(request.NodeId, address, rack, request.CapacityBytes, request.UsedBytes, request.RemainingBytes, unreachable);
+        var httpAddress = string.IsNullOrEmpty(request.HttpAddress) ? null : CanonicalAddress.Canonicalize(request.HttpAddress);
+        registry.Register(request.NodeId, address, rack, request.CapacityBytes, request.UsedBytes, request.RemainingBytes, unreachable, httpAddress);
         logger.NodeRegistered(request.NodeId, address, rack);
         if (unreachable is not null)
         {

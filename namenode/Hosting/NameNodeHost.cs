@@ -94,13 +94,14 @@ public sealed class NameNodeHost : IAsyncDisposable
         });
 
         var app = builder.Build();
-        app.UseStatusPageAuthentication();
+        app.UseHttpTokenAuthentication("DataLocal namenode");
         app.MapGrpcService<ClientNamenodeService>();
         app.MapGrpcService<DatanodeNamenodeService>();
         app.MapGrpcService<AdminService>();
         app.MapGrpcService<JobControlService>();
         app.MapGrpcService<TaskExchangeService>();
         app.MapNameNodeStatus();
+        app.MapRoleHealth();
         if (SecretSetting.Read(() => FirstAdminToken.Ensure(app.Services.GetRequiredService<UserDirectory>(), options.AdminTokenPath), "--admin-token-file"))
         {
             app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<NameNodeHost>().FirstAdminCreated(options.AdminTokenPath);

@@ -1,3 +1,6 @@
+using DataLocal.Common.Metrics;
+using DataLocal.Common.Hosting;
+using DataLocal.NameNode.Http;
 using DataLocal.Common.Security;
 using DataLocal.NameNode.Blocks;
 using DataLocal.NameNode.Datanodes;
@@ -68,9 +71,15 @@ public static class NameNodeServiceCollectionExtensions
         services.AddSingleton<PendingReplications>();
         services.AddSingleton<ReplicationMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<ReplicationMonitor>());
+        services.AddSingleton<RoleMetrics>();
+        services.AddSingleton<NameNodeMetrics>();
+        services.AddSingleton<NameNodeStateGauges>();
+        services.AddRoleHealth();
         services.AddGrpc(o =>
         {
-            // Outermost, so refused calls are audited too; then no handler runs for a caller without a valid credential.
+            // Timed outermost, so refused calls count too.
+            o.Interceptors.Add<RpcMetricsInterceptor>();
+            // Then audited, so refused calls are recorded; then no handler runs for a caller without a valid credential.
             o.Interceptors.Add<AuditInterceptor>();
             o.Interceptors.Add<AuthenticationInterceptor>();
             o.Interceptors.Add<DomainExceptionInterceptor>();

@@ -1,3 +1,4 @@
+using DataLocal.NameNode.Http;
 using DataLocal.NameNode.Persistence;
 
 namespace DataLocal.NameNode.Scheduling;
@@ -6,10 +7,12 @@ namespace DataLocal.NameNode.Scheduling;
 public sealed class JobHistory
 {
     private readonly MetadataStore _store;
+    private readonly NameNodeMetrics? _metrics;
 
-    public JobHistory(MetadataStore store)
+    public JobHistory(MetadataStore store, NameNodeMetrics? metrics = null)
     {
         _store = store;
+        _metrics = metrics;
         // A job cannot outlive the namenode that ran it: its in-memory tasks are gone.
         foreach (var job in _store.AllJobs().Where(j => j.State == "running"))
         {
@@ -19,7 +22,15 @@ public sealed class JobHistory
         }
     }
 
-    public void Save(JobRecord job) => _store.SaveJob(job);
+    /// <summary>Stores a job's record; <paramref name="final"/> for the one it ended with, which is also counted in the metrics.</summary>
+    public void Save(JobRecord job, bool final = false)
+    {
+        _store.SaveJob(job);
+        if (final)
+        {
+            _metrics?.JobEnded(job);
+        }
+    }
 
     public JobRecord? Find(string id) => _store.FindJob(id);
 

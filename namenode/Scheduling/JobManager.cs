@@ -72,6 +72,18 @@ public sealed class JobManager(
         }
     }
 
+    /// <summary>Jobs running now (for metrics).</summary>
+    public int RunningJobCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _running.Count;
+            }
+        }
+    }
+
     /// <summary>Returns when a job is running, at once if one already is: an idle namenode's job sweeps then sleep instead of ticking.</summary>
     public async Task WaitForRunningJobAsync(CancellationToken cancellationToken)
     {

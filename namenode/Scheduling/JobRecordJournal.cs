@@ -49,7 +49,7 @@ public sealed class JobRecordJournal(JobHistory history)
                 {
                     entry = _queue.Dequeue();
                 }
-                history.Save(entry.Record);
+                history.Save(entry.Record, final: entry.Ended is not null);
                 if (entry.Ended is { } job)
                 {
                     job.FinalRecordStored = true;

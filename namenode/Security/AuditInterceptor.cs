@@ -65,7 +65,8 @@ public sealed class AuditInterceptor(ILoggerFactory loggers) : Interceptor
     private void Record(object request, ServerCallContext context, bool allowed)
     {
         var caller = CallerIdentity.TryOf(context);
-        if (caller is { IsClusterMember: true })
+        // Health probes are nobody's action either, and would fill the log.
+        if (caller is { IsClusterMember: true } || MethodAccess.IsAnonymous(context.Method))
         {
             return;
         }

@@ -113,6 +113,7 @@ public sealed class InProcessCluster : IAsyncDisposable
             NameNodeAddress = NameNodeAddress,
             Directory = DataNodeDirectory(index),
             Port = 0,
+            HttpPort = 0,
             ClusterSecretFile = ClusterSecretFile,
         };
         _configureDataNode?.Invoke(index, options);

@@ -56,11 +56,11 @@ public sealed class LocalClusterLauncher(TextWriter progress)
                 string[] advertise = settings.Advertise is { } host ? ["--advertise", host] : [];
                 var port = settings.DataNodePort == 0 ? 0 : settings.DataNodePort + i - 1;
                 var datanode = await StartRoleAsync($"datanode-{i}", dataDir,
-                    ["datanode", "--namenode", namenode.Endpoint.RpcAddress, "--dir", dataDir, "--bind", settings.Bind, .. advertise, "--port", Text(port), .. rack,
+                    ["datanode", "--namenode", namenode.Endpoint.RpcAddress, "--dir", dataDir, "--bind", settings.Bind, .. advertise, "--port", Text(port), "--http-port", "0", .. rack,
                      .. secrets.DataNodeArguments],
                     cancellationToken).ConfigureAwait(false);
                 processes.Add(datanode.Process);
-                progress.WriteLine($"datanode-{i} {datanode.Endpoint.RpcAddress}");
+                progress.WriteLine($"datanode-{i} {datanode.Endpoint.RpcAddress}  (metrics: {datanode.Endpoint.HttpAddress}/metrics)");
             }
 
             await WaitForDatanodesAsync(namenode.Endpoint.RpcAddress, secrets.ReadToken(), datanodes, cancellationToken).ConfigureAwait(false);

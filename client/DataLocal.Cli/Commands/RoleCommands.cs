@@ -72,6 +72,7 @@ public static class RoleCommands
         flags.Add(new Option<string>("--bind") { Description = $"Address to listen on: an IP of this machine, or 0.0.0.0 for every interface (default {d.BindAddress})" }, nameof(d.BindAddress));
         flags.Add(new Option<string>("--advertise") { Description = "Hostname or IP other hosts reach this datanode at (default: the --bind address, or this machine's first non-loopback IPv4 for 0.0.0.0)" }, nameof(d.AdvertiseHost));
         flags.Add(new Option<int>("--port") { Description = $"Data-transfer port, 0 = any free port (default {d.Port})" }, nameof(d.Port));
+        flags.Add(new Option<int>("--http-port") { Description = $"HTTP port of /metrics and /healthz, 0 = any, -1 = off (default {d.HttpPort})" }, nameof(d.HttpPort));
         flags.Add(new Option<string>("--rack") { Description = "Rack of this node, e.g. /rack1" }, nameof(d.Rack));
         flags.Add(new Option<double>("--block-report-interval") { Description = $"Seconds between full block reports (default {d.BlockReportInterval.TotalSeconds})" }, nameof(d.BlockReportInterval), seconds => TimeSpan.FromSeconds(seconds));
         flags.Add(new Option<int>("--task-slots") { Description = "Tasks run at once (default: the core count)" }, nameof(d.TaskSlots));
@@ -104,7 +105,7 @@ public static class RoleCommands
             var host = await DataNodeHost.StartAsync(settings, flags.Names, logging, cancellationToken: ct).ConfigureAwait(false);
             await using (host.ConfigureAwait(false))
             {
-                WarnIfOpen(console, "datanode", host.Bound.Address, [host.Bound.Port]);
+                WarnIfOpen(console, "datanode", host.Bound.Address, host.HttpAddress is null ? [host.Bound.Port] : [host.Bound.Port, new Uri(host.HttpAddress).Port]);
                 await host.WaitForShutdownAsync(ct).ConfigureAwait(false);
             }
             return CliApp.Ok;

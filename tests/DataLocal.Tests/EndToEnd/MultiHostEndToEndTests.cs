@@ -78,7 +78,7 @@ public sealed class MultiHostEndToEndTests
         var work = Files.TempDirectory();
 
         var secrets = ClusterSecrets.Ensure(work);
-        var result = await DataLocalProcess.RunAsync(work, ["datanode", "--namenode", "http://127.0.0.1:1", "--dir", Path.Combine(work, "dn"), "--port", "0", "--advertise", "0.0.0.0", .. secrets.DataNodeArguments]);
+        var result = await DataLocalProcess.RunAsync(work, ["datanode", "--namenode", "http://127.0.0.1:1", "--dir", Path.Combine(work, "dn"), "--port", "0", "--http-port", "0", "--advertise", "0.0.0.0", .. secrets.DataNodeArguments]);
 
         Assert.Equal(1, result.ExitCode);
         var line = Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));

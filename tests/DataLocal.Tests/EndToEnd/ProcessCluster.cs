@@ -59,7 +59,7 @@ public sealed class ProcessCluster : IDisposable
             cluster.DataNodeAddresses = [.. ports.Select(p => $"http://127.0.0.1:{Text(p)}")];
             for (var i = 0; i < datanodes; i++)
             {
-                cluster._datanodeArguments.Add(["datanode", "--namenode", address, "--dir", Path.Combine(work, $"dn{i}"), "--port", Text(ports[i]), "--task-slots", Text(taskSlots), .. secrets.DataNodeArguments]);
+                cluster._datanodeArguments.Add(["datanode", "--namenode", address, "--dir", Path.Combine(work, $"dn{i}"), "--port", Text(ports[i]), "--http-port", "0", "--task-slots", Text(taskSlots), .. secrets.DataNodeArguments]);
                 cluster._datanodes.Add(cluster.StartDataNode(i));
             }
             await cluster.WaitForLiveDataNodesAsync(datanodes);

@@ -26,8 +26,8 @@ public sealed class NameNodeMemoryTests(ITestOutputHelper output)
         var secrets = ClusterSecrets.Ensure(work);
         using var namenode = RoleProcess.Start(Path.Combine(work, "nn.log"),
             ["namenode", "--dir", Path.Combine(work, "nn"), "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--http-port", "0", "--replication", "2", .. secrets.NameNodeArguments]);
-        using var datanode1 = RoleProcess.Start(Path.Combine(work, "dn1.log"), ["datanode", "--namenode", address, "--dir", Path.Combine(work, "dn1"), "--port", "0", .. secrets.DataNodeArguments]);
-        using var datanode2 = RoleProcess.Start(Path.Combine(work, "dn2.log"), ["datanode", "--namenode", address, "--dir", Path.Combine(work, "dn2"), "--port", "0", .. secrets.DataNodeArguments]);
+        using var datanode1 = RoleProcess.Start(Path.Combine(work, "dn1.log"), ["datanode", "--namenode", address, "--dir", Path.Combine(work, "dn1"), "--port", "0", "--http-port", "0", .. secrets.DataNodeArguments]);
+        using var datanode2 = RoleProcess.Start(Path.Combine(work, "dn2.log"), ["datanode", "--namenode", address, "--dir", Path.Combine(work, "dn2"), "--port", "0", "--http-port", "0", .. secrets.DataNodeArguments]);
         using var client = new DataLocalClient(address, new DataLocalClientOptions { Token = secrets.ReadToken() });
         await Eventually.TrueAsync(async () =>
         {

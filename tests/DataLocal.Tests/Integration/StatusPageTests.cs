@@ -13,7 +13,7 @@ public sealed class StatusPageTests(SharedClusterFixture fixture)
 
         var metrics = await http.GetStringAsync(fixture.Cluster.NameNode.HttpAddress + "/metrics");
 
-        Assert.Contains("datalocal_datanodes_live 3\n", metrics, StringComparison.Ordinal);
+        Assert.Contains("datalocal_datanodes{state=\"live\"} 3\n", metrics, StringComparison.Ordinal);
         Assert.Contains("datalocal_blocks ", metrics, StringComparison.Ordinal);
     }
 
@@ -24,14 +24,24 @@ public sealed class StatusPageTests(SharedClusterFixture fixture)
 
         var lines = (await http.GetStringAsync(fixture.Cluster.NameNode.HttpAddress + "/metrics")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
-        var samples = lines.Where(l => !l.StartsWith('#')).Select(l => l.Split(' ')[0]).ToList();
-        Assert.True(samples.Count >= 8, string.Join(", ", samples));
-        Assert.All(samples, name =>
+        var samples = lines.Where(l => !l.StartsWith('#')).Select(l => l.Split(' ', '{')[0]).Distinct().ToList();
+        Assert.True(samples.Count >= 15, string.Join(", ", samples));
+        Assert.All(samples, sample =>
         {
-            Assert.Contains(lines, l => l.StartsWith($"# HELP {name} ", StringComparison.Ordinal));
-            Assert.Contains($"# TYPE {name} gauge", lines);
+            // A histogram's samples (name_bucket, name_sum, name_count) share its HELP and TYPE lines.
+            var family = lines.Contains($"# TYPE {sample} histogram") ? sample : HistogramFamily(sample, lines) ?? sample;
+            Assert.Contains(lines, l => l.StartsWith($"# HELP {family} ", StringComparison.Ordinal));
+            Assert.Contains(lines, l => l.StartsWith($"# TYPE {family} ", StringComparison.Ordinal));
         });
     }
+
+    private static readonly string[] HistogramSuffixes = ["_bucket", "_sum", "_count"];
+
+    private static string? HistogramFamily(string sample, string[] lines) =>
+        HistogramSuffixes
+            .Where(suffix => sample.EndsWith(suffix, StringComparison.Ordinal))
+            .Select(suffix => sample[..^suffix.Length])
+            .FirstOrDefault(family => lines.Contains($"# TYPE {family} histogram"));
 
     [Fact]
     public async Task StatusPage_ListsEveryDatanode()

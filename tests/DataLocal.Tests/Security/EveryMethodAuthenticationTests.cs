@@ -37,6 +37,14 @@ public sealed class EveryMethodAuthenticationTests(OneNodeClusterFixture fixture
             AllServices().Select(s => s.FullName).Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public void MethodAccess_OnlyTheGrpcHealthServiceAnswersWithoutACredential()
+    {
+        Assert.All(AllServices().SelectMany(s => s.Methods), m =>
+            Assert.False(DataLocal.Common.Security.MethodAccess.IsAnonymous(DataLocal.Common.Security.MethodAccess.MethodPath(m.Service.FullName, m.Name)), m.FullName));
+        Assert.True(DataLocal.Common.Security.MethodAccess.IsAnonymous("/grpc.health.v1.Health/Check"));
+    }
+
     [Theory]
     [MemberData(nameof(Methods))]
     public async Task Method_WithoutCredential_IsUnauthenticated(string service, string method)
@@ -78,7 +86,7 @@ public sealed class EveryMethodAuthenticationTests(OneNodeClusterFixture fixture
         }
         var challenge = await anonymous.GetAsync(_cluster.NameNode.HttpAddress + "/");
         Assert.Equal("Basic", challenge.Headers.WwwAuthenticate.Single().Scheme);
-        Assert.Contains("datalocal_datanodes_live", await basic.GetStringAsync(_cluster.NameNode.HttpAddress + "/metrics"), StringComparison.Ordinal);
+        Assert.Contains("datalocal_datanodes{state=\"live\"}", await basic.GetStringAsync(_cluster.NameNode.HttpAddress + "/metrics"), StringComparison.Ordinal);
     }
 
     /// <summary>Every service in every .proto file compiled into the common assembly.</summary>

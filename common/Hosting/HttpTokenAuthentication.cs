@@ -4,18 +4,20 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace DataLocal.NameNode.Http;
+namespace DataLocal.Common.Hosting;
 
 /// <summary>
 /// Asks every HTTP request that is not a gRPC call (those pass the gRPC interceptor instead) for a
 /// token: "Authorization: Bearer TOKEN" (Prometheus' bearer_token_file), or HTTP Basic with the token as
 /// the password (what a browser prompts for). Being middleware, it also covers pages added later.
+/// Only <see cref="RoleHealth.HttpPath"/> answers without one: probes cannot carry a token.
 /// </summary>
-public static class StatusPageAuthentication
+public static class HttpTokenAuthentication
 {
-    public static IApplicationBuilder UseStatusPageAuthentication(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    public static IApplicationBuilder UseHttpTokenAuthentication(this IApplicationBuilder app, string realm) => app.Use(async (context, next) =>
     {
-        if (context.GetEndpoint()?.Metadata.GetMetadata<GrpcMethodMetadata>() is not null)
+        if (context.GetEndpoint()?.Metadata.GetMetadata<GrpcMethodMetadata>() is not null
+            || context.Request.Path.Equals(RoleHealth.HttpPath, StringComparison.Ordinal))
         {
             await next(context).ConfigureAwait(false);
             return;
@@ -27,7 +29,7 @@ public static class StatusPageAuthentication
         if (caller is null)
         {
             context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-            context.Response.Headers.WWWAuthenticate = "Basic realm=\"DataLocal namenode (any user name, your token as the password)\"";
+            context.Response.Headers.WWWAuthenticate = $"Basic realm=\"{realm} (any user name, your token as the password)\"";
             await context.Response.WriteAsync(credential is null
                 ? "authentication required: send Authorization: Bearer TOKEN (or Basic with the token as the password)\n"
                 : "authentication failed: the token is not valid\n").ConfigureAwait(false);
