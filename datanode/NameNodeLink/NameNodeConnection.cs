@@ -15,10 +15,12 @@ public sealed class NameNodeConnection : IDisposable
     private readonly DatanodeNamenode.DatanodeNamenodeClient _client;
     private readonly BlockStore _store;
     private readonly BlockReportGate _reports = new();
+    private readonly int _taskSlots;
 
     public NameNodeConnection(IOptions<DataNodeOptions> options, BlockStore store, ClusterSecret clusterSecret)
     {
         Address = options.Value.NameNodeAddress;
+        _taskSlots = options.Value.TaskSlots;
         _channel = CredentialChannel.For(Address, clusterSecret.Value);
         // A namenode that hangs (stopped, not dead) must not hang registration or heartbeats for ever.
         _client = new DatanodeNamenode.DatanodeNamenodeClient(_channel.Intercept(new DefaultDeadlineInterceptor(new GrpcTimeouts().ControlCall)));
@@ -36,6 +38,7 @@ public sealed class NameNodeConnection : IDisposable
             NodeId = _store.NodeId,
             Address = advertisedAddress,
             HttpAddress = httpAddress ?? string.Empty,
+            TaskSlots = _taskSlots,
             Rack = rack,
             CapacityBytes = storage.CapacityBytes,
             UsedBytes = storage.UsedBytes,

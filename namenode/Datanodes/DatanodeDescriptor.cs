@@ -52,6 +52,9 @@ public sealed record DatanodeDescriptor(string NodeId, string Address, string Ra
     /// <summary>Where its HTTP port (/metrics, /healthz) is reached, as it advertised it; null when off.</summary>
     public string? HttpAddress { get; init; }
 
+    /// <summary>Tasks its executor runs at once, as it said when it registered.</summary>
+    public int TaskSlots { get; init; }
+
     public long CapacityBytes { get; init; }
 
     public long UsedBytes { get; init; }

@@ -16,7 +16,7 @@ public sealed class DatanodeRegistry(TimeProvider time)
     public long Registrations => Volatile.Read(ref _registrations);
 
     /// <summary>Adds or revives a node; <paramref name="unreachableReason"/> is null when its address answered.</summary>
-    public DatanodeDescriptor Register(string nodeId, string address, string rack, long capacity, long used, long remaining, string? unreachableReason = null, string? httpAddress = null)
+    public DatanodeDescriptor Register(string nodeId, string address, string rack, long capacity, long used, long remaining, string? unreachableReason = null, string? httpAddress = null, int taskSlots = 0)
     {
         lock (_lock)
         {
@@ -30,6 +30,7 @@ public sealed class DatanodeRegistry(TimeProvider time)
                 BlockReportReceived = false,
                 UnreachableReason = unreachableReason,
                 HttpAddress = httpAddress,
+                TaskSlots = taskSlots,
             };
             Interlocked.Increment(ref _registrations);
             return _nodes[nodeId] = Update(node, capacity, used, remaining, 0);

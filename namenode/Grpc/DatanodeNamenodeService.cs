@@ -32,7 +32,7 @@ public sealed class DatanodeNamenodeService(
         var address = CanonicalAddress.Canonicalize(request.Address);
         var unreachable = await probe.ProbeAsync(request.NodeId, address, context.CancellationToken).ConfigureAwait(false);
         var httpAddress = string.IsNullOrEmpty(request.HttpAddress) ? null : CanonicalAddress.Canonicalize(request.HttpAddress);
-        registry.Register(request.NodeId, address, rack, request.CapacityBytes, request.UsedBytes, request.RemainingBytes, unreachable, httpAddress);
+        registry.Register(request.NodeId, address, rack, request.CapacityBytes, request.UsedBytes, request.RemainingBytes, unreachable, httpAddress, request.TaskSlots);
         logger.NodeRegistered(request.NodeId, address, rack);
         if (unreachable is not null)
         {

@@ -71,6 +71,7 @@ public static class NameNodeServiceCollectionExtensions
         services.AddSingleton<PendingReplications>();
         services.AddSingleton<ReplicationMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<ReplicationMonitor>());
+        services.AddSingleton(sp => new NameNodeStarted(sp.GetRequiredService<TimeProvider>().GetUtcNow()));
         services.AddSingleton<RoleMetrics>();
         services.AddSingleton<NameNodeMetrics>();
         services.AddSingleton<NameNodeStateGauges>();

@@ -76,6 +76,9 @@ public sealed class TaskAttemptRecord
 
     public long DurationMs { get; set; }
 
+    /// <summary>When it was launched (the web UI's event timeline); default in records from before it was kept.</summary>
+    public DateTime StartedUtc { get; set; }
+
     /// <summary>A copy of a straggler started by speculative execution (namenode --speculation).</summary>
     public bool Speculative { get; set; }
 }

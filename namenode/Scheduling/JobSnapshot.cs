@@ -39,6 +39,7 @@ public static class JobSnapshot
             RowsIn = a.RowsIn,
             RowsOut = a.RowsOut,
             DurationMs = (long)a.Duration.TotalMilliseconds,
+            StartedUtc = a.Started.UtcDateTime,
             Speculative = a.Speculative,
         })],
     };

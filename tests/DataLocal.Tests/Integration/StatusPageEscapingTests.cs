@@ -5,11 +5,11 @@ using Grpc.Net.Client;
 
 namespace DataLocal.Tests.Integration;
 
-/// <summary>What a caller supplied (a datanode's id, address, rack) reaches the status page as text, never as markup.</summary>
+/// <summary>What a caller supplied (a datanode's id, address, rack) reaches the web UI as text, never as markup.</summary>
 public sealed class StatusPageEscapingTests
 {
     [Fact]
-    public async Task StatusPage_HostileNodeIdAndRack_ShownEscaped()
+    public async Task WebUi_HostileNodeIdAndRack_ReachThePageOnlyAsEscapedJsonAddedAsText()
     {
         await using var cluster = await InProcessCluster.StartAsync(datanodes: 0);
         using var channel = CredentialChannel.For(cluster.NameNodeAddress, cluster.ClusterSecret);
@@ -22,10 +22,19 @@ public sealed class StatusPageEscapingTests
         using var http = cluster.CreateStatusClient();
 
         var page = await http.GetStringAsync(cluster.NameNode.HttpAddress + "/");
+        var api = await http.GetStringAsync(cluster.NameNode.HttpAddress + "/api/v1/datanodes");
+        var script = await http.GetStringAsync(cluster.NameNode.HttpAddress + "/ui/app.js");
 
-        Assert.DoesNotContain("<img", page, StringComparison.Ordinal);
-        Assert.DoesNotContain("<script", page, StringComparison.Ordinal);
-        Assert.Contains("&lt;img src=x onerror=alert(1)&gt;", page, StringComparison.Ordinal);
-        Assert.Contains("/r&lt;script&gt;alert(2)&lt;/script&gt;", page, StringComparison.Ordinal);
+        // The page holds no caller-supplied text: its script fetches the API and adds strings as text nodes.
+        Assert.DoesNotContain("alert(", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("innerHTML", script, StringComparison.Ordinal);
+        Assert.DoesNotContain("insertAdjacentHTML", script, StringComparison.Ordinal);
+        Assert.DoesNotContain("document.write", script, StringComparison.Ordinal);
+        // The API's JSON escapes markup characters, so even read as HTML it holds no tag.
+        Assert.DoesNotContain("<img", api, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script", api, StringComparison.Ordinal);
+        var node = System.Text.Json.JsonDocument.Parse(api).RootElement.EnumerateArray().Single();
+        Assert.Equal(id, node.GetProperty("nodeId").GetString());
+        Assert.Equal(rack, node.GetProperty("rack").GetString());
     }
 }

@@ -1,8 +1,9 @@
+using System.Net.Http.Json;
 using DataLocal.Tests.Cluster;
 
 namespace DataLocal.Tests.Integration;
 
-/// <summary>The namenode's HTTP side: a status page and Prometheus-style metrics.</summary>
+/// <summary>The namenode's HTTP side: the web UI's files, its JSON API and Prometheus metrics.</summary>
 [Collection(SharedClusterDefinition.Name)]
 public sealed class StatusPageTests(SharedClusterFixture fixture)
 {
@@ -44,16 +45,36 @@ public sealed class StatusPageTests(SharedClusterFixture fixture)
             .FirstOrDefault(family => lines.Contains($"# TYPE {family} histogram"));
 
     [Fact]
-    public async Task StatusPage_ListsEveryDatanode()
+    public async Task DatanodesApi_ListsEveryDatanodeWithItsAddresses()
     {
         using var http = fixture.Cluster.CreateStatusClient();
 
-        var page = await http.GetStringAsync(fixture.Cluster.NameNode.HttpAddress + "/");
+        var nodes = (await http.GetFromJsonAsync<List<DataLocal.NameNode.Http.DatanodeModel>>(fixture.Cluster.NameNode.HttpAddress + "/api/v1/datanodes", Json))!;
 
-        Assert.Contains("<h1>DataLocal namenode</h1>", page, StringComparison.Ordinal);
-        foreach (var node in fixture.Cluster.DataNodes)
-        {
-            Assert.Contains(node!.Address, page, StringComparison.Ordinal);
-        }
+        Assert.Equal(fixture.Cluster.DataNodes.Select(d => d!.Address).Order(), nodes.Select(n => n.Address).Order());
+        Assert.All(nodes, n => Assert.Equal("live", n.State));
+        Assert.Equal(fixture.Cluster.DataNodes.Select(d => d!.HttpAddress).Order(), nodes.Select(n => n.HttpAddress).Order());
     }
+
+    [Fact]
+    public async Task WebUi_ShellScriptAndStyle_ServedFromTheNamenodeWithAStrictContentSecurityPolicy()
+    {
+        using var http = fixture.Cluster.CreateStatusClient();
+
+        foreach (var (path, type) in new[] { ("/", "text/html"), ("/ui/app.js", "text/javascript"), ("/ui/app.css", "text/css") })
+        {
+            var response = await http.GetAsync(fixture.Cluster.NameNode.HttpAddress + path);
+
+            Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal(type, response.Content.Headers.ContentType?.MediaType);
+            Assert.Contains("script-src 'self'", response.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        }
+        var shell = await http.GetStringAsync(fixture.Cluster.NameNode.HttpAddress + "/");
+        Assert.Contains("<h1>DataLocal namenode</h1>", shell, StringComparison.Ordinal);
+        Assert.Contains("name=\"viewport\"", shell, StringComparison.Ordinal);
+        // Nothing from the internet: every script and style sheet is the namenode's own.
+        Assert.DoesNotContain("http", System.Text.RegularExpressions.Regex.Replace(shell, "<!doctype[^>]*>", string.Empty), StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static readonly System.Text.Json.JsonSerializerOptions Json = new(System.Text.Json.JsonSerializerDefaults.Web);
 }
