@@ -5,6 +5,8 @@ using DataLocal.DataNode.Hosting;
 using DataLocal.DataNode.Storage;
 using DataLocal.NameNode;
 using DataLocal.NameNode.Hosting;
+using DataLocal.NameNode.Security;
+using DataLocal.Protocol.Security;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -97,6 +99,10 @@ public sealed class InProcessCluster : IAsyncDisposable
 
     /// <summary>The CLI arguments that reach this cluster as its admin.</summary>
     public string[] CliConnection => ["--namenode", NameNodeAddress, "--token-file", _adminTokenFile];
+
+    /// <summary>A block token the namenode would issue to the admin, for tests that speak to datanodes directly.</summary>
+    public BlockToken IssueBlockToken(long blockId, long generationStamp, params BlockAccessMode[] modes) =>
+        NameNode.Services.GetRequiredService<BlockTokenKeys>().Issue("admin", blockId, generationStamp, modes);
 
     public BlockStore BlockStoreOf(int index) => DataNodes[index]!.Services.GetRequiredService<BlockStore>();
 
