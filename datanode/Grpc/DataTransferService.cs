@@ -4,11 +4,13 @@ using DataLocal.DataNode.Storage;
 using DataLocal.DataNode.Transfer;
 using DataLocal.Protocol.Transfer;
 using Grpc.Core;
+using Microsoft.Extensions.Logging;
 
 namespace DataLocal.DataNode.Grpc;
 
 /// <summary>The data-transfer RPCs: thin adapters over the receiver and sender, mapping failures to statuses.</summary>
-public sealed class DataTransferService(BlockReceiver receiver, BlockSender sender, UnverifiedReplicaSender unverified, BlockStore store, BlockTokenVerifier tokens)
+public sealed class DataTransferService(
+    BlockReceiver receiver, BlockSender sender, UnverifiedReplicaSender unverified, BlockStore store, BlockTokenVerifier tokens, ILogger<DataTransferService> logger)
     : DataTransfer.DataTransferBase
 {
     public override async Task<WriteBlockReply> WriteBlock(IAsyncStreamReader<WriteBlockChunk> requestStream, ServerCallContext context)
@@ -82,6 +84,7 @@ public sealed class DataTransferService(BlockReceiver receiver, BlockSender send
         }
         catch (BlockTokenException ex)
         {
+            logger.BlockReadRefused(request.BlockId, ex.Message);
             throw new RpcException(new Status(StatusCode.PermissionDenied, $"datanode {store.NodeId}: {ex.Message}"));
         }
     }

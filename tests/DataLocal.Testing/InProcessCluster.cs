@@ -23,11 +23,13 @@ public sealed class InProcessCluster : IAsyncDisposable
 {
     private readonly Action<NameNodeOptions>? _configureNameNode;
     private readonly Action<int, DataNodeOptions>? _configureDataNode;
+    private readonly Action<ILoggingBuilder> _configureLogging;
     private int _nameNodePort;
     private string _adminTokenFile = string.Empty;
 
-    private InProcessCluster(string root, Action<NameNodeOptions>? configureNameNode, Action<int, DataNodeOptions>? configureDataNode)
+    private InProcessCluster(string root, Action<NameNodeOptions>? configureNameNode, Action<int, DataNodeOptions>? configureDataNode, Action<ILoggingBuilder>? configureLogging)
     {
+        _configureLogging = configureLogging ?? Quiet;
         Root = root;
         _configureNameNode = configureNameNode;
         _configureDataNode = configureDataNode;
@@ -47,7 +49,8 @@ public sealed class InProcessCluster : IAsyncDisposable
         int replication = 2,
         Action<NameNodeOptions>? configureNameNode = null,
         Action<DataNodeOptions>? configureDataNode = null,
-        Action<int, DataNodeOptions>? configureDataNodeAt = null)
+        Action<int, DataNodeOptions>? configureDataNodeAt = null,
+        Action<ILoggingBuilder>? configureLogging = null)
     {
         var root = Path.Combine(Path.GetTempPath(), "datalocal-tests", Guid.NewGuid().ToString("N")[..12]);
         var cluster = new InProcessCluster(root, o =>
@@ -60,7 +63,7 @@ public sealed class InProcessCluster : IAsyncDisposable
         {
             configureDataNode?.Invoke(o);
             configureDataNodeAt?.Invoke(index, o);
-        });
+        }, configureLogging);
         await cluster.StartNameNodeAsync().ConfigureAwait(false);
         for (var i = 0; i < datanodes; i++)
         {
@@ -122,7 +125,7 @@ public sealed class InProcessCluster : IAsyncDisposable
             ClusterSecretFile = ClusterSecretFile,
         };
         _configureDataNode?.Invoke(index, options);
-        DataNodes[index] = await DataNodeHost.StartAsync(options, Quiet).ConfigureAwait(false);
+        DataNodes[index] = await DataNodeHost.StartAsync(options, _configureLogging).ConfigureAwait(false);
     }
 
     /// <summary>Stops a datanode abruptly: its connections are cut, its files stay on disk.</summary>
@@ -198,7 +201,7 @@ public sealed class InProcessCluster : IAsyncDisposable
         _configureNameNode?.Invoke(options);
         ClusterSecretFile = options.ClusterSecretPath;
         _adminTokenFile = options.AdminTokenPath;
-        NameNode = await NameNodeHost.StartAsync(options, Quiet).ConfigureAwait(false);
+        NameNode = await NameNodeHost.StartAsync(options, _configureLogging).ConfigureAwait(false);
         _nameNodePort = new Uri(NameNode.RpcAddress).Port;
     }
 
