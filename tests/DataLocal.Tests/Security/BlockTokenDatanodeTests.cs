@@ -1,6 +1,9 @@
 using DataLocal.Client.Model;
 using DataLocal.Common.Grpc;
 using DataLocal.Common.Security;
+using DataLocal.DataNode.Executor;
+using DataLocal.DataNode.NameNodeLink;
+using DataLocal.Protocol.Datanode;
 using DataLocal.NameNode.Security;
 using DataLocal.Protocol.Client;
 using DataLocal.Protocol.Security;
@@ -201,6 +204,38 @@ public sealed class BlockTokenDatanodeTests(SharedClusterFixture fixture)
 
         Assert.Equal(1, relocations);
         Assert.Equal(await File.ReadAllBytesAsync(local), output.ToArray());
+    }
+
+    [Fact]
+    public async Task ExecutorRead_TaskWithoutToken_RefusedBeforeReadingTheLocalReplica()
+    {
+        var block = await StoredBlockAsync("task");
+        var holder = Enumerable.Range(0, Cluster.DataNodes.Count).First(i => Cluster.BlockStoreOf(i).NodeId == block.Replicas[0].NodeId);
+        var reader = Cluster.DataNodes[holder]!.Services.GetRequiredService<BlockSourceReader>();
+        var task = new TaskAssignment { JobId = "job-x", BlockId = block.BlockId, BlockLength = block.Length, File = "/tokens/task" };
+
+        var error = await Assert.ThrowsAsync<BlockTokenException>(() => reader.ReadAsync(task, CancellationToken.None));
+
+        Assert.Contains("no block token", error.Message, StringComparison.Ordinal);
+        task.BlockToken = block.Token;
+        Assert.Equal(block.Length, (await reader.ReadAsync(task, CancellationToken.None)).Data.Length);
+    }
+
+    [Fact]
+    public async Task CopyOrder_WithoutCopyToken_NotCarriedOutAndNothingStoredOnTheTarget()
+    {
+        var block = await StoredBlockAsync("copy");
+        var holders = block.Replicas.Select(r => r.NodeId).ToHashSet();
+        var source = Enumerable.Range(0, Cluster.DataNodes.Count).First(i => Cluster.BlockStoreOf(i).NodeId == block.Replicas[0].NodeId);
+        var target = Enumerable.Range(0, Cluster.DataNodes.Count).First(i => !holders.Contains(Cluster.BlockStoreOf(i).NodeId));
+        var copier = Cluster.DataNodes[source]!.Services.GetRequiredService<ReplicaCopier>();
+        var order = new ReplicateBlockCommand { BlockId = block.BlockId, Length = block.Length };
+        order.Targets.Add(new TaskReplica { NodeId = Cluster.BlockStoreOf(target).NodeId, Address = Cluster.DataNodes[target]!.Address });
+        order.BlockToken = block.Token; // a READ grant is not a COPY grant
+
+        await copier.CopyAsync(order, CancellationToken.None);
+
+        Assert.False(Cluster.BlockStoreOf(target).Contains(block.BlockId));
     }
 
     private async Task<BlockInfo> StoredBlockAsync(string name)
