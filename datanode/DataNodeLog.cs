@@ -26,6 +26,9 @@ internal static partial class DataNodeLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "Write of block {BlockId} refused: {Reason}")]
     public static partial void BlockWriteRefused(this ILogger logger, long blockId, string reason);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Read of block {BlockId} refused: {Reason}")]
+    public static partial void BlockReadRefused(this ILogger logger, long blockId, string reason);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Replica of block {BlockId} failed its checksum: {Reason}")]
     public static partial void CorruptReplica(this ILogger logger, long blockId, string reason);
 

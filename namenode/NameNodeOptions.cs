@@ -159,6 +159,21 @@ public sealed class NameNodeOptions : IValidatableObject
     /// </value>
     public string AdminTokenFile { get; set; } = string.Empty;
 
+    /// <value>
+    /// How often the key that signs block access tokens is replaced, as HDFS's dfs.block.access.key.update.interval.
+    /// 10 minutes by default. Datanodes learn a key one interval before it signs anything (on heartbeats), and
+    /// the previous key stays valid until every token it signed has expired.
+    /// </value>
+    [Range(typeof(TimeSpan), "00:00:00.010", "365.00:00:00")]
+    public TimeSpan BlockTokenKeyUpdateInterval { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <value>
+    /// How long a block access token is valid, as HDFS's dfs.block.access.token.lifetime. 10 minutes by
+    /// default; a client whose token expires during a long read fetches the block's locations again.
+    /// </value>
+    [Range(typeof(TimeSpan), "00:00:00.010", "365.00:00:00")]
+    public TimeSpan BlockTokenLifetime { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>The cluster secret file in effect.</summary>
     public string ClusterSecretPath => string.IsNullOrEmpty(ClusterSecretFile) ? System.IO.Path.Combine(Directory, "cluster-secret") : ClusterSecretFile;
 

@@ -105,17 +105,23 @@ public sealed class DataLocalClient : IDisposable
     {
         var reply = await GetLocationsAsync(path, cancellationToken).ConfigureAwait(false);
         var fetcher = new BlockFetcher(_channels, _namenode);
+        // A block's token may expire before a long read reaches it: its locations are fetched again, with a fresh one.
+        async Task<BlockInfo?> RelocateAsync(long blockId)
+        {
+            var again = await GetLocationsAsync(path, cancellationToken).ConfigureAwait(false);
+            return again.Blocks.Select(BlockInfo.From).FirstOrDefault(b => b.BlockId == blockId);
+        }
         foreach (var block in reply.Blocks.Select(BlockInfo.From))
         {
             if (destination.CanSeek)
             {
-                await fetcher.CopyToAsync(reply.Status.Path, block, destination, cancellationToken).ConfigureAwait(false);
+                await fetcher.CopyToAsync(reply.Status.Path, block, destination, RelocateAsync, cancellationToken).ConfigureAwait(false);
                 continue;
             }
             // An unseekable output (a pipe, stdout) cannot be rewound when a replica fails half-way,
             // so each block is staged whole before any of it is written.
             using var staged = new MemoryStream(checked((int)block.Length));
-            await fetcher.CopyToAsync(reply.Status.Path, block, staged, cancellationToken).ConfigureAwait(false);
+            await fetcher.CopyToAsync(reply.Status.Path, block, staged, RelocateAsync, cancellationToken).ConfigureAwait(false);
             staged.Position = 0;
             await staged.CopyToAsync(destination, cancellationToken).ConfigureAwait(false);
         }

@@ -1,3 +1,4 @@
+using DataLocal.Protocol.Security;
 using DataLocal.Protocol.Transfer;
 using Grpc.Core;
 
@@ -11,9 +12,13 @@ namespace DataLocal.Common.Grpc;
 /// </summary>
 public sealed class BlockDownloader(GrpcChannelPool channels)
 {
-    /// <summary>Copies the block into a seekable <paramref name="destination"/>; <paramref name="onCorrupt"/> hears of replicas that failed their checksums.</summary>
+    /// <summary>
+    /// Copies the block into a seekable <paramref name="destination"/>; <paramref name="onCorrupt"/> hears of replicas that failed their checksums.
+    /// A refused <paramref name="token"/> (expired, rolled out) ends the read at once with <see cref="BlockTokenRefusedException"/>:
+    /// every replica would refuse it alike, and the caller can fetch a fresh one.
+    /// </summary>
     public async Task CopyToAsync(
-        long blockId, long length, IReadOnlyList<BlockTarget> replicas, Stream destination, Func<string, Task>? onCorrupt, CancellationToken cancellationToken)
+        long blockId, BlockToken? token, long length, IReadOnlyList<BlockTarget> replicas, Stream destination, Func<string, Task>? onCorrupt, CancellationToken cancellationToken)
     {
         var errors = new List<string>();
         var corrupt = 0;
@@ -25,7 +30,7 @@ public sealed class BlockDownloader(GrpcChannelPool channels)
             {
                 var client = new DataTransfer.DataTransferClient(channels.For(replica.Address));
                 using var call = client.ReadBlock(
-                    new ReadBlockRequest { BlockId = blockId, AcceptLz4 = channels.Compression.AppliesTo(replica.Address) }, cancellationToken: deadline.Token);
+                    new ReadBlockRequest { BlockId = blockId, AcceptLz4 = channels.Compression.AppliesTo(replica.Address), BlockToken = token }, cancellationToken: deadline.Token);
                 var received = 0L;
                 await foreach (var chunk in call.ResponseStream.ReadAllAsync(deadline.Token).ConfigureAwait(false))
                 {
@@ -43,6 +48,12 @@ public sealed class BlockDownloader(GrpcChannelPool channels)
                     throw new RpcException(new Status(StatusCode.DataLoss, $"replica on {replica.NodeId} has {received} bytes, expected {length}"));
                 }
                 return;
+            }
+            catch (RpcException ex) when (ex.StatusCode == StatusCode.PermissionDenied)
+            {
+                destination.Position = start;
+                destination.SetLength(start);
+                throw new BlockTokenRefusedException(blockId, replica.NodeId, ex.Status.Detail, ex);
             }
             catch (Exception ex) when (ex is RpcException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
             {

@@ -24,7 +24,7 @@ public sealed class BlockUploader(GrpcChannelPool channels)
         // writer retries without it instead of waiting for ever.
         using var deadline = new ProgressDeadline(channels.Timeouts.StreamIdle, cancellationToken);
         using var call = client.WriteBlock(cancellationToken: deadline.Token);
-        var header = new WriteBlockHeader { BlockId = block.BlockId, GenerationStamp = block.GenerationStamp, ExpectedLength = length };
+        var header = new WriteBlockHeader { BlockId = block.BlockId, GenerationStamp = block.GenerationStamp, ExpectedLength = length, BlockToken = block.Token };
         header.Downstream.AddRange(pipeline.Skip(1).Select(n => new PipelineTarget { NodeId = n.NodeId, Address = n.Address }));
 
         // Two buffers: the next piece is filled while the previous one is on the wire. Pieces are

@@ -1,4 +1,5 @@
 using DataLocal.Common.Grpc;
+using DataLocal.Common.Security;
 using DataLocal.DataNode.NameNodeLink;
 using DataLocal.DataNode.Storage;
 using DataLocal.Protocol.Datanode;
@@ -10,7 +11,7 @@ namespace DataLocal.DataNode.Executor;
 /// no network hop), else streamed from the nearest live replica over gRPC, trying the next on failure;
 /// for a file on an object store, the byte range over HTTP.
 /// </summary>
-public sealed class BlockSourceReader(BlockStore store, BlockDownloader downloader, ReplicaReporter reporter, ExternalRangeReader external)
+public sealed class BlockSourceReader(BlockStore store, BlockDownloader downloader, ReplicaReporter reporter, ExternalRangeReader external, BlockTokenVerifier tokens)
 {
     private const int PieceSize = 1024 * 1024;
 
@@ -21,6 +22,8 @@ public sealed class BlockSourceReader(BlockStore store, BlockDownloader download
             // An object-store file has no replicas anywhere: every byte crosses the network.
             return new BlockBytes(await external.ReadAsync(task.Url, task.BlockOffset, task.BlockLength, cancellationToken).ConfigureAwait(false), 0, task.BlockLength);
         }
+        // A task runs on a stored block only with the namenode's grant for it, local replica or not.
+        tokens.CheckRead(task.BlockToken, task.BlockId, caller: null);
         if (store.Contains(task.BlockId))
         {
             try
@@ -42,7 +45,7 @@ public sealed class BlockSourceReader(BlockStore store, BlockDownloader download
         using var data = new MemoryStream(checked((int)task.BlockLength));
         try
         {
-            await downloader.CopyToAsync(task.BlockId, task.BlockLength, replicas, data, onCorrupt: null, cancellationToken).ConfigureAwait(false);
+            await downloader.CopyToAsync(task.BlockId, task.BlockToken, task.BlockLength, replicas, data, onCorrupt: null, cancellationToken).ConfigureAwait(false);
         }
         catch (BlockUnreadableException ex)
         {

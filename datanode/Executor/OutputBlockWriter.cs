@@ -22,7 +22,7 @@ public sealed class OutputBlockWriter(BlockUploader uploader, TaskExchange.TaskE
             NodeId = nodeId,
         }, cancellationToken: cancellationToken).ConfigureAwait(false);
 
-        await uploader.UploadAsync(new StampedBlock(allocated.BlockId, allocated.GenerationStamp), file, [.. allocated.Pipeline.Select(n => new BlockTarget(n.NodeId, n.Address))], cancellationToken).ConfigureAwait(false);
+        await uploader.UploadAsync(new StampedBlock(allocated.BlockId, allocated.GenerationStamp, allocated.BlockToken), file, [.. allocated.Pipeline.Select(n => new BlockTarget(n.NodeId, n.Address))], cancellationToken).ConfigureAwait(false);
 
         var layout = ParquetFooterReader.Read(new MemoryStream(file, writable: false));
         var whole = ParquetBlockSplitter.Split(layout, long.MaxValue).Single();

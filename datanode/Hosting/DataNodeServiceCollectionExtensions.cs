@@ -29,6 +29,7 @@ public static class DataNodeServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => ClusterSecret.ReadFrom(sp.GetRequiredService<IOptions<DataNodeOptions>>().Value.ClusterSecretFile));
         services.AddSingleton<ICallerAuthenticator, DataNodeAuthenticator>();
+        services.AddSingleton<BlockTokenVerifier>();
         services.AddSingleton<BlockStore>();
         services.AddSingleton<AdvertisedAddress>();
         services.AddSingleton<NameNodeConnection>();

@@ -1,3 +1,4 @@
+using DataLocal.Common.Security;
 using DataLocal.DataNode.Transfer;
 using Grpc.Core;
 using Microsoft.Extensions.Hosting;
@@ -18,6 +19,7 @@ public sealed class HeartbeatService(
     ReplicaVerifier verifier,
     TransferCounter transfers,
     AdvertisedAddress advertised,
+    BlockTokenVerifier blockTokens,
     IOptions<DataNodeOptions> options,
     TimeProvider time,
     ILogger<HeartbeatService> logger) : BackgroundService
@@ -33,6 +35,7 @@ public sealed class HeartbeatService(
             {
                 var registration = await connection.RegisterAsync(address, advertised.HttpAddress, options.Value.Rack, stoppingToken).ConfigureAwait(false);
                 var interval = TimeSpan.FromMilliseconds(Math.Max(10, registration.HeartbeatIntervalMs));
+                blockTokens.SetKeys(registration.BlockKeys);
                 logger.Registered(connection.Address);
                 if (registration.Unreachable)
                 {
@@ -61,6 +64,7 @@ public sealed class HeartbeatService(
             {
                 return;
             }
+            blockTokens.SetKeys(reply.BlockKeys);
             if (reply.DeleteBlocks is { } delete)
             {
                 reporter.DeleteReplicas(delete.BlockIds);

@@ -1,6 +1,7 @@
 using DataLocal.DataNode.NameNodeLink;
 using DataLocal.DataNode.Storage;
 using DataLocal.Common.Grpc;
+using DataLocal.Common.Security;
 using DataLocal.Protocol.Transfer;
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
@@ -17,15 +18,26 @@ public sealed class BlockReceiver(
     GrpcChannelPool peers,
     ReplicaReporter reporter,
     TransferCounter transfers,
+    BlockTokenVerifier tokens,
     ILogger<BlockReceiver> logger)
 {
-    public async Task<WriteBlockReply> ReceiveAsync(IAsyncStreamReader<WriteBlockChunk> chunks, CancellationToken cancellationToken)
+    public async Task<WriteBlockReply> ReceiveAsync(IAsyncStreamReader<WriteBlockChunk> chunks, CallerIdentity caller, CancellationToken cancellationToken)
     {
         if (!await chunks.MoveNext(cancellationToken).ConfigureAwait(false) || chunks.Current.Header is null)
         {
             throw new InvalidDataException("a block write must start with its header");
         }
         var header = chunks.Current.Header;
+        try
+        {
+            // Before a file is created or a byte forwarded: only the namenode's grant for this very block and stamp opens it.
+            tokens.CheckWrite(header.BlockToken, header.BlockId, header.GenerationStamp, caller);
+        }
+        catch (BlockTokenException ex)
+        {
+            logger.BlockWriteRefused(header.BlockId, ex.Message);
+            throw;
+        }
         using var _ = transfers.Begin();
         ReplicaWriter writer;
         try

@@ -23,7 +23,8 @@ public sealed class DownstreamHop : IDisposable
         _deadline = new ProgressDeadline(peers.Timeouts.StreamIdle, cancellationToken);
         _call = new DataTransfer.DataTransferClient(peers.For(next.Address)).WriteBlock(cancellationToken: _deadline.Token);
         _compress = peers.Compression.AppliesTo(next.Address);
-        _headerToSend = new WriteBlockHeader { BlockId = header.BlockId, ExpectedLength = header.ExpectedLength, GenerationStamp = header.GenerationStamp };
+        // The namenode's token goes on unchanged: each node of the pipeline checks it itself.
+        _headerToSend = new WriteBlockHeader { BlockId = header.BlockId, ExpectedLength = header.ExpectedLength, GenerationStamp = header.GenerationStamp, BlockToken = header.BlockToken };
         _headerToSend.Downstream.AddRange(header.Downstream.Skip(1));
     }
 

@@ -1,8 +1,11 @@
 using DataLocal.NameNode.Blocks;
 using DataLocal.NameNode.Namespace;
 using DataLocal.NameNode.Persistence;
+using DataLocal.NameNode.Security;
 using DataLocal.NameNode.Writes;
 using DataLocal.Protocol.Client;
+using DataLocal.Protocol.Security;
+using DataLocal.Common.Security;
 using Grpc.Core;
 
 namespace DataLocal.NameNode.Grpc;
@@ -16,7 +19,8 @@ public sealed class ClientNamenodeService(
     BlockMap blockMap,
     ReaderCorruptionReports corruptionReports,
     FileSystemChecker checker,
-    SafeMode safeMode) : ClientNamenode.ClientNamenodeBase
+    SafeMode safeMode,
+    BlockTokenKeys blockTokens) : ClientNamenode.ClientNamenodeBase
 {
     public override Task<FsckReply> Fsck(PathRequest request, ServerCallContext context) => Task.FromResult(checker.Check(request.Path));
 
@@ -65,7 +69,13 @@ public sealed class ClientNamenodeService(
     public override Task<AddBlockReply> AddBlock(AddBlockRequest request, ServerCallContext context)
     {
         var (blockId, pipeline) = writes.AddBlock(request.WriteId, request.ExcludedNodeIds.ToHashSet(StringComparer.Ordinal));
-        var reply = new AddBlockReply { BlockId = blockId, GenerationStamp = blockMap.GenerationStampOf(blockId) };
+        var stamp = blockMap.GenerationStampOf(blockId);
+        var reply = new AddBlockReply
+        {
+            BlockId = blockId,
+            GenerationStamp = stamp,
+            BlockToken = blockTokens.Issue(CallerIdentity.Of(context).Name, blockId, stamp, BlockAccessMode.Write),
+        };
         reply.Pipeline.AddRange(pipeline.Select(n => n.ToAddress()));
         return Task.FromResult(reply);
     }
@@ -103,16 +113,24 @@ public sealed class ClientNamenodeService(
         {
             throw new NamespaceException(NamespaceError.IsADirectory, $"{file.Path}: Is a directory");
         }
+        var caller = CallerIdentity.Of(context).Name;
         var reply = new GetBlockLocationsReply { Status = file.ToStatus(), ParquetFooter = file.ParquetFooter.ToByteString() };
         foreach (var block in file.Blocks)
         {
             var located = new LocatedBlock { Block = block.ToProto() };
             located.Replicas.AddRange(locator.LiveReplicas(block.BlockId).Select(n => n.ToAddress()));
             located.CorruptReplicas.AddRange(locator.LiveCorruptReplicas(block.BlockId).Select(n => n.ToAddress()));
+            located.BlockToken = ReadToken(caller, block.BlockId, corrupt: located.Replicas.Count == 0 && located.CorruptReplicas.Count > 0);
             reply.Blocks.Add(located);
         }
         return Task.FromResult(reply);
     }
+
+    // A corrupt block (no good replica left) can only be read unverified and stored again rebuilt, by
+    // `fs fsck --recover`: its grant includes WRITE for that, and datanodes still refuse to replace a good replica.
+    private BlockToken ReadToken(string user, long blockId, bool corrupt) => corrupt
+        ? blockTokens.Issue(user, blockId, blockMap.GenerationStampOf(blockId), BlockAccessMode.Read, BlockAccessMode.Write)
+        : blockTokens.Issue(user, blockId, blockMap.GenerationStampOf(blockId), BlockAccessMode.Read);
 
     public override Task<ReportBadReplicaReply> ReportBadReplica(ReportBadReplicaRequest request, ServerCallContext context)
     {

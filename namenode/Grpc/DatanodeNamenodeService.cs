@@ -2,6 +2,8 @@ using DataLocal.NameNode.Security;
 using DataLocal.NameNode.Blocks;
 using DataLocal.NameNode.Datanodes;
 using DataLocal.Protocol.Datanode;
+using DataLocal.Protocol.Security;
+using DataLocal.Common.Security;
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -19,6 +21,8 @@ public sealed class DatanodeNamenodeService(
     ReachabilityProbe probe,
     IOptions<NameNodeOptions> options,
     UserDirectory users,
+    BlockMap blockMap,
+    BlockTokenKeys blockTokens,
     ILogger<DatanodeNamenodeService> logger) : DatanodeNamenode.DatanodeNamenodeBase
 {
     public override Task<AuthenticateUserReply> AuthenticateUser(AuthenticateUserRequest request, ServerCallContext context) =>
@@ -44,6 +48,7 @@ public sealed class DatanodeNamenodeService(
             Unreachable = unreachable is not null,
             UnreachableReason = unreachable ?? string.Empty,
             Address = address,
+            BlockKeys = blockTokens.Export(),
         };
     }
 
@@ -53,7 +58,7 @@ public sealed class DatanodeNamenodeService(
         {
             return Task.FromResult(new HeartbeatReply { Reregister = true });
         }
-        var reply = new HeartbeatReply();
+        var reply = new HeartbeatReply { BlockKeys = blockTokens.Export() };
         // Verifying deletes nothing, so it is asked for in safe mode too.
         reply.VerifyBlockIds.AddRange(pendingVerifications.Take(request.NodeId));
         if (safeMode.IsOn)
@@ -69,7 +74,12 @@ public sealed class DatanodeNamenodeService(
         }
         foreach (var work in pendingReplications.Take(request.NodeId))
         {
-            var command = new ReplicateBlockCommand { BlockId = work.BlockId, Length = work.Length };
+            var command = new ReplicateBlockCommand
+            {
+                BlockId = work.BlockId,
+                Length = work.Length,
+                BlockToken = blockTokens.Issue(CallerIdentity.ClusterMember.Name, work.BlockId, blockMap.GenerationStampOf(work.BlockId), BlockAccessMode.Copy),
+            };
             command.Targets.AddRange(work.Targets.Select(t => new TaskReplica { NodeId = t.NodeId, Address = t.Address }));
             reply.Replicate.Add(command);
         }

@@ -2,7 +2,9 @@ using DataLocal.NameNode.Blocks;
 using DataLocal.NameNode.Datanodes;
 using DataLocal.NameNode.Persistence;
 using DataLocal.NameNode.Scheduling;
+using DataLocal.NameNode.Security;
 using DataLocal.Protocol.Datanode;
+using DataLocal.Protocol.Security;
 using Google.Protobuf;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
@@ -10,7 +12,7 @@ using Microsoft.Extensions.Options;
 namespace DataLocal.NameNode.Grpc;
 
 /// <summary>The executor RPCs: a free slot pulls a task; a finished attempt reports back.</summary>
-public sealed class TaskExchangeService(JobManager jobs, BlockMap blockMap, DatanodeRegistry registry, IOptions<NameNodeOptions> options, TimeProvider time)
+public sealed class TaskExchangeService(JobManager jobs, BlockMap blockMap, DatanodeRegistry registry, IOptions<NameNodeOptions> options, TimeProvider time, BlockTokenKeys blockTokens)
     : TaskExchange.TaskExchangeBase
 {
     // While a job's tasks wait for a more local slot, the answer can change with time alone.
@@ -66,6 +68,11 @@ public sealed class TaskExchangeService(JobManager jobs, BlockMap blockMap, Data
             WriteOutput = assigned.Job.OutputPath is not null,
             MaxResultBytes = maxResultBytes,
         };
+        if (input.Url is null)
+        {
+            // The executor checks it before computing on its own replica and sends it with a remote read.
+            task.BlockToken = blockTokens.Issue(TokenUser(assigned.Job.Id), input.BlockId, blockMap.GenerationStampOf(input.BlockId), BlockAccessMode.Read);
+        }
         task.Replicas.AddRange(assigned.ReplicaNodeIds
             .Select(registry.Find)
             .OfType<DatanodeDescriptor>()
@@ -106,10 +113,19 @@ public sealed class TaskExchangeService(JobManager jobs, BlockMap blockMap, Data
     {
         var allocated = jobs.AllocateOutputBlock(request.JobId, request.TaskIndex, request.Attempt, request.NodeId)
             ?? throw new RpcException(new Status(StatusCode.FailedPrecondition, $"task {request.TaskIndex} attempt {request.Attempt} of {request.JobId} is no longer running here"));
-        var reply = new AllocateOutputBlockReply { BlockId = allocated.BlockId, GenerationStamp = blockMap.GenerationStampOf(allocated.BlockId) };
+        var stamp = blockMap.GenerationStampOf(allocated.BlockId);
+        var reply = new AllocateOutputBlockReply
+        {
+            BlockId = allocated.BlockId,
+            GenerationStamp = stamp,
+            BlockToken = blockTokens.Issue(TokenUser(request.JobId), allocated.BlockId, stamp, BlockAccessMode.Write),
+        };
         reply.Pipeline.AddRange(allocated.Pipeline.Select(n => new TaskReplica { NodeId = n.NodeId, Address = n.Address }));
         return Task.FromResult(reply);
     }
+
+    // Tokens for a job's work name the job: only cluster members (executors) hold them.
+    private static string TokenUser(string jobId) => $"job {jobId}";
 
     private static TaskOutputFile ToOutputFile(OutputFile output) => new(
         output.BlockId,

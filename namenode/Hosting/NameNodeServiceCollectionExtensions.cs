@@ -32,6 +32,7 @@ public static class NameNodeServiceCollectionExtensions
         services.AddSingleton(sp => new MetadataStore(sp.GetRequiredService<IOptions<NameNodeOptions>>().Value.Directory));
         services.AddSingleton(sp => new ClusterSecret(SecretFile.ReadOrCreate(sp.GetRequiredService<IOptions<NameNodeOptions>>().Value.ClusterSecretPath, ClusterSecret.Prefix)));
         services.AddSingleton<UserDirectory>();
+        services.AddSingleton<BlockTokenKeys>();
         services.AddSingleton<ICallerAuthenticator, NameNodeAuthenticator>();
         services.AddSingleton<NamespaceManager>();
         services.AddSingleton<BlockMap>();

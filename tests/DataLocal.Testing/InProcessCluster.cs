@@ -5,6 +5,8 @@ using DataLocal.DataNode.Hosting;
 using DataLocal.DataNode.Storage;
 using DataLocal.NameNode;
 using DataLocal.NameNode.Hosting;
+using DataLocal.NameNode.Security;
+using DataLocal.Protocol.Security;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -21,11 +23,13 @@ public sealed class InProcessCluster : IAsyncDisposable
 {
     private readonly Action<NameNodeOptions>? _configureNameNode;
     private readonly Action<int, DataNodeOptions>? _configureDataNode;
+    private readonly Action<ILoggingBuilder> _configureLogging;
     private int _nameNodePort;
     private string _adminTokenFile = string.Empty;
 
-    private InProcessCluster(string root, Action<NameNodeOptions>? configureNameNode, Action<int, DataNodeOptions>? configureDataNode)
+    private InProcessCluster(string root, Action<NameNodeOptions>? configureNameNode, Action<int, DataNodeOptions>? configureDataNode, Action<ILoggingBuilder>? configureLogging)
     {
+        _configureLogging = configureLogging ?? Quiet;
         Root = root;
         _configureNameNode = configureNameNode;
         _configureDataNode = configureDataNode;
@@ -45,7 +49,8 @@ public sealed class InProcessCluster : IAsyncDisposable
         int replication = 2,
         Action<NameNodeOptions>? configureNameNode = null,
         Action<DataNodeOptions>? configureDataNode = null,
-        Action<int, DataNodeOptions>? configureDataNodeAt = null)
+        Action<int, DataNodeOptions>? configureDataNodeAt = null,
+        Action<ILoggingBuilder>? configureLogging = null)
     {
         var root = Path.Combine(Path.GetTempPath(), "datalocal-tests", Guid.NewGuid().ToString("N")[..12]);
         var cluster = new InProcessCluster(root, o =>
@@ -58,7 +63,7 @@ public sealed class InProcessCluster : IAsyncDisposable
         {
             configureDataNode?.Invoke(o);
             configureDataNodeAt?.Invoke(index, o);
-        });
+        }, configureLogging);
         await cluster.StartNameNodeAsync().ConfigureAwait(false);
         for (var i = 0; i < datanodes; i++)
         {
@@ -98,6 +103,10 @@ public sealed class InProcessCluster : IAsyncDisposable
     /// <summary>The CLI arguments that reach this cluster as its admin.</summary>
     public string[] CliConnection => ["--namenode", NameNodeAddress, "--token-file", _adminTokenFile];
 
+    /// <summary>A block token the namenode would issue to the admin, for tests that speak to datanodes directly.</summary>
+    public BlockToken IssueBlockToken(long blockId, long generationStamp, params BlockAccessMode[] modes) =>
+        NameNode.Services.GetRequiredService<BlockTokenKeys>().Issue("admin", blockId, generationStamp, modes);
+
     public BlockStore BlockStoreOf(int index) => DataNodes[index]!.Services.GetRequiredService<BlockStore>();
 
     /// <summary>The block store of the running datanode with this id.</summary>
@@ -117,7 +126,7 @@ public sealed class InProcessCluster : IAsyncDisposable
             ClusterSecretFile = ClusterSecretFile,
         };
         _configureDataNode?.Invoke(index, options);
-        DataNodes[index] = await DataNodeHost.StartAsync(options, Quiet).ConfigureAwait(false);
+        DataNodes[index] = await DataNodeHost.StartAsync(options, _configureLogging).ConfigureAwait(false);
     }
 
     /// <summary>Stops a datanode abruptly: its connections are cut, its files stay on disk.</summary>
@@ -193,7 +202,7 @@ public sealed class InProcessCluster : IAsyncDisposable
         _configureNameNode?.Invoke(options);
         ClusterSecretFile = options.ClusterSecretPath;
         _adminTokenFile = options.AdminTokenPath;
-        NameNode = await NameNodeHost.StartAsync(options, Quiet).ConfigureAwait(false);
+        NameNode = await NameNodeHost.StartAsync(options, _configureLogging).ConfigureAwait(false);
         _nameNodePort = new Uri(NameNode.RpcAddress).Port;
     }
 

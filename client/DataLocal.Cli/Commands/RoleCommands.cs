@@ -35,6 +35,10 @@ public static class RoleCommands
         flags.Add(new Option<string>("--max-result-size") { Description = "Most bytes of results one job may bring to the namenode, as Spark's spark.driver.maxResultSize, at most 1GB; larger ones need job submit --output (default 256MB)" },
             nameof(d.MaxResultSize), text => ByteSize.Parse(text));
         flags.Add(new Option<string>("--job-timeout") { Description = "Longest a job may run before it is failed; job submit --timeout sets one job's (default 1h)" }, nameof(d.JobTimeout), text => DurationText.Parse(text));
+        flags.Add(new Option<string>("--block-token-key-update-interval") { Description = "How often the key signing block access tokens rolls, as HDFS's dfs.block.access.key.update.interval (default 10m)" },
+            nameof(d.BlockTokenKeyUpdateInterval), text => DurationText.Parse(text));
+        flags.Add(new Option<string>("--block-token-lifetime") { Description = "How long a block access token is valid, as HDFS's dfs.block.access.token.lifetime (default 10m)" },
+            nameof(d.BlockTokenLifetime), text => DurationText.Parse(text));
         flags.AddList(new Option<string[]>("--allow-external")
         {
             Description = "URL prefix jobs may read with FROM 'http(s)://…' (repeatable); none by default, which turns external sources off. " +

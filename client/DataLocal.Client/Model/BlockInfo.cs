@@ -1,6 +1,7 @@
 using DataLocal.Common.Parquet;
 using DataLocal.Client.Layout;
 using DataLocal.Protocol.Client;
+using DataLocal.Protocol.Security;
 using ColumnStatistics = DataLocal.Common.Parquet.ColumnStatistics;
 
 namespace DataLocal.Client.Model;
@@ -24,6 +25,9 @@ public sealed record BlockInfo(
     /// <summary>No good replica is left and some failed their checksums: reads fail until `fs fsck --recover` rebuilds it.</summary>
     public bool IsCorrupt => Replicas.Count == 0 && CorruptReplicas.Count > 0;
 
+    /// <summary>The namenode's short-lived grant to read the block, which its datanodes check; passed along unseen by callers.</summary>
+    internal BlockToken? Token { get; init; }
+
     internal static BlockInfo From(LocatedBlock located, int index) => new(
         index,
         located.Block.BlockId,
@@ -35,7 +39,10 @@ public sealed record BlockInfo(
         [.. located.Block.Columns.Select(c => new ColumnStatistics(
             c.Column, c.HasMinMax ? c.Min : null, c.HasMinMax ? c.Max : null, c.NullCount >= 0 ? c.NullCount : null))],
         [.. located.Replicas.Select(r => new ReplicaLocation(r.NodeId, r.Address, r.Rack))],
-        [.. located.CorruptReplicas.Select(r => new ReplicaLocation(r.NodeId, r.Address, r.Rack))]);
+        [.. located.CorruptReplicas.Select(r => new ReplicaLocation(r.NodeId, r.Address, r.Rack))])
+    {
+        Token = located.BlockToken,
+    };
 }
 
 /// <summary>A datanode holding a replica.</summary>

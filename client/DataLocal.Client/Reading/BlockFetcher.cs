@@ -12,7 +12,33 @@ namespace DataLocal.Client.Reading;
 /// </summary>
 internal sealed class BlockFetcher(GrpcChannelPool channels, ClientNamenode.ClientNamenodeClient namenode)
 {
-    public async Task CopyToAsync(string path, BlockInfo block, Stream destination, CancellationToken cancellationToken)
+    /// <summary>
+    /// Copies the block; when its token was refused (it expired during a long read, or the namenode
+    /// restarted and its keys changed), <paramref name="relocate"/> fetches the block's locations with a
+    /// fresh token and the block is read again, once.
+    /// </summary>
+    public async Task CopyToAsync(string path, BlockInfo block, Stream destination, Func<long, Task<BlockInfo?>> relocate, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await CopyOnceAsync(path, block, destination, cancellationToken).ConfigureAwait(false);
+        }
+        catch (BlockTokenRefusedException refused)
+        {
+            var fresh = await relocate(block.BlockId).ConfigureAwait(false)
+                ?? throw new DataLocalException($"{path}: {refused.Message}, and the file no longer has this block", refused);
+            try
+            {
+                await CopyOnceAsync(path, fresh, destination, cancellationToken).ConfigureAwait(false);
+            }
+            catch (BlockTokenRefusedException again)
+            {
+                throw new DataLocalException($"{path}: {again.Message}", again);
+            }
+        }
+    }
+
+    private async Task CopyOnceAsync(string path, BlockInfo block, Stream destination, CancellationToken cancellationToken)
     {
         if (block.IsCorrupt)
         {
@@ -24,7 +50,7 @@ internal sealed class BlockFetcher(GrpcChannelPool channels, ClientNamenode.Clie
         }
         try
         {
-            await new BlockDownloader(channels).CopyToAsync(block.BlockId, block.Length, [.. block.Replicas.Select(r => new BlockTarget(r.NodeId, r.Address))],
+            await new BlockDownloader(channels).CopyToAsync(block.BlockId, block.Token, block.Length, [.. block.Replicas.Select(r => new BlockTarget(r.NodeId, r.Address))],
                 destination, node => ReportBadReplicaAsync(block.BlockId, node), cancellationToken).ConfigureAwait(false);
         }
         catch (BlockUnreadableException ex) when (ex.AllCorrupt)

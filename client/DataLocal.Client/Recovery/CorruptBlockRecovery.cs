@@ -25,7 +25,7 @@ internal sealed class CorruptBlockRecovery(GrpcChannelPool channels, Admin.Admin
         {
             try
             {
-                var (image, stamp) = await FetchAsync(block.BlockId, replica, cancellationToken).ConfigureAwait(false);
+                var (image, stamp) = await FetchAsync(block, replica, cancellationToken).ConfigureAwait(false);
                 images.Add(image);
                 stamps.Add(stamp);
             }
@@ -45,7 +45,7 @@ internal sealed class CorruptBlockRecovery(GrpcChannelPool channels, Admin.Admin
             // The namenode believes the rebuilt replica only with the block's stamp, which every
             // replica it counted (corrupt ones included) was reported with; a datanode tells it only
             // for a replica that really fails its checksums (0 otherwise, and for pre-stamp blocks).
-            await new BlockUploader(channels).UploadAsync(new StampedBlock(block.BlockId, stamps.Max()), rebuilt.Data, [target], cancellationToken).ConfigureAwait(false);
+            await new BlockUploader(channels).UploadAsync(new StampedBlock(block.BlockId, stamps.Max(), block.Token), rebuilt.Data, [target], cancellationToken).ConfigureAwait(false);
         }
         catch (PipelineWriteException ex)
         {
@@ -54,10 +54,10 @@ internal sealed class CorruptBlockRecovery(GrpcChannelPool channels, Admin.Admin
         return target.NodeId;
     }
 
-    private async Task<(ReplicaImage Image, long GenerationStamp)> FetchAsync(long blockId, ReplicaLocation replica, CancellationToken cancellationToken)
+    private async Task<(ReplicaImage Image, long GenerationStamp)> FetchAsync(BlockInfo block, ReplicaLocation replica, CancellationToken cancellationToken)
     {
         var client = new DataTransfer.DataTransferClient(channels.For(replica.Address));
-        using var call = client.ReadUnverifiedReplica(new ReadBlockRequest { BlockId = blockId }, cancellationToken: cancellationToken);
+        using var call = client.ReadUnverifiedReplica(new ReadBlockRequest { BlockId = block.BlockId, BlockToken = block.Token }, cancellationToken: cancellationToken);
         StoredChecksums? checksums = null;
         using var data = new MemoryStream();
         await foreach (var piece in call.ResponseStream.ReadAllAsync(cancellationToken).ConfigureAwait(false))

@@ -76,7 +76,7 @@ internal sealed class FileUploader(ClientNamenode.ClientNamenodeClient namenode,
             var allocated = await RpcErrors.CallNameNodeAsync(namenodeAddress, async () => await namenode.AddBlockAsync(request, cancellationToken: cancellationToken)).ConfigureAwait(false);
             try
             {
-                await uploader.UploadAsync(new StampedBlock(allocated.BlockId, allocated.GenerationStamp), block.Length, [.. allocated.Pipeline.Select(n => new BlockTarget(n.NodeId, n.Address))],
+                await uploader.UploadAsync(new StampedBlock(allocated.BlockId, allocated.GenerationStamp, allocated.BlockToken), block.Length, [.. allocated.Pipeline.Select(n => new BlockTarget(n.NodeId, n.Address))],
                     (buffer, offset, ct) => ReadExactlyAsync(source, buffer, block.Offset + offset, ct), cancellationToken).ConfigureAwait(false);
                 return allocated.BlockId;
             }

@@ -172,7 +172,7 @@ public sealed class FailureTests
         var transfer = new DataTransfer.DataTransferClient(channels.For(block.Pipeline[0].Address));
         using (var call = transfer.WriteBlock())
         {
-            var header = new WriteBlockHeader { BlockId = block.BlockId, GenerationStamp = block.GenerationStamp, ExpectedLength = 1000 };
+            var header = new WriteBlockHeader { BlockId = block.BlockId, GenerationStamp = block.GenerationStamp, ExpectedLength = 1000, BlockToken = block.BlockToken };
             header.Downstream.Add(new PipelineTarget { NodeId = block.Pipeline[1].NodeId, Address = block.Pipeline[1].Address });
             await call.RequestStream.WriteAsync(new WriteBlockChunk { Header = header, Data = ByteString.CopyFrom(new byte[1000]) });
             await call.RequestStream.CompleteAsync();

@@ -1,4 +1,5 @@
 using DataLocal.Common.Grpc;
+using DataLocal.Protocol.Security;
 using DataLocal.Protocol.Transfer;
 using DataLocal.Tests.Cluster;
 using DataLocal.Testing;
@@ -30,7 +31,9 @@ public sealed class FinalizedReplicaTests(SharedClusterFixture fixture)
         var statuses = new List<Status>();
         foreach (var replica in block.Replicas)
         {
-            statuses.Add(await WriteDirectAsync(cluster.AdminToken, replica.Address, block.BlockId, tampered));
+            // With a valid write grant for the block and its stamp: the refusal comes from the finalized replica itself.
+            var stamp = cluster.BlockStoreOf(replica.NodeId).GenerationStampOf(block.BlockId)!.Value;
+            statuses.Add(await WriteDirectAsync(cluster.AdminToken, replica.Address, block.BlockId, stamp, cluster.IssueBlockToken(block.BlockId, stamp, BlockAccessMode.Write), tampered));
         }
 
         Assert.All(statuses, s => Assert.Equal(StatusCode.AlreadyExists, s.StatusCode));
@@ -55,7 +58,7 @@ public sealed class FinalizedReplicaTests(SharedClusterFixture fixture)
         var cluster = fixture.Cluster;
         var address = cluster.DataNodes[0]!.Address;
 
-        var status = await WriteDirectAsync(cluster.AdminToken, address, blockId, [1, 2, 3]);
+        var status = await WriteDirectAsync(cluster.AdminToken, address, blockId, 0, cluster.IssueBlockToken(blockId, 0, BlockAccessMode.Write), [1, 2, 3]);
 
         Assert.Equal(StatusCode.InvalidArgument, status.StatusCode);
         Assert.Contains($"block id {blockId}", status.Detail, StringComparison.Ordinal);
@@ -63,7 +66,7 @@ public sealed class FinalizedReplicaTests(SharedClusterFixture fixture)
     }
 
     /// <summary>Sends one whole block straight to a datanode, as an outsider speaking the protocol would, and returns how the call ended.</summary>
-    private static async Task<Status> WriteDirectAsync(string token, string address, long blockId, byte[] data)
+    internal static async Task<Status> WriteDirectAsync(string token, string address, long blockId, long stamp, BlockToken? blockToken, byte[] data)
     {
         using var channels = new GrpcChannelPool(credential: token);
         var client = new DataTransfer.DataTransferClient(channels.For(address));
@@ -72,7 +75,7 @@ public sealed class FinalizedReplicaTests(SharedClusterFixture fixture)
         {
             await call.RequestStream.WriteAsync(new WriteBlockChunk
             {
-                Header = new WriteBlockHeader { BlockId = blockId, ExpectedLength = data.Length },
+                Header = new WriteBlockHeader { BlockId = blockId, ExpectedLength = data.Length, GenerationStamp = stamp, BlockToken = blockToken },
                 Data = ByteString.CopyFrom(data),
             });
             await call.RequestStream.CompleteAsync();

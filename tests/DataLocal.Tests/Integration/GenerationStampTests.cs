@@ -93,18 +93,18 @@ public sealed class GenerationStampTests
         var block = (await client.GetBlocksAsync(FilePath)).Single();
         var stamp = RecordedStamps(cluster)[block.BlockId];
 
-        var whileGood = await UnverifiedStampAsync(cluster.AdminToken, cluster.DataNodes[0]!.Address, block.BlockId);
+        var whileGood = await UnverifiedStampAsync(cluster.AdminToken, cluster.DataNodes[0]!.Address, block);
         ReplicaFiles.FlipBitInChunk(cluster, 0, block.BlockId, chunk: 1);
-        var onceCorrupt = await UnverifiedStampAsync(cluster.AdminToken, cluster.DataNodes[0]!.Address, block.BlockId);
+        var onceCorrupt = await UnverifiedStampAsync(cluster.AdminToken, cluster.DataNodes[0]!.Address, block);
 
         Assert.Equal(0, whileGood);
         Assert.Equal(stamp, onceCorrupt);
     }
 
-    private static async Task<long> UnverifiedStampAsync(string token, string address, long blockId)
+    private static async Task<long> UnverifiedStampAsync(string token, string address, DataLocal.Client.Model.BlockInfo block)
     {
         using var channels = new GrpcChannelPool(credential: token);
-        using var call = new DataTransfer.DataTransferClient(channels.For(address)).ReadUnverifiedReplica(new ReadBlockRequest { BlockId = blockId });
+        using var call = new DataTransfer.DataTransferClient(channels.For(address)).ReadUnverifiedReplica(new ReadBlockRequest { BlockId = block.BlockId, BlockToken = block.Token });
         Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None));
         return call.ResponseStream.Current.Checksums.GenerationStamp;
     }

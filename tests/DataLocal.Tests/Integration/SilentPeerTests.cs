@@ -39,7 +39,7 @@ public sealed class SilentPeerTests(SharedClusterFixture fixture)
         using var copy = new MemoryStream();
         var clock = Stopwatch.StartNew();
 
-        await new BlockDownloader(channels).CopyToAsync(block.BlockId, block.Length,
+        await new BlockDownloader(channels).CopyToAsync(block.BlockId, block.Token, block.Length,
             [new BlockTarget("silent-node", silent.Address), .. block.Replicas.Select(r => new BlockTarget(r.NodeId, r.Address))],
             copy, onCorrupt: null, CancellationToken.None).WaitAsync(Hung);
 
@@ -55,7 +55,7 @@ public sealed class SilentPeerTests(SharedClusterFixture fixture)
         var data = new byte[4 * 1024 * 1024];
 
         var error = await Assert.ThrowsAsync<PipelineWriteException>(() =>
-            new BlockUploader(channels).UploadAsync(new StampedBlock(42, 1), data, [new BlockTarget("silent-node", silent.Address)], CancellationToken.None).WaitAsync(Hung));
+            new BlockUploader(channels).UploadAsync(new StampedBlock(42, 1, Token: null), data, [new BlockTarget("silent-node", silent.Address)], CancellationToken.None).WaitAsync(Hung));
 
         Assert.Equal("silent-node", error.FailedNodeId);
         Assert.Contains("no progress for 1 s", error.Message, StringComparison.Ordinal);
