@@ -18,6 +18,7 @@ public sealed class HeartbeatService(
     ReplicaVerifier verifier,
     TransferCounter transfers,
     AdvertisedAddress advertised,
+    ExecutorRegistration executor,
     IOptions<DataNodeOptions> options,
     TimeProvider time,
     ILogger<HeartbeatService> logger) : BackgroundService
@@ -32,6 +33,7 @@ public sealed class HeartbeatService(
             try
             {
                 var registration = await connection.RegisterAsync(address, options.Value.Rack, stoppingToken).ConfigureAwait(false);
+                executor.Set(registration.ExecutorToken);
                 var interval = TimeSpan.FromMilliseconds(Math.Max(10, registration.HeartbeatIntervalMs));
                 logger.Registered(connection.Address);
                 if (registration.Unreachable)

@@ -19,6 +19,7 @@ public sealed class DatanodeNamenodeService(
     ReachabilityProbe probe,
     IOptions<NameNodeOptions> options,
     UserDirectory users,
+    ExecutorTokens executorTokens,
     ILogger<DatanodeNamenodeService> logger) : DatanodeNamenode.DatanodeNamenodeBase
 {
     public override Task<AuthenticateUserReply> AuthenticateUser(AuthenticateUserRequest request, ServerCallContext context) =>
@@ -43,6 +44,7 @@ public sealed class DatanodeNamenodeService(
             Unreachable = unreachable is not null,
             UnreachableReason = unreachable ?? string.Empty,
             Address = address,
+            ExecutorToken = executorTokens.Issue(request.NodeId),
         };
     }
 

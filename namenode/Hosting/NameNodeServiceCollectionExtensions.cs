@@ -29,6 +29,7 @@ public static class NameNodeServiceCollectionExtensions
         services.AddSingleton(sp => new MetadataStore(sp.GetRequiredService<IOptions<NameNodeOptions>>().Value.Directory));
         services.AddSingleton(sp => new ClusterSecret(SecretFile.ReadOrCreate(sp.GetRequiredService<IOptions<NameNodeOptions>>().Value.ClusterSecretPath, ClusterSecret.Prefix)));
         services.AddSingleton<UserDirectory>();
+        services.AddSingleton<ExecutorTokens>();
         services.AddSingleton<ICallerAuthenticator, NameNodeAuthenticator>();
         services.AddSingleton<NamespaceManager>();
         services.AddSingleton<BlockMap>();

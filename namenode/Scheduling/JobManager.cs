@@ -255,12 +255,17 @@ public sealed class JobManager(
         }
     }
 
-    public void Report(TaskOutcome outcome)
+    /// <summary>
+    /// Takes an executor's report of one attempt. It counts only when that attempt was handed to the
+    /// reporting node (whose identity the caller has authenticated) and is still running; a report for
+    /// an attempt the node was never given is <see cref="ReportVerdict.NotAssigned"/> and changes nothing.
+    /// </summary>
+    public ReportVerdict Report(TaskOutcome outcome)
     {
         var after = new AfterLock();
         try
         {
-            ReportLocked(outcome, after);
+            return ReportLocked(outcome, after);
         }
         finally
         {
@@ -269,20 +274,23 @@ public sealed class JobManager(
         }
     }
 
-    private void ReportLocked(TaskOutcome outcome, AfterLock after)
+    private ReportVerdict ReportLocked(TaskOutcome outcome, AfterLock after)
     {
         lock (_lock)
         {
-            if (!_jobs.TryGetValue(outcome.JobId, out var job) || outcome.TaskIndex < 0 || outcome.TaskIndex >= job.Tasks.Count)
+            // Every attempt a job handed out stays in its list, so "never given to this node" is told
+            // apart from "given, but written off since".
+            if (!_jobs.TryGetValue(outcome.JobId, out var job)
+                || !job.Attempts.Any(a => a.TaskIndex == outcome.TaskIndex && a.Attempt == outcome.Attempt && a.NodeId == outcome.NodeId))
             {
-                return;
+                return ReportVerdict.NotAssigned;
             }
             var task = job.Tasks[outcome.TaskIndex];
             // A report for an attempt that was already written off (its node was declared lost, the job
             // killed, another copy of the task won) changes nothing: no task is counted or merged twice.
             if (task.RunningAttempt(outcome.Attempt, outcome.NodeId) is not { } attempt || job.State != JobState.Running)
             {
-                return;
+                return ReportVerdict.WrittenOff;
             }
             var now = time.GetUtcNow();
             var partialBytes = outcome.Succeeded && job.OutputPath is null ? (outcome.PartialResult?.LongLength ?? 0) : outcome.WithheldResultBytes;
@@ -292,7 +300,7 @@ public sealed class JobManager(
                 task.EndRunning(attempt, "failed", $"its partial result ({partialBytes} bytes) took the job's results over --max-result-size", now);
                 attempt.Duration = outcome.Duration;
                 Fail(job, ResultSizeLimit.ExceededMessage(options.Value.MaxResultSize, job.PartialBytesHeld + partialBytes), after);
-                return;
+                return ReportVerdict.Counted;
             }
             attempt.BytesLocal = outcome.BytesLocal;
             attempt.BytesRemote = outcome.BytesRemote;
@@ -312,7 +320,7 @@ public sealed class JobManager(
                 {
                     BeginFinish(job, after);
                 }
-                return;
+                return ReportVerdict.Counted;
             }
             if (task.HasReplicas && replicas.LiveReplicaNodes(task).Count == 0)
             {
@@ -322,10 +330,11 @@ public sealed class JobManager(
                 attempt.Duration = outcome.Duration;
                 task.State = TaskState.Failed;
                 Fail(job, NoReplicaMessage(task), after);
-                return;
+                return ReportVerdict.Counted;
             }
             FailAttempt(job, task, attempt, outcome.Error ?? "failed", outcome.Permanent, after);
             attempt.Duration = outcome.Duration;
+            return ReportVerdict.Counted;
         }
     }
 
