@@ -118,7 +118,7 @@ public sealed class JobManager(
             outputPath = outputs.CheckOutputPath(outputPath);
         }
         var (tasks, total, skipped) = await planner.PlanAsync(query, cancellationToken).ConfigureAwait(false);
-        var noReplica = tasks.FirstOrDefault(t => t.HasReplicas && replicas.LiveReplicaNodes(t).Count == 0);
+        var noReplica = tasks.FirstOrDefault(t => t.HasReplicas && replicas.LiveReplicaNodes(t).Count == 0 && !MayYetBeReported(t));
         if (noReplica is not null)
         {
             throw new InvalidQueryException(NoReplicaMessage(noReplica));
@@ -224,6 +224,11 @@ public sealed class JobManager(
                 var holders = replicas.LiveReplicaNodes(task);
                 if (task.HasReplicas && holders.Count == 0)
                 {
+                    if (MayYetBeReported(task))
+                    {
+                        // A holder that restarted may report it any moment: the task waits, as others of the job may not.
+                        continue;
+                    }
                     Fail(job, NoReplicaMessage(task), after);
                     return null;
                 }
@@ -322,7 +327,7 @@ public sealed class JobManager(
                 }
                 return ReportVerdict.Counted;
             }
-            if (task.HasReplicas && replicas.LiveReplicaNodes(task).Count == 0)
+            if (task.HasReplicas && replicas.LiveReplicaNodes(task).Count == 0 && !MayYetBeReported(task))
             {
                 // The attempt most likely failed for the same reason no replica is left (its file was
                 // deleted, every replica is corrupt): no retry can help, and the reason is the error.
@@ -804,6 +809,13 @@ public sealed class JobManager(
         var rack = replicas.RackOf(nodeId);
         return [.. holders.OrderBy(h => h == nodeId ? 0 : rack is not null && replicas.RackOf(h) == rack ? 1 : 2)];
     }
+
+    /// <summary>
+    /// A block with no live replica that a restarted holder may still report (it registered and its
+    /// block report has not come yet, within the dead-node window): its task waits instead of failing
+    /// its job at once. The file being deleted needs no waiting.
+    /// </summary>
+    private bool MayYetBeReported(JobTask task) => replicas.WhyNoReplica(task) is { InputDeleted: false, ReportsPending: true };
 
     private static string Describe(JobTask task) =>
         task.Input.Url is not null ? task.Input.Url : $"block {task.Input.BlockId} of {task.Input.File}";
