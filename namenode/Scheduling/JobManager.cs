@@ -545,7 +545,6 @@ public sealed class JobManager(
         {
             if (_jobs.TryGetValue(jobId, out var job) && job.Stoppable)
             {
-                StopRunningAttempts(job, "killed", null);
                 End(job, JobState.Killed, "killed by the user", after);
             }
         }
@@ -786,6 +785,12 @@ public sealed class JobManager(
             // Nothing of a failed job's output becomes visible; its blocks go. Once committed, they
             // are files' blocks and stay, whatever fails afterwards.
             after.Discards.AddRange(job.Tasks.SelectMany(t => t.OutputBlocks));
+        }
+        if (state != JobState.Succeeded)
+        {
+            // Whatever ended the job, what still runs of it is killed, as Spark records it: never left
+            // "running" in the job's record. Executors are told to stop such attempts when they next list them.
+            StopRunningAttempts(job, "killed", state == JobState.Failed ? "its job failed" : "its job was killed");
         }
         ReleasePartials(job);
         job.State = state;
