@@ -79,16 +79,7 @@ public sealed class SchedulerInterleavingTests
                 {
                     foreach (var task in job.Tasks)
                     {
-                        var problem = task.State switch
-                        {
-                            TaskState.Pending when task.RunningAttempts.Count > 0 => "is pending with an attempt running",
-                            TaskState.Running when task.RunningAttempts.Count == 0 => "is running with no attempt",
-                            TaskState.Running when task.RunningAttempts.FirstOrDefault(a => !_registry.IsLive(a.NodeId)) is { } orphan && !lossBeingHandled =>
-                                $"is running on {orphan.NodeId}, which is dead, and nobody will requeue it",
-                            TaskState.Failed => "failed, but its job still runs",
-                            _ => null,
-                        };
-                        if (problem is not null)
+                        if (TaskStateInvariant.Problem(task, _registry, lossBeingHandled) is { } problem)
                         {
                             return $"task {task.Index} of {job.Id} {problem}";
                         }
