@@ -82,40 +82,13 @@ public sealed class SpeculationInterleavingTests
             var wrong = CountedOnceAndLosersKilled();
             Assert.True(wrong is null, wrong);
             var lossBeingHandled = view.At(Monitor).StartsWith("heartbeat:", StringComparison.Ordinal);
-            var violation = _jobs.InspectRunning(running =>
-            {
-                foreach (var job in running)
-                {
-                    foreach (var task in job.Tasks)
-                    {
-                        if (TaskStateInvariant.Problem(task, _registry, lossBeingHandled) is { } problem)
-                        {
-                            return $"task {task.Index} of {job.Id} {problem}";
-                        }
-                    }
-                    if (JobEndInterleavingTests.Hung(job, view) is { } hung)
-                    {
-                        return hung;
-                    }
-                }
-                return null;
-            });
+            var violation = SchedulerInvariants.RunningJobsViolation(_jobs, _registry, lossBeingHandled, view);
             Assert.True(violation is null, violation);
         }
 
         public void CheckFinal()
         {
-            for (var round = 0; round < 10 && _jobs.Get(_jobId)!.State == "running"; round++)
-            {
-                foreach (var node in new[] { "b", "c" })
-                {
-                    while (_jobs.Pull(node) is { } task)
-                    {
-                        _jobs.Report(SchedulerCore.Outcome(task, succeeded: true));
-                    }
-                }
-            }
-            var job = _jobs.Get(_jobId)!;
+            var job = SchedulerInvariants.FinishWith(_jobs, _jobId, "b", "c");
             Assert.True(job.State == "succeeded", $"{_jobId} is {job.State} ({job.Error}) after the live executors took every task they were given");
             var wrong = CountedOnceAndLosersKilled();
             Assert.True(wrong is null, wrong);
