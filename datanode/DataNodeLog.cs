@@ -41,6 +41,9 @@ internal static partial class DataNodeLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Stopped task {TaskIndex} attempt {Attempt} of {JobId} at the namenode's request")]
     public static partial void TaskCancelled(this ILogger logger, string jobId, int taskIndex, int attempt);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The namenode refused the report of task {TaskIndex} attempt {Attempt} of {JobId}: {Reason}")]
+    public static partial void TaskReportRefused(this ILogger logger, string jobId, int taskIndex, int attempt, string reason);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "A task slot failed; it goes on after a pause")]
     public static partial void TaskSlotFailed(this ILogger logger, Exception exception);
 

@@ -79,4 +79,10 @@ internal static partial class NameNodeLog
 
     [LoggerMessage(Level = LogLevel.Information, Message = "allowed={Allowed} ugi={User} ip={Peer} cmd={Command} src={Source} dst={Destination}")]
     public static partial void Audit(this ILogger logger, string allowed, string user, string peer, string command, string source, string destination);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a report of attempt {Attempt} of task {TaskIndex} of {JobId} claimed by datanode {ClaimedNode}: {Reason}")]
+    public static partial void TaskReportRefused(this ILogger logger, string jobId, int taskIndex, int attempt, string claimedNode, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a call to {What} claimed as datanode {ClaimedNode}, from {Caller}")]
+    public static partial void ExecutorCallRefused(this ILogger logger, string claimedNode, string caller, string what);
 }

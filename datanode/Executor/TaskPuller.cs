@@ -14,6 +14,7 @@ public sealed class TaskPuller(
     TaskRunner runner,
     TaskExchange.TaskExchangeClient exchange,
     Storage.BlockStore store,
+    NameNodeLink.ExecutorRegistration registration,
     IOptions<DataNodeOptions> options,
     TimeProvider time,
     RunningAttempts running,
@@ -21,8 +22,12 @@ public sealed class TaskPuller(
 {
     private readonly RunningAttempts _running = running;
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(Enumerable.Range(0, options.Value.TaskSlots).Select(_ => RunSlotAsync(stoppingToken)).Append(ListRunningAsync(stoppingToken)));
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // The namenode takes task calls only with the executor credential registration gives.
+        await registration.WaitAsync(stoppingToken).ConfigureAwait(false);
+        await Task.WhenAll(Enumerable.Range(0, options.Value.TaskSlots).Select(_ => RunSlotAsync(stoppingToken)).Append(ListRunningAsync(stoppingToken))).ConfigureAwait(false);
+    }
 
     /// <summary>Tells the namenode every second which attempts run here, and stops those it no longer wants.</summary>
     private async Task ListRunningAsync(CancellationToken stoppingToken)
@@ -57,6 +62,13 @@ public sealed class TaskPuller(
             try
             {
                 await exchange.ReportTaskAsync(report, deadline: ReportDeadline(report), cancellationToken: stoppingToken).ConfigureAwait(false);
+                return;
+            }
+            catch (RpcException ex) when (ex.StatusCode == StatusCode.PermissionDenied)
+            {
+                // The namenode no longer takes this attempt from this node (it re-registered since, or
+                // the job is gone): retrying cannot change that, and the attempt is written off there.
+                logger.TaskReportRefused(report.JobId, report.TaskIndex, report.Attempt, ex.Status.Detail);
                 return;
             }
             catch (RpcException) when (attempt < 10 && !stoppingToken.IsCancellationRequested)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using DataLocal.Common.Checksums;
 using DataLocal.Common.Query;
 using DataLocal.DataNode.Compute;
 using DataLocal.DataNode.Storage;
@@ -51,6 +52,8 @@ public sealed class TaskRunner(BlockSourceReader blocks, OutputBlockWriter outpu
                     return report;
                 }
                 report.PartialResult = ByteString.CopyFrom(partial);
+                // The namenode takes the result only if its bytes still match this when they arrive.
+                report.ResultCrc32C = Crc32C.Compute(partial);
             }
             report.Succeeded = true;
         }

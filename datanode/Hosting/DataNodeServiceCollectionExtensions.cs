@@ -55,9 +55,16 @@ public static class DataNodeServiceCollectionExtensions
         services.AddSingleton(_ => new ExternalRangeReader(new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = TimeSpan.FromMinutes(5) }));
         services.AddSingleton<BlockSourceReader>();
         services.AddSingleton(sp => new TaskExchangeChannel(sp.GetRequiredService<IOptions<DataNodeOptions>>().Value.NameNodeAddress, sp.GetRequiredService<ClusterSecret>()));
+        services.AddSingleton<ExecutorRegistration>();
         // Control deadlines as every other call; a task report carries its own, sized to its result.
-        services.AddSingleton(sp => new TaskExchange.TaskExchangeClient(
-            sp.GetRequiredService<TaskExchangeChannel>().Channel.Intercept(new DefaultDeadlineInterceptor(sp.GetRequiredService<GrpcChannelPool>().Timeouts.ControlCall))));
+        // Every call carries this node's executor credential, read per call as a re-registration renews it.
+        services.AddSingleton(sp =>
+        {
+            var executor = sp.GetRequiredService<ExecutorRegistration>();
+            return new TaskExchange.TaskExchangeClient(sp.GetRequiredService<TaskExchangeChannel>().Channel
+                .Intercept(new DefaultDeadlineInterceptor(sp.GetRequiredService<GrpcChannelPool>().Timeouts.ControlCall))
+                .Intercept(headers => ExecutorCredential.With(headers, executor.Token)));
+        });
         services.AddSingleton<OutputBlockWriter>();
         services.AddSingleton<TaskRunner>();
         services.AddSingleton<RunningAttempts>();

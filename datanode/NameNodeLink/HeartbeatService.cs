@@ -20,6 +20,7 @@ public sealed class HeartbeatService(
     TransferCounter transfers,
     AdvertisedAddress advertised,
     BlockTokenVerifier blockTokens,
+    ExecutorRegistration executor,
     IOptions<DataNodeOptions> options,
     TimeProvider time,
     ILogger<HeartbeatService> logger) : BackgroundService
@@ -34,6 +35,7 @@ public sealed class HeartbeatService(
             try
             {
                 var registration = await connection.RegisterAsync(address, advertised.HttpAddress, options.Value.Rack, stoppingToken).ConfigureAwait(false);
+                executor.Set(registration.ExecutorToken);
                 var interval = TimeSpan.FromMilliseconds(Math.Max(10, registration.HeartbeatIntervalMs));
                 blockTokens.SetKeys(registration.BlockKeys);
                 logger.Registered(connection.Address);

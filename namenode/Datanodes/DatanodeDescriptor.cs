@@ -65,6 +65,9 @@ public sealed record DatanodeDescriptor(string NodeId, string Address, string Ra
 
     public DateTimeOffset LastHeartbeat { get; init; }
 
+    /// <summary>When the node last registered.</summary>
+    public DateTimeOffset Registered { get; init; }
+
     /// <summary>True once a full block report arrived since the node last registered: its replicas are known.</summary>
     public bool BlockReportReceived { get; init; }
 }

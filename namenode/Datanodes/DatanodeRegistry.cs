@@ -28,6 +28,7 @@ public sealed class DatanodeRegistry(TimeProvider time)
                 State = DatanodeState.Live,
                 Generation = (known?.Generation ?? 0) + 1,
                 BlockReportReceived = false,
+                Registered = time.GetUtcNow(),
                 UnreachableReason = unreachableReason,
                 HttpAddress = httpAddress,
                 TaskSlots = taskSlots,
@@ -115,6 +116,19 @@ public sealed class DatanodeRegistry(TimeProvider time)
             {
                 _nodes[nodeId] = node with { BlockReportReceived = true };
             }
+        }
+    }
+
+    /// <summary>
+    /// True while some live node that registered less than <paramref name="within"/> ago has not sent
+    /// its full block report: until it does, the namenode does not know which replicas it holds.
+    /// </summary>
+    public bool AwaitsBlockReport(TimeSpan within)
+    {
+        var now = time.GetUtcNow();
+        lock (_lock)
+        {
+            return _nodes.Values.Any(n => n is { State: DatanodeState.Live, BlockReportReceived: false } && now - n.Registered < within);
         }
     }
 

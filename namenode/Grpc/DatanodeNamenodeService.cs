@@ -23,6 +23,7 @@ public sealed class DatanodeNamenodeService(
     UserDirectory users,
     BlockMap blockMap,
     BlockTokenKeys blockTokens,
+    ExecutorTokens executorTokens,
     ILogger<DatanodeNamenodeService> logger) : DatanodeNamenode.DatanodeNamenodeBase
 {
     public override Task<AuthenticateUserReply> AuthenticateUser(AuthenticateUserRequest request, ServerCallContext context) =>
@@ -49,6 +50,7 @@ public sealed class DatanodeNamenodeService(
             UnreachableReason = unreachable ?? string.Empty,
             Address = address,
             BlockKeys = blockTokens.Export(),
+            ExecutorToken = executorTokens.Issue(request.NodeId),
         };
     }
 

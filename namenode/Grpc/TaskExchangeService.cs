@@ -1,3 +1,5 @@
+using DataLocal.Common.Checksums;
+using DataLocal.Common.Security;
 using DataLocal.NameNode.Blocks;
 using DataLocal.NameNode.Datanodes;
 using DataLocal.NameNode.Persistence;
@@ -7,12 +9,25 @@ using DataLocal.Protocol.Datanode;
 using DataLocal.Protocol.Security;
 using Google.Protobuf;
 using Grpc.Core;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace DataLocal.NameNode.Grpc;
 
-/// <summary>The executor RPCs: a free slot pulls a task; a finished attempt reports back.</summary>
-public sealed class TaskExchangeService(JobManager jobs, BlockMap blockMap, DatanodeRegistry registry, IOptions<NameNodeOptions> options, TimeProvider time, BlockTokenKeys blockTokens)
+/// <summary>
+/// The executor RPCs: a free slot pulls a task; a finished attempt reports back. Every call must come
+/// from the node it names, as its executor credential (<see cref="ExecutorTokens"/>) proves: the
+/// cluster secret alone is shared by all datanodes and says nothing of which one calls.
+/// </summary>
+public sealed class TaskExchangeService(
+    JobManager jobs,
+    BlockMap blockMap,
+    DatanodeRegistry registry,
+    ExecutorTokens executors,
+    IOptions<NameNodeOptions> options,
+    TimeProvider time,
+    BlockTokenKeys blockTokens,
+    ILogger<TaskExchangeService> logger)
     : TaskExchange.TaskExchangeBase
 {
     // While a job's tasks wait for a more local slot, the answer can change with time alone.
@@ -25,6 +40,7 @@ public sealed class TaskExchangeService(JobManager jobs, BlockMap blockMap, Data
     /// </summary>
     public override async Task<PullTaskReply> PullTask(PullTaskRequest request, ServerCallContext context)
     {
+        RequireCaller(context, request.NodeId, "pull a task");
         var giveUp = time.GetUtcNow() + options.Value.TaskPullWait;
         while (!context.CancellationToken.IsCancellationRequested)
         {
@@ -80,9 +96,20 @@ public sealed class TaskExchangeService(JobManager jobs, BlockMap blockMap, Data
         return new PullTaskReply { HasTask = true, Task = task };
     }
 
+    /// <summary>
+    /// Takes a result only from the executor the attempt was handed to, for that attempt, with bytes
+    /// that match the checksum the executor computed; anything else is refused, logged, and never counts.
+    /// </summary>
     public override Task<TaskReportReply> ReportTask(TaskReport request, ServerCallContext context)
     {
-        jobs.Report(new TaskOutcome(
+        RequireCaller(context, request.NodeId, $"report attempt {request.Attempt} of task {request.TaskIndex} of {request.JobId}");
+        if (Crc32C.Compute(request.PartialResult.Span) != request.ResultCrc32C)
+        {
+            logger.TaskReportRefused(request.JobId, request.TaskIndex, request.Attempt, request.NodeId, "its result does not match its checksum");
+            throw new RpcException(new Status(StatusCode.InvalidArgument,
+                $"the result of attempt {request.Attempt} of task {request.TaskIndex} of {request.JobId} does not match its CRC32C: refused"));
+        }
+        var verdict = jobs.Report(new TaskOutcome(
             request.JobId,
             request.TaskIndex,
             request.Attempt,
@@ -98,11 +125,18 @@ public sealed class TaskExchangeService(JobManager jobs, BlockMap blockMap, Data
             TimeSpan.FromMilliseconds(request.DurationMs),
             request.Output is { } output ? ToOutputFile(output) : null,
             request.WithheldResultBytes));
+        if (verdict == ReportVerdict.NotAssigned)
+        {
+            logger.TaskReportRefused(request.JobId, request.TaskIndex, request.Attempt, request.NodeId, "that attempt was never handed to this node");
+            throw new RpcException(new Status(StatusCode.PermissionDenied,
+                $"attempt {request.Attempt} of task {request.TaskIndex} of {request.JobId} was never handed to {request.NodeId}: its report is refused"));
+        }
         return Task.FromResult(new TaskReportReply());
     }
 
     public override Task<RunningTasksReply> ReportRunning(RunningTasksReport request, ServerCallContext context)
     {
+        RequireCaller(context, request.NodeId, "list running attempts");
         var cancel = jobs.ReconcileRunning(request.NodeId, [.. request.Attempts.Select(a => new AttemptKey(a.JobId, a.TaskIndex, a.Attempt))]);
         var reply = new RunningTasksReply();
         reply.Cancel.AddRange(cancel.Select(k => new RunningAttempt { JobId = k.JobId, TaskIndex = k.TaskIndex, Attempt = k.Attempt }));
@@ -111,6 +145,7 @@ public sealed class TaskExchangeService(JobManager jobs, BlockMap blockMap, Data
 
     public override Task<AllocateOutputBlockReply> AllocateOutputBlock(AllocateOutputBlockRequest request, ServerCallContext context)
     {
+        RequireCaller(context, request.NodeId, "allocate an output block");
         var allocated = jobs.AllocateOutputBlock(request.JobId, request.TaskIndex, request.Attempt, request.NodeId)
             ?? throw new RpcException(new Status(StatusCode.FailedPrecondition, $"task {request.TaskIndex} attempt {request.Attempt} of {request.JobId} is no longer running here"));
         var stamp = blockMap.GenerationStampOf(allocated.BlockId);
@@ -126,6 +161,19 @@ public sealed class TaskExchangeService(JobManager jobs, BlockMap blockMap, Data
 
     // Tokens for a job's work name the job: only cluster members (executors) hold them.
     private static string TokenUser(string jobId) => $"job {jobId}";
+
+    // The node a call names must be the one its executor credential was issued to.
+    private void RequireCaller(ServerCallContext context, string claimedNodeId, string what)
+    {
+        var caller = executors.NodeOf(ExecutorCredential.From(context.RequestHeaders));
+        if (caller is not null && caller == claimedNodeId)
+        {
+            return;
+        }
+        logger.ExecutorCallRefused(claimedNodeId, caller is null ? "a caller without a valid executor credential" : $"datanode {caller}", what);
+        throw new RpcException(new Status(StatusCode.PermissionDenied,
+            $"only datanode {claimedNodeId}, with the executor credential it got when it registered, may {what}"));
+    }
 
     private static TaskOutputFile ToOutputFile(OutputFile output) => new(
         output.BlockId,

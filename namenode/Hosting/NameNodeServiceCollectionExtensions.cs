@@ -33,6 +33,7 @@ public static class NameNodeServiceCollectionExtensions
         services.AddSingleton(sp => new ClusterSecret(SecretFile.ReadOrCreate(sp.GetRequiredService<IOptions<NameNodeOptions>>().Value.ClusterSecretPath, ClusterSecret.Prefix)));
         services.AddSingleton<UserDirectory>();
         services.AddSingleton<BlockTokenKeys>();
+        services.AddSingleton<ExecutorTokens>();
         services.AddSingleton<ICallerAuthenticator, NameNodeAuthenticator>();
         services.AddSingleton<NamespaceManager>();
         services.AddSingleton<BlockMap>();

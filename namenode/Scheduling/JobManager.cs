@@ -130,7 +130,7 @@ public sealed class JobManager(
             outputPath = outputs.CheckOutputPath(outputPath);
         }
         var (tasks, total, skipped) = await planner.PlanAsync(query, cancellationToken).ConfigureAwait(false);
-        var noReplica = tasks.FirstOrDefault(t => t.HasReplicas && replicas.LiveReplicaNodes(t).Count == 0);
+        var noReplica = tasks.FirstOrDefault(t => t.HasReplicas && replicas.LiveReplicaNodes(t).Count == 0 && !MayYetBeReported(t));
         if (noReplica is not null)
         {
             throw new InvalidQueryException(NoReplicaMessage(noReplica));
@@ -236,6 +236,11 @@ public sealed class JobManager(
                 var holders = replicas.LiveReplicaNodes(task);
                 if (task.HasReplicas && holders.Count == 0)
                 {
+                    if (MayYetBeReported(task))
+                    {
+                        // A holder that restarted may report it any moment: the task waits, as others of the job may not.
+                        continue;
+                    }
                     Fail(job, NoReplicaMessage(task), after);
                     return null;
                 }
@@ -267,12 +272,17 @@ public sealed class JobManager(
         }
     }
 
-    public void Report(TaskOutcome outcome)
+    /// <summary>
+    /// Takes an executor's report of one attempt. It counts only when that attempt was handed to the
+    /// reporting node (whose identity the caller has authenticated) and is still running; a report for
+    /// an attempt the node was never given is <see cref="ReportVerdict.NotAssigned"/> and changes nothing.
+    /// </summary>
+    public ReportVerdict Report(TaskOutcome outcome)
     {
         var after = new AfterLock();
         try
         {
-            ReportLocked(outcome, after);
+            return ReportLocked(outcome, after);
         }
         finally
         {
@@ -281,20 +291,23 @@ public sealed class JobManager(
         }
     }
 
-    private void ReportLocked(TaskOutcome outcome, AfterLock after)
+    private ReportVerdict ReportLocked(TaskOutcome outcome, AfterLock after)
     {
         lock (_lock)
         {
-            if (!_jobs.TryGetValue(outcome.JobId, out var job) || outcome.TaskIndex < 0 || outcome.TaskIndex >= job.Tasks.Count)
+            // Every attempt a job handed out stays in its list, so "never given to this node" is told
+            // apart from "given, but written off since".
+            if (!_jobs.TryGetValue(outcome.JobId, out var job)
+                || !job.Attempts.Any(a => a.TaskIndex == outcome.TaskIndex && a.Attempt == outcome.Attempt && a.NodeId == outcome.NodeId))
             {
-                return;
+                return ReportVerdict.NotAssigned;
             }
             var task = job.Tasks[outcome.TaskIndex];
             // A report for an attempt that was already written off (its node was declared lost, the job
             // killed, another copy of the task won) changes nothing: no task is counted or merged twice.
             if (task.RunningAttempt(outcome.Attempt, outcome.NodeId) is not { } attempt || job.State != JobState.Running)
             {
-                return;
+                return ReportVerdict.WrittenOff;
             }
             var now = time.GetUtcNow();
             var partialBytes = outcome.Succeeded && job.OutputPath is null ? (outcome.PartialResult?.LongLength ?? 0) : outcome.WithheldResultBytes;
@@ -304,7 +317,7 @@ public sealed class JobManager(
                 task.EndRunning(attempt, "failed", $"its partial result ({partialBytes} bytes) took the job's results over --max-result-size", now);
                 attempt.Duration = outcome.Duration;
                 Fail(job, ResultSizeLimit.ExceededMessage(options.Value.MaxResultSize, job.PartialBytesHeld + partialBytes), after);
-                return;
+                return ReportVerdict.Counted;
             }
             attempt.BytesLocal = outcome.BytesLocal;
             attempt.BytesRemote = outcome.BytesRemote;
@@ -324,9 +337,9 @@ public sealed class JobManager(
                 {
                     BeginFinish(job, after);
                 }
-                return;
+                return ReportVerdict.Counted;
             }
-            if (task.HasReplicas && replicas.LiveReplicaNodes(task).Count == 0)
+            if (task.HasReplicas && replicas.LiveReplicaNodes(task).Count == 0 && !MayYetBeReported(task))
             {
                 // The attempt most likely failed for the same reason no replica is left (its file was
                 // deleted, every replica is corrupt): no retry can help, and the reason is the error.
@@ -334,10 +347,11 @@ public sealed class JobManager(
                 attempt.Duration = outcome.Duration;
                 task.State = TaskState.Failed;
                 Fail(job, NoReplicaMessage(task), after);
-                return;
+                return ReportVerdict.Counted;
             }
             FailAttempt(job, task, attempt, outcome.Error ?? "failed", outcome.Permanent, after);
             attempt.Duration = outcome.Duration;
+            return ReportVerdict.Counted;
         }
     }
 
@@ -543,7 +557,6 @@ public sealed class JobManager(
         {
             if (_jobs.TryGetValue(jobId, out var job) && job.Stoppable)
             {
-                StopRunningAttempts(job, "killed", null);
                 End(job, JobState.Killed, "killed by the user", after);
             }
         }
@@ -785,6 +798,12 @@ public sealed class JobManager(
             // are files' blocks and stay, whatever fails afterwards.
             after.Discards.AddRange(job.Tasks.SelectMany(t => t.OutputBlocks));
         }
+        if (state != JobState.Succeeded)
+        {
+            // Whatever ended the job, what still runs of it is killed, as Spark records it: never left
+            // "running" in the job's record. Executors are told to stop such attempts when they next list them.
+            StopRunningAttempts(job, "killed", state == JobState.Failed ? "its job failed" : "its job was killed");
+        }
         ReleasePartials(job);
         job.State = state;
         job.Error = error;
@@ -807,6 +826,13 @@ public sealed class JobManager(
         var rack = replicas.RackOf(nodeId);
         return [.. holders.OrderBy(h => h == nodeId ? 0 : rack is not null && replicas.RackOf(h) == rack ? 1 : 2)];
     }
+
+    /// <summary>
+    /// A block with no live replica that a restarted holder may still report (it registered and its
+    /// block report has not come yet, within the dead-node window): its task waits instead of failing
+    /// its job at once. The file being deleted needs no waiting.
+    /// </summary>
+    private bool MayYetBeReported(JobTask task) => replicas.WhyNoReplica(task) is { InputDeleted: false, ReportsPending: true };
 
     private static string Describe(JobTask task) =>
         task.Input.Url is not null ? task.Input.Url : $"block {task.Input.BlockId} of {task.Input.File}";

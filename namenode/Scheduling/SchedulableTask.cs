@@ -34,4 +34,8 @@ public interface IReplicaOracle
 /// <summary>Why a block cannot be read: the answer decides what a job's error tells the user to do.</summary>
 /// <param name="InputDeleted">The block belongs to no file any more: its file was deleted or replaced.</param>
 /// <param name="CorruptReplicas">Replicas that failed their checksums; when some exist and no good one does, the block is corrupt.</param>
-public readonly record struct ReplicaShortage(bool InputDeleted, int CorruptReplicas);
+/// <param name="ReportsPending">
+/// A live node has registered lately and not yet sent its block report: it may hold a replica (a
+/// holder that restarted), so a task waits for the report instead of failing at once.
+/// </param>
+public readonly record struct ReplicaShortage(bool InputDeleted, int CorruptReplicas, bool ReportsPending = false);

@@ -23,3 +23,16 @@ public sealed record TaskOutcome(
 
 /// <summary>A task handed to an executor: the job, the task, this attempt, and live replicas nearest first.</summary>
 public sealed record AssignedTask(Job Job, JobTask Task, TaskAttempt Attempt, IReadOnlyList<string> ReplicaNodeIds);
+
+/// <summary>What became of an executor's report of an attempt.</summary>
+public enum ReportVerdict
+{
+    /// <summary>The attempt ran on the reporting node and its outcome was taken.</summary>
+    Counted,
+
+    /// <summary>The attempt was the reporting node's, but was written off before the report came (lost, superseded, its job ended): ignored.</summary>
+    WrittenOff,
+
+    /// <summary>The reporting node was never given this attempt (or there is no such job or task): refused.</summary>
+    NotAssigned,
+}

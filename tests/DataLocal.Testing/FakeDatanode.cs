@@ -4,6 +4,7 @@ using System.Net;
 using DataLocal.Protocol.Datanode;
 using DataLocal.Protocol.Transfer;
 using Grpc.Core;
+using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -18,13 +19,16 @@ namespace DataLocal.Testing;
 /// protocols would: it answers the namenode's reachability Ping with its id so it registers as live
 /// and reachable, claims plenty of free space, heartbeats, and sends whatever block reports a test
 /// gives it. It stores nothing. Every block the namenode tells it to delete (in report replies or
-/// heartbeat commands) is recorded, so a test can check what the namenode made of its claims.
+/// heartbeat commands) is recorded, so a test can check what the namenode made of its claims. As an
+/// executor it pulls tasks and sends whatever reports a test makes, with the executor credential the
+/// namenode gave it at registration (or, through <see cref="ExchangeWith"/>, someone else's).
 /// </summary>
 public sealed class FakeDatanode : IAsyncDisposable
 {
     private readonly WebApplication _pingServer;
     private readonly GrpcChannel _channel;
     private readonly DatanodeNamenode.DatanodeNamenodeClient _namenode;
+    private volatile string _executorToken = string.Empty;
     private readonly CancellationTokenSource _stop = new();
     private readonly Lock _lock = new();
     private readonly HashSet<long> _toldToDelete = [];
@@ -42,6 +46,23 @@ public sealed class FakeDatanode : IAsyncDisposable
     public string NodeId { get; }
 
     public string Address { get; }
+
+    /// <summary>The executor credential of this node's latest registration.</summary>
+    public string ExecutorToken => _executorToken;
+
+    /// <summary>This node's task calls: they carry its cluster secret and its own executor credential.</summary>
+    public TaskExchange.TaskExchangeClient Exchange => ExchangeWith(() => _executorToken);
+
+    /// <summary>Task calls from this process carrying the executor credential <paramref name="token"/> gives, as a forger holding one would send.</summary>
+    public TaskExchange.TaskExchangeClient ExchangeWith(Func<string?> token) =>
+        new(_channel.Intercept(headers => ExecutorCredential.With(headers, token())));
+
+    /// <summary>Pulls a task as this node; null when the namenode has none for it within its wait.</summary>
+    public async Task<TaskAssignment?> PullTaskAsync()
+    {
+        var reply = await Exchange.PullTaskAsync(new PullTaskRequest { NodeId = NodeId });
+        return reply.HasTask ? reply.Task : null;
+    }
 
     /// <summary>Blocks the namenode has told this node to delete so far.</summary>
     public IReadOnlySet<long> ToldToDelete
@@ -108,7 +129,7 @@ public sealed class FakeDatanode : IAsyncDisposable
     }
 
     // Lots of free space, so a namenode that believed the claims would keep these "replicas" and trim real ones.
-    private async Task RegisterAsync() => await _namenode.RegisterAsync(new RegisterRequest
+    private async Task RegisterAsync() => _executorToken = (await _namenode.RegisterAsync(new RegisterRequest
     {
         NodeId = NodeId,
         Address = Address,
@@ -116,7 +137,7 @@ public sealed class FakeDatanode : IAsyncDisposable
         CapacityBytes = 1L << 50,
         UsedBytes = 0,
         RemainingBytes = 1L << 50,
-    });
+    })).ExecutorToken;
 
     private async Task HeartbeatLoopAsync()
     {

@@ -37,6 +37,7 @@ internal sealed class SchedulerCore
         foreach (var node in nodes)
         {
             Registry.Register(node, "http://" + node, "/default-rack", 100, 0, 100);
+            Registry.MarkBlockReportReceived(node);
         }
         foreach (var blockId in blockIds)
         {
@@ -46,7 +47,7 @@ internal sealed class SchedulerCore
                 Blocks.AddReplica(blockId, node);
             }
         }
-        Jobs = new JobManager(parser, new JobPlanner(Namespace, new ExternalParquetSource(SharedHttp), new ExternalSourcePolicy(Options, Registry)), new ClusterReplicaOracle(Blocks, Registry),
+        Jobs = new JobManager(parser, new JobPlanner(Namespace, new ExternalParquetSource(SharedHttp), new ExternalSourcePolicy(Options, Registry)), new ClusterReplicaOracle(Blocks, Registry, Options),
             Registry, history,
             new JobOutputWriter(Namespace, new BlockIdGenerator(store), Blocks, new BlockInvalidator(Blocks, new PendingDeletions()), Registry, new ReplicaPlacementPolicy(new Random(1)), Options),
             Options, Time, NullLogger<JobManager>.Instance);

@@ -73,50 +73,14 @@ public sealed class SchedulerInterleavingTests
         {
             var monitorAt = view.At(Monitor);
             var lossBeingHandled = monitorAt.StartsWith("heartbeat:", StringComparison.Ordinal);
-            var violation = _jobs.InspectRunning(running =>
-            {
-                foreach (var job in running)
-                {
-                    foreach (var task in job.Tasks)
-                    {
-                        var problem = task.State switch
-                        {
-                            TaskState.Pending when task.RunningAttempts.Count > 0 => "is pending with an attempt running",
-                            TaskState.Running when task.RunningAttempts.Count == 0 => "is running with no attempt",
-                            TaskState.Running when task.RunningAttempts.FirstOrDefault(a => !_registry.IsLive(a.NodeId)) is { } orphan && !lossBeingHandled =>
-                                $"is running on {orphan.NodeId}, which is dead, and nobody will requeue it",
-                            TaskState.Failed => "failed, but its job still runs",
-                            _ => null,
-                        };
-                        if (problem is not null)
-                        {
-                            return $"task {task.Index} of {job.Id} {problem}";
-                        }
-                    }
-                    if (JobEndInterleavingTests.Hung(job, view) is { } hung)
-                    {
-                        return hung;
-                    }
-                }
-                return null;
-            });
+            var violation = SchedulerInvariants.RunningJobsViolation(_jobs, _registry, lossBeingHandled, view);
             Assert.True(violation is null, violation);
         }
 
         public void CheckFinal()
         {
             // The surviving executors take whatever is left: the job must end.
-            for (var round = 0; round < 10 && _jobs.Get(_jobId)!.State == "running"; round++)
-            {
-                foreach (var node in new[] { "b", "c" })
-                {
-                    while (_jobs.Pull(node) is { } task)
-                    {
-                        _jobs.Report(SchedulerCore.Outcome(task, succeeded: true));
-                    }
-                }
-            }
-            var job = _jobs.Get(_jobId)!;
+            var job = SchedulerInvariants.FinishWith(_jobs, _jobId, "b", "c");
             Assert.True(job.State == "succeeded", $"{_jobId} is {job.State} ({job.Error}) after the live executors took every task they were given");
         }
 

@@ -1,8 +1,5 @@
-using DataLocal.Common.Security;
 using System.Diagnostics;
-using DataLocal.Protocol.Datanode;
 using DataLocal.Testing;
-using Grpc.Net.Client;
 
 namespace DataLocal.Tests.Jobs;
 
@@ -18,13 +15,12 @@ public sealed class TaskPullLongPollTests
         await using var cluster = await InProcessCluster.StartAsync(datanodes: 1, replication: 1,
             configureNameNode: o => o.TaskPullWait = TimeSpan.FromSeconds(1),
             configureDataNode: o => o.TaskSlots = 0);
-        using var channel = CredentialChannel.For(cluster.NameNodeAddress, cluster.ClusterSecret);
-        var exchange = new TaskExchange.TaskExchangeClient(channel);
+        await using var executor = await FakeDatanode.StartAsync(cluster, "DN-fake-executor");
         var clock = Stopwatch.StartNew();
 
-        var reply = await exchange.PullTaskAsync(new PullTaskRequest { NodeId = cluster.BlockStoreOf(0).NodeId });
+        var task = await executor.PullTaskAsync();
 
-        Assert.False(reply.HasTask);
+        Assert.Null(task);
         Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(0.9), $"answered after {clock.Elapsed.TotalMilliseconds:0} ms: the pull did not wait");
     }
 
@@ -40,14 +36,13 @@ public sealed class TaskPullLongPollTests
             configureDataNode: o => o.TaskSlots = 0);
         using var client = cluster.CreateClient();
         await client.PutAsync(TestData.Parquet("sort_columns.parquet"), "/longpoll.parquet");
-        using var channel = CredentialChannel.For(cluster.NameNodeAddress, cluster.ClusterSecret);
-        var exchange = new TaskExchange.TaskExchangeClient(channel);
+        await using var executor = await FakeDatanode.StartAsync(cluster, "DN-fake-executor");
 
-        var pull = exchange.PullTaskAsync(new PullTaskRequest { NodeId = cluster.BlockStoreOf(0).NodeId }).ResponseAsync;
+        var pull = executor.PullTaskAsync();
         await client.Jobs.SubmitAsync("SELECT count(*) FROM /longpoll.parquet");
-        var reply = await pull.WaitAsync(TimeSpan.FromSeconds(30));
+        var task = await pull.WaitAsync(TimeSpan.FromSeconds(30));
 
-        Assert.True(reply.HasTask);
-        Assert.Equal(0, reply.Task.TaskIndex);
+        Assert.NotNull(task);
+        Assert.Equal(0, task.TaskIndex);
     }
 }

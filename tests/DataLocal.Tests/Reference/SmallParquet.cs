@@ -36,4 +36,22 @@ internal static class SmallParquet
         await ParquetSerializer.SerializeUntypedAsync(records, schema, output, new ParquetOptions { RowGroupSize = 2 });
         return path;
     }
+
+    /// <summary>
+    /// <paramref name="rows"/> rows of BIGINT <c>id</c> (0, 1, …) and BIGINT <c>v</c> = <paramref name="value"/>(id),
+    /// in row groups of <paramref name="rowGroupSize"/>, so that small blocks make many tasks.
+    /// </summary>
+    public static async Task<string> NumbersAsync(int rows, int rowGroupSize, Func<long, long> value)
+    {
+        var schema = new ParquetSchema(new DataField<long>("id"), new DataField<long>("v"));
+        var records = Enumerable.Range(0, rows).Select(i => (IDictionary<string, object?>)new Dictionary<string, object?>
+        {
+            ["id"] = (long)i, ["v"] = value(i),
+        }).ToList();
+        var path = Path.Combine(Path.GetTempPath(), "datalocal-tests", "numbers-" + Guid.NewGuid().ToString("N") + ".parquet");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await using var output = File.Create(path);
+        await ParquetSerializer.SerializeUntypedAsync(records, schema, output, new ParquetOptions { RowGroupSize = rowGroupSize });
+        return path;
+    }
 }

@@ -41,6 +41,7 @@ public sealed partial class JobManagerTests : IDisposable
         foreach (var node in new[] { "a", "b", "c" })
         {
             _registry.Register(node, "http://" + node, "/default-rack", 100, 0, 100);
+            _registry.MarkBlockReportReceived(node);
         }
         foreach (var blockId in new long[] { 1, 2, 3 })
         {
@@ -58,7 +59,7 @@ public sealed partial class JobManagerTests : IDisposable
             JobTimeout = TimeSpan.FromHours(1),
             MaxRunningJobs = 2,
         });
-        _jobs = new JobManager(_parser, new JobPlanner(ns, new ExternalParquetSource(new HttpClient()), new ExternalSourcePolicy(options, _registry)), new ClusterReplicaOracle(_blocks, _registry),
+        _jobs = new JobManager(_parser, new JobPlanner(ns, new ExternalParquetSource(new HttpClient()), new ExternalSourcePolicy(options, _registry)), new ClusterReplicaOracle(_blocks, _registry, options),
             _registry, new JobHistory(_store),
             new JobOutputWriter(ns, new BlockIdGenerator(_store), _blocks, new BlockInvalidator(_blocks, new PendingDeletions()), _registry, new ReplicaPlacementPolicy(new Random(1)), options),
             options, _time, NullLogger<JobManager>.Instance);
