@@ -54,6 +54,8 @@ public sealed class FailureTests
         Assert.True(on, status);
         Assert.Contains("0 of 1 blocks have a reported replica", status, StringComparison.Ordinal);
         await Eventually.TrueAsync(async () => !(await after.SafeModeAsync("get")).On, "safe mode to end once the datanodes report");
+        // One node's report can end safe mode before the other has registered; replication 2 needs both.
+        await cluster.WaitForLiveDataNodesAsync(2);
         await after.PutAsync(TestData.Parquet("sort_columns.parquet"), "/sm/b.parquet");
     }
 
