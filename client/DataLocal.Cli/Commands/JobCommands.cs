@@ -159,16 +159,10 @@ public static class JobCommands
 
     private static async Task<int> FollowAsync(CliConsole console, JobClient jobs, string jobId, bool json, CancellationToken ct)
     {
-        string? last = null;
-        var job = await jobs.WaitAsync(jobId, j =>
-        {
-            var line = JobReport.Progress(j);
-            if (!json && line != last)
-            {
-                console.Error.WriteLine(line);
-                last = line;
-            }
-        }, cancellationToken: ct).ConfigureAwait(false);
+        // A live panel only for a person at a terminal; a pipe, a file or --json gets plain lines or nothing.
+        var job = !json && console.ErrorIsTerminal
+            ? await JobLiveView.FollowAsync(console.Error, jobs, jobId, ct).ConfigureAwait(false)
+            : await FollowPlainAsync(console, jobs, jobId, json, ct).ConfigureAwait(false);
         if (json)
         {
             JsonOutput.Write(console.Out, new { job, tasks = await jobs.GetTasksAsync(jobId, ct).ConfigureAwait(false) });
@@ -179,6 +173,20 @@ public static class JobCommands
             JobReport.WriteSummary(console.Out, job);
         }
         return job.State == "succeeded" ? CliApp.Ok : CliApp.Error;
+    }
+
+    private static async Task<JobInfo> FollowPlainAsync(CliConsole console, JobClient jobs, string jobId, bool json, CancellationToken ct)
+    {
+        string? last = null;
+        return await jobs.WaitAsync(jobId, j =>
+        {
+            var line = JobReport.Progress(j);
+            if (!json && line != last)
+            {
+                console.Error.WriteLine(line);
+                last = line;
+            }
+        }, cancellationToken: ct).ConfigureAwait(false);
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

@@ -35,7 +35,8 @@ public static class JobReport
         }
     }
 
-    private static string Bytes(long bytes) => bytes < 1024 ? string.Create(CultureInfo.InvariantCulture, $"{bytes} B") : ByteSize.Human(bytes) + "B";
+    /// <summary>A byte count for people: 812 B, 1.5 MB.</summary>
+    internal static string Bytes(long bytes) => bytes < 1024 ? string.Create(CultureInfo.InvariantCulture, $"{bytes} B") : ByteSize.Human(bytes) + "B";
 
     public static string Progress(JobInfo job) => string.Create(CultureInfo.InvariantCulture,
         $"{job.State}: {job.TasksSucceeded}/{job.TasksTotal} tasks done, {job.TasksRunning} running, {job.NodeLocalShare:P0} local");
