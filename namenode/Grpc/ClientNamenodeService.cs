@@ -1,13 +1,19 @@
+using DataLocal.Common.Security;
 using DataLocal.NameNode.Blocks;
 using DataLocal.NameNode.Namespace;
 using DataLocal.NameNode.Persistence;
+using DataLocal.NameNode.Security;
 using DataLocal.NameNode.Writes;
 using DataLocal.Protocol.Client;
 using Grpc.Core;
 
 namespace DataLocal.NameNode.Grpc;
 
-/// <summary>The client-facing RPCs: each checks its input, calls one module, and maps the answer back.</summary>
+/// <summary>
+/// The client-facing RPCs: each checks its input and the caller's permissions (<see cref="PermissionChecker"/>),
+/// calls one module, and maps the answer back. Calls on an open write (AddBlock, CompleteFile…) name it by its
+/// write id, an unguessable capability handed only to the caller that passed CreateFile's checks.
+/// </summary>
 public sealed class ClientNamenodeService(
     NamespaceManager namespaceManager,
     WriteCoordinator writes,
@@ -16,25 +22,38 @@ public sealed class ClientNamenodeService(
     BlockMap blockMap,
     ReaderCorruptionReports corruptionReports,
     FileSystemChecker checker,
-    SafeMode safeMode) : ClientNamenode.ClientNamenodeBase
+    SafeMode safeMode,
+    PermissionChecker permissions) : ClientNamenode.ClientNamenodeBase
 {
     public override Task<FsckReply> Fsck(PathRequest request, ServerCallContext context) => Task.FromResult(checker.Check(request.Path));
 
     public override Task<MkdirsReply> Mkdirs(MkdirsRequest request, ServerCallContext context)
     {
         safeMode.CheckWritable($"create {request.Path}");
-        namespaceManager.Mkdirs(request.Path, request.Parents);
+        var caller = CallerIdentity.Of(context);
+        permissions.CheckParent(caller, request.Path, FsAction.Write);
+        namespaceManager.Mkdirs(request.Path, request.Parents, caller.Name);
         return Task.FromResult(new MkdirsReply());
     }
 
     public override Task<GetFileInfoReply> GetFileInfo(PathRequest request, ServerCallContext context)
     {
+        permissions.CheckTraverse(CallerIdentity.Of(context), request.Path);
         var node = namespaceManager.Find(request.Path);
         return Task.FromResult(node is null ? new GetFileInfoReply() : new GetFileInfoReply { Exists = true, Status = node.ToStatus() });
     }
 
     public override Task<ListStatusReply> ListStatus(ListStatusRequest request, ServerCallContext context)
     {
+        var caller = CallerIdentity.Of(context);
+        if (namespaceManager.Find(request.Path) is { IsDirectory: true })
+        {
+            permissions.CheckAccess(caller, request.Path, FsAction.ReadExecute);
+        }
+        else
+        {
+            permissions.CheckTraverse(caller, request.Path);
+        }
         var reply = new ListStatusReply();
         reply.Entries.AddRange(namespaceManager.List(request.Path).Select(n => n.ToStatus()));
         return Task.FromResult(reply);
@@ -43,6 +62,10 @@ public sealed class ClientNamenodeService(
     public override Task<DeleteReply> Delete(DeleteRequest request, ServerCallContext context)
     {
         safeMode.CheckWritable($"delete {request.Path}");
+        var caller = CallerIdentity.Of(context);
+        permissions.CheckParent(caller, request.Path, FsAction.Write);
+        // As HDFS: emptying a directory takes all of rwx on it, for each directory of the tree.
+        permissions.CheckSubtreeDirectories(caller, request.Path, FsAction.All);
         var (files, blockIds) = namespaceManager.Delete(request.Path, request.Recursive);
         invalidator.Invalidate(blockIds);
         return Task.FromResult(new DeleteReply { FilesDeleted = files });
@@ -51,6 +74,17 @@ public sealed class ClientNamenodeService(
     public override Task<RenameReply> Rename(RenameRequest request, ServerCallContext context)
     {
         safeMode.CheckWritable($"move {request.Source}");
+        var caller = CallerIdentity.Of(context);
+        permissions.CheckParent(caller, request.Source, FsAction.Write);
+        // Onto an existing directory is into it: that directory gains the name.
+        if (namespaceManager.Find(request.Destination) is { IsDirectory: true })
+        {
+            permissions.CheckAccess(caller, request.Destination, FsAction.Write);
+        }
+        else
+        {
+            permissions.CheckParent(caller, request.Destination, FsAction.Write);
+        }
         namespaceManager.Rename(request.Source, request.Destination);
         return Task.FromResult(new RenameReply());
     }
@@ -58,7 +92,14 @@ public sealed class ClientNamenodeService(
     public override Task<CreateFileReply> CreateFile(CreateFileRequest request, ServerCallContext context)
     {
         safeMode.CheckWritable($"create {request.Path}");
-        var write = writes.Create(request.Path, request.Replication, request.BlockSize, request.Overwrite);
+        var caller = CallerIdentity.Of(context);
+        permissions.CheckParent(caller, request.Path, FsAction.Write);
+        // Overwriting replaces the file's contents: that needs write on the file as well.
+        if (request.Overwrite)
+        {
+            permissions.CheckAccess(caller, request.Path, FsAction.Write);
+        }
+        var write = writes.Create(request.Path, request.Replication, request.BlockSize, request.Overwrite, caller.Name);
         return Task.FromResult(new CreateFileReply { WriteId = write.WriteId, Replication = write.Replication, BlockSize = write.BlockSize });
     }
 
@@ -98,6 +139,7 @@ public sealed class ClientNamenodeService(
 
     public override Task<GetBlockLocationsReply> GetBlockLocations(PathRequest request, ServerCallContext context)
     {
+        permissions.CheckAccess(CallerIdentity.Of(context), request.Path, FsAction.Read);
         var file = namespaceManager.Get(request.Path);
         if (file.IsDirectory)
         {
@@ -112,6 +154,27 @@ public sealed class ClientNamenodeService(
             reply.Blocks.Add(located);
         }
         return Task.FromResult(reply);
+    }
+
+    public override Task<SetPermissionReply> SetPermission(SetPermissionRequest request, ServerCallContext context)
+    {
+        safeMode.CheckWritable($"chmod {request.Path}");
+        PermissionBits.Validate(request.Mode);
+        permissions.CheckOwner(CallerIdentity.Of(context), request.Path, request.Recursive);
+        return Task.FromResult(new SetPermissionReply { Changed = namespaceManager.SetMode(request.Path, request.Mode, request.Recursive) });
+    }
+
+    public override Task<SetOwnerReply> SetOwner(SetOwnerRequest request, ServerCallContext context)
+    {
+        safeMode.CheckWritable($"chown {request.Path}");
+        var owner = string.IsNullOrEmpty(request.Owner) ? null : request.Owner;
+        var group = string.IsNullOrEmpty(request.Group) ? null : request.Group;
+        if (owner is null && group is null)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "chown needs an owner, a group, or both (OWNER[:GROUP])"));
+        }
+        permissions.CheckChangeOwner(CallerIdentity.Of(context), request.Path, owner, group, request.Recursive);
+        return Task.FromResult(new SetOwnerReply { Changed = namespaceManager.SetOwner(request.Path, owner, group, request.Recursive) });
     }
 
     public override Task<ReportBadReplicaReply> ReportBadReplica(ReportBadReplicaRequest request, ServerCallContext context)

@@ -31,6 +31,7 @@ public static class NameNodeServiceCollectionExtensions
         services.AddSingleton<UserDirectory>();
         services.AddSingleton<ICallerAuthenticator, NameNodeAuthenticator>();
         services.AddSingleton<NamespaceManager>();
+        services.AddSingleton<PermissionChecker>();
         services.AddSingleton<BlockMap>();
         services.AddSingleton<PendingDeletions>();
         services.AddSingleton<PendingVerifications>();
