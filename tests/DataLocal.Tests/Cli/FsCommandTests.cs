@@ -20,8 +20,8 @@ public sealed class FsCommandTests(SharedClusterFixture fixture)
         Assert.Equal(0, code);
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal("Found 2 items", lines[0]);
-        Assert.Matches(@"^-rw-r--r--\s+2 datalocal supergroup\s+1361 \d{4}-\d\d-\d\d \d\d:\d\d /cli-ls/a\.parquet$", lines[1]);
-        Assert.Matches(@"^drwxr-xr-x\s+- datalocal supergroup\s+0 .* /cli-ls/sub$", lines[2]);
+        Assert.Matches(@"^-rw-r--r--\s+2 admin supergroup\s+1361 \d{4}-\d\d-\d\d \d\d:\d\d /cli-ls/a\.parquet$", lines[1]);
+        Assert.Matches(@"^drwxr-xr-x\s+- admin supergroup\s+0 .* /cli-ls/sub$", lines[2]);
     }
 
     [Fact]
