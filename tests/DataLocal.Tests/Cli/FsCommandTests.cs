@@ -25,6 +25,27 @@ public sealed class FsCommandTests(SharedClusterFixture fixture)
     }
 
     [Fact]
+    public async Task ChmodAndChown_OctalSymbolicAndRecursive_ShowInLsAndStat()
+    {
+        await Run("fs", "put", TestData.Parquet("sort_columns.parquet"), "/cli-chmod/d/a.parquet", "-f");
+
+        var chmod = await Run("fs", "chmod", "-R", "u=rwx,go-rwx", "/cli-chmod/d");
+        var chown = await Run("fs", "chown", "-R", "admin:staff", "/cli-chmod/d");
+        var octal = await Run("fs", "chmod", "640", "/cli-chmod/d/a.parquet");
+        var badMode = await Run("fs", "chmod", "u+q", "/cli-chmod/d");
+        var (_, ls, _) = await Run("fs", "ls", "/cli-chmod/d");
+        var (_, stat, _) = await Run("fs", "stat", "/cli-chmod/d");
+
+        Assert.Equal((0, 0, 0), (chmod.Code, chown.Code, octal.Code));
+        Assert.Equal(1, badMode.Code);
+        Assert.Contains("invalid mode 'u+q'", badMode.Error, StringComparison.Ordinal);
+        Assert.Matches(@"^-rw-r-----\s+2 admin staff\s+1361 .* /cli-chmod/d/a\.parquet$", ls.Split('\n', StringSplitOptions.RemoveEmptyEntries)[1]);
+        Assert.Contains("Owner:       admin\n", stat, StringComparison.Ordinal);
+        Assert.Contains("Group:       staff\n", stat, StringComparison.Ordinal);
+        Assert.Contains("Permission:  drwx------ (700)\n", stat, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Stat_Json_DescribesParquetFile()
     {
         await Run("fs", "put", TestData.Parquet("userdata1.parquet"), "/cli-stat/u.parquet", "-f", "--block-size", "32KB");
