@@ -52,6 +52,8 @@ public sealed class JobControlService(JobManager jobs, Blocks.SafeMode safeMode,
 
     public override async Task ReadJobResult(JobRequest request, IServerStreamWriter<JobResultPage> responseStream, ServerCallContext context)
     {
+        // The rows come from files the submitter may read and others perhaps not.
+        CheckSubmitterOrAdmin(CallerIdentity.Of(context), jobs.Get(request.JobId) ?? throw new UnknownJobException(request.JobId), "read the result of");
         using var result = jobs.OpenResult(request.JobId);
         var page = new JobResultPage();
         page.Columns.AddRange(result.Columns);
@@ -110,15 +112,18 @@ public sealed class JobControlService(JobManager jobs, Blocks.SafeMode safeMode,
 
     public override Task<JobStatus> KillJob(JobRequest request, ServerCallContext context)
     {
-        var caller = CallerIdentity.Of(context);
-        var job = jobs.Get(request.JobId) ?? throw new UnknownJobException(request.JobId);
-        // As YARN's queue ACLs: the submitter or an admin may kill a job, nobody else.
+        CheckSubmitterOrAdmin(CallerIdentity.Of(context), jobs.Get(request.JobId) ?? throw new UnknownJobException(request.JobId), "kill");
+        return Task.FromResult(ToStatus(jobs.Kill(request.JobId)));
+    }
+
+    // As YARN's application ACLs: a job's submitter or an admin may act on it, nobody else.
+    private static void CheckSubmitterOrAdmin(CallerIdentity caller, JobRecord job, string action)
+    {
         if (!caller.MayAdminister && job.User != caller.Name)
         {
             throw new RpcException(new Status(StatusCode.PermissionDenied,
-                $"Permission denied: user={caller.Name} may not kill {job.Id}, submitted by {job.User}; only its submitter or an admin may"));
+                $"Permission denied: user={caller.Name} may not {action} {job.Id}, submitted by {job.User}; only its submitter or an admin may"));
         }
-        return Task.FromResult(ToStatus(jobs.Kill(request.JobId)));
     }
 
     private static JobStatus ToStatus(JobRecord job)

@@ -152,9 +152,11 @@ public sealed class FilePermissionTests(OneNodeClusterFixture fixture) : IClassF
     }
 
     [Fact]
-    public async Task JobOutput_IsOwnedByItsSubmitter()
+    public async Task JobOutput_IsOwnedByItsSubmitter_AndItsResultReadableOnlyByThemOrAdmins()
     {
         var (alice, aliceHome) = await NewUserWithHomeAsync("alice");
+        var (bob, bobName) = await NewUserAsync("bob");
+        using var admin = _cluster.CreateClient();
         await alice.PutAsync(TestData.Parquet("sort_columns.parquet"), $"{aliceHome}/in.parquet");
 
         var id = await alice.Jobs.SubmitAsync($"SELECT * FROM {aliceHome}/in.parquet", new JobOptions(OutputPath: $"{aliceHome}/out"));
@@ -164,6 +166,10 @@ public sealed class FilePermissionTests(OneNodeClusterFixture fixture) : IClassF
         Assert.Equal(aliceHome[1..], job.User);
         Assert.All(await alice.ListAsync($"{aliceHome}/out"), e => Assert.Equal(aliceHome[1..], e.Owner));
         Assert.Equal(aliceHome[1..], (await alice.StatAsync($"{aliceHome}/out"))!.Owner);
+        var refused = await Assert.ThrowsAsync<DataLocalException>(() => bob.Jobs.ReadResultAsync(id));
+        Assert.Equal($"Permission denied: user={bobName} may not read the result of {id}, submitted by {aliceHome[1..]}; only its submitter or an admin may", refused.Message);
+        Assert.Empty((await bob.Jobs.GetAsync(id)).Rows);
+        Assert.NotEmpty((await admin.Jobs.ReadResultAsync(id)).Rows);
     }
 
     private async Task<(DataLocalClient Client, string Name)> NewUserAsync(string prefix, params string[] groups)
