@@ -31,7 +31,15 @@ public sealed class ClientNamenodeService(
     {
         safeMode.CheckWritable($"create {request.Path}");
         var caller = CallerIdentity.Of(context);
-        permissions.CheckParent(caller, request.Path, FsAction.Write);
+        // As HDFS: `mkdir -p` of a directory that exists creates nothing, so it needs only to reach it.
+        if (request.Parents && namespaceManager.Find(request.Path) is { IsDirectory: true })
+        {
+            permissions.CheckTraverse(caller, request.Path);
+        }
+        else
+        {
+            permissions.CheckParent(caller, request.Path, FsAction.Write);
+        }
         namespaceManager.Mkdirs(request.Path, request.Parents, caller.Name);
         return Task.FromResult(new MkdirsReply());
     }

@@ -57,6 +57,17 @@ public sealed class FilePermissionTests(OneNodeClusterFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task MkdirParents_OfDirectoryThatExists_NeedsNoWriteAbove()
+    {
+        var (alice, aliceHome) = await NewUserWithHomeAsync("alice");
+
+        await alice.MkdirsAsync(aliceHome, parents: true);
+        var refused = await Assert.ThrowsAsync<DataLocalException>(() => alice.MkdirsAsync(aliceHome + "-sibling", parents: true));
+
+        Assert.StartsWith($"Permission denied: user={aliceHome[1..]}, access=WRITE, inode=\"/\"", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task NewFilesAndDirectories_AreOwnedByCreator_WithParentsGroupAndModes644And755()
     {
         var (alice, aliceHome) = await NewUserWithHomeAsync("alice");
