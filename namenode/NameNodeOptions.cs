@@ -140,6 +140,13 @@ public sealed class NameNodeOptions : IValidatableObject
     public int MaxRunningJobs { get; set; } = 16;
 
     /// <value>
+    /// Jobs one user may run at once; a submit beyond it is refused with a message naming this setting, as
+    /// beyond <see cref="MaxRunningJobs"/>. 8 by default, so one user cannot take every slot of a shared cluster.
+    /// </value>
+    [Range(1, 10_000)]
+    public int MaxRunningJobsPerUser { get; set; } = 8;
+
+    /// <value>
     /// URL prefixes jobs may read with FROM 'http(s)://…', e.g. https://data.example.com/public/. Empty (the
     /// default) turns external sources off. A prefix without a port allows every port of its host. Loopback,
     /// link-local, private and the cluster's own addresses are refused unless a prefix names that very host.

@@ -6,6 +6,7 @@ using DataLocal.Client.Recovery;
 using DataLocal.Client.Writing;
 using DataLocal.Common.Grpc;
 using DataLocal.Common.Paths;
+using DataLocal.Common.Security;
 using DataLocal.Protocol.Client;
 
 namespace DataLocal.Client;
@@ -69,6 +70,21 @@ public sealed class DataLocalClient : IDisposable
     {
         var reply = await CallAsync(async () => await _namenode.DeleteAsync(new DeleteRequest { Path = DataLocalPath.Normalize(path), Recursive = recursive }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return reply.FilesDeleted;
+    }
+
+    /// <summary>Changes the permission bits (octal like 750 or symbolic like u+w,go-r) of a path, or of its whole tree; returns how many inodes changed.</summary>
+    public async Task<int> SetPermissionAsync(string path, string mode, bool recursive = false, CancellationToken cancellationToken = default)
+    {
+        PermissionBits.Validate(mode);
+        var request = new SetPermissionRequest { Path = DataLocalPath.Normalize(path), Mode = mode, Recursive = recursive };
+        return (await CallAsync(async () => await _namenode.SetPermissionAsync(request, cancellationToken: cancellationToken)).ConfigureAwait(false)).Changed;
+    }
+
+    /// <summary>Changes the owner (admins only) and/or group (null leaves either) of a path, or of its whole tree; returns how many inodes changed.</summary>
+    public async Task<int> SetOwnerAsync(string path, string? owner, string? group, bool recursive = false, CancellationToken cancellationToken = default)
+    {
+        var request = new SetOwnerRequest { Path = DataLocalPath.Normalize(path), Owner = owner ?? string.Empty, Group = group ?? string.Empty, Recursive = recursive };
+        return (await CallAsync(async () => await _namenode.SetOwnerAsync(request, cancellationToken: cancellationToken)).ConfigureAwait(false)).Changed;
     }
 
     public Task RenameAsync(string source, string destination, CancellationToken cancellationToken = default) =>
@@ -198,14 +214,18 @@ public sealed class DataLocalClient : IDisposable
     }
 
     /// <summary>Creates a user and returns their token: the only time anyone sees it. Admins only.</summary>
-    public async Task<string> AddUserAsync(string name, bool admin, CancellationToken cancellationToken = default) =>
-        (await CallAsync(async () => await _admin.AddUserAsync(new AddUserRequest { Name = name, Admin = admin }, cancellationToken: cancellationToken)).ConfigureAwait(false)).Token;
+    public Task<string> AddUserAsync(string name, bool admin, CancellationToken cancellationToken = default) =>
+        AddUserAsync(name, admin, [], cancellationToken);
+
+    /// <summary>Creates a user who is a member of <paramref name="groups"/> (for file permissions) and returns their token. Admins only.</summary>
+    public async Task<string> AddUserAsync(string name, bool admin, IReadOnlyList<string> groups, CancellationToken cancellationToken = default) =>
+        (await CallAsync(async () => await _admin.AddUserAsync(new AddUserRequest { Name = name, Admin = admin, Groups = { groups } }, cancellationToken: cancellationToken)).ConfigureAwait(false)).Token;
 
     /// <summary>The cluster's users. Admins only.</summary>
     public async Task<IReadOnlyList<UserInfo>> ListUsersAsync(CancellationToken cancellationToken = default)
     {
         var reply = await CallAsync(async () => await _admin.ListUsersAsync(new ListUsersRequest(), cancellationToken: cancellationToken)).ConfigureAwait(false);
-        return [.. reply.Users.Select(u => new UserInfo(u.Name, u.Admin, DateTimeOffset.FromUnixTimeMilliseconds(u.CreatedUnixMs)))];
+        return [.. reply.Users.Select(u => new UserInfo(u.Name, u.Admin, DateTimeOffset.FromUnixTimeMilliseconds(u.CreatedUnixMs), [.. u.Groups]))];
     }
 
     /// <summary>Removes a user; their token stops working. Admins only.</summary>

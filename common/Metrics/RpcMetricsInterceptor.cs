@@ -10,80 +10,40 @@ namespace DataLocal.Common.Metrics;
 /// </summary>
 public sealed class RpcMetricsInterceptor(RoleMetrics metrics) : Interceptor
 {
-    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
-        TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
-    {
-        var started = Stopwatch.GetTimestamp();
-        var code = StatusCode.Unknown;
-        try
-        {
-            var response = await continuation(request, context).ConfigureAwait(false);
-            code = StatusCode.OK;
-            return response;
-        }
-        catch (RpcException ex)
-        {
-            code = ex.StatusCode;
-            throw;
-        }
-        finally
-        {
-            Observe(context, code, started);
-        }
-    }
+    public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
+        TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation) =>
+        TimedAsync(context, () => continuation(request, context));
 
-    public override async Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(
-        IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation)
-    {
-        var started = Stopwatch.GetTimestamp();
-        var code = StatusCode.Unknown;
-        try
-        {
-            var response = await continuation(requestStream, context).ConfigureAwait(false);
-            code = StatusCode.OK;
-            return response;
-        }
-        catch (RpcException ex)
-        {
-            code = ex.StatusCode;
-            throw;
-        }
-        finally
-        {
-            Observe(context, code, started);
-        }
-    }
+    public override Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(
+        IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation) =>
+        TimedAsync(context, () => continuation(requestStream, context));
 
-    public override async Task ServerStreamingServerHandler<TRequest, TResponse>(
-        TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
-    {
-        var started = Stopwatch.GetTimestamp();
-        var code = StatusCode.Unknown;
-        try
+    public override Task ServerStreamingServerHandler<TRequest, TResponse>(
+        TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation) =>
+        TimedAsync(context, async () =>
         {
             await continuation(request, responseStream, context).ConfigureAwait(false);
-            code = StatusCode.OK;
-        }
-        catch (RpcException ex)
-        {
-            code = ex.StatusCode;
-            throw;
-        }
-        finally
-        {
-            Observe(context, code, started);
-        }
-    }
+            return true;
+        });
 
-    public override async Task DuplexStreamingServerHandler<TRequest, TResponse>(
-        IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, DuplexStreamingServerMethod<TRequest, TResponse> continuation)
+    public override Task DuplexStreamingServerHandler<TRequest, TResponse>(
+        IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, DuplexStreamingServerMethod<TRequest, TResponse> continuation) =>
+        TimedAsync(context, async () =>
+        {
+            await continuation(requestStream, responseStream, context).ConfigureAwait(false);
+            return true;
+        });
+
+    private async Task<T> TimedAsync<T>(ServerCallContext context, Func<Task<T>> call)
     {
         var started = Stopwatch.GetTimestamp();
+        // A handler that throws something other than RpcException reaches the client as Unknown.
         var code = StatusCode.Unknown;
         try
         {
-            await continuation(requestStream, responseStream, context).ConfigureAwait(false);
+            var result = await call().ConfigureAwait(false);
             code = StatusCode.OK;
+            return result;
         }
         catch (RpcException ex)
         {
@@ -92,11 +52,7 @@ public sealed class RpcMetricsInterceptor(RoleMetrics metrics) : Interceptor
         }
         finally
         {
-            Observe(context, code, started);
+            metrics.RpcDuration.WithLabels(context.Method, code.ToString()).Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
         }
     }
-
-    // A handler that throws something other than RpcException reaches the client as Unknown.
-    private void Observe(ServerCallContext context, StatusCode code, long started) =>
-        metrics.RpcDuration.WithLabels(context.Method, code.ToString()).Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
 }

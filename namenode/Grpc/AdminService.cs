@@ -69,14 +69,14 @@ public sealed class AdminService(
         Task.FromResult(ToReport(registry.SetAdminState(request.Node, AdminState.Normal), time.GetUtcNow()));
 
     public override Task<AddUserReply> AddUser(AddUserRequest request, ServerCallContext context) =>
-        Task.FromResult(new AddUserReply { Token = users.Add(request.Name, request.Admin) });
+        Task.FromResult(new AddUserReply { Token = users.Add(request.Name, request.Admin, request.Groups) });
 
     public override Task<ListUsersReply> ListUsers(ListUsersRequest request, ServerCallContext context)
     {
         var reply = new ListUsersReply();
         reply.Users.AddRange(users.List().Select(u => new UserEntry
         {
-            Name = u.Name, Admin = u.Admin, CreatedUnixMs = new DateTimeOffset(DateTime.SpecifyKind(u.CreatedUtc, DateTimeKind.Utc)).ToUnixTimeMilliseconds(),
+            Name = u.Name, Admin = u.Admin, CreatedUnixMs = new DateTimeOffset(DateTime.SpecifyKind(u.CreatedUtc, DateTimeKind.Utc)).ToUnixTimeMilliseconds(), Groups = { u.Groups },
         }));
         return Task.FromResult(reply);
     }

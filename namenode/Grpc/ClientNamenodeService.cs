@@ -1,3 +1,4 @@
+using DataLocal.Common.Security;
 using DataLocal.NameNode.Blocks;
 using DataLocal.NameNode.Namespace;
 using DataLocal.NameNode.Persistence;
@@ -5,12 +6,15 @@ using DataLocal.NameNode.Security;
 using DataLocal.NameNode.Writes;
 using DataLocal.Protocol.Client;
 using DataLocal.Protocol.Security;
-using DataLocal.Common.Security;
 using Grpc.Core;
 
 namespace DataLocal.NameNode.Grpc;
 
-/// <summary>The client-facing RPCs: each checks its input, calls one module, and maps the answer back.</summary>
+/// <summary>
+/// The client-facing RPCs: each checks its input and the caller's permissions (<see cref="PermissionChecker"/>),
+/// calls one module, and maps the answer back. Calls on an open write (AddBlock, CompleteFile…) name it by its
+/// write id, an unguessable capability handed only to the caller that passed CreateFile's checks.
+/// </summary>
 public sealed class ClientNamenodeService(
     NamespaceManager namespaceManager,
     WriteCoordinator writes,
@@ -20,25 +24,46 @@ public sealed class ClientNamenodeService(
     ReaderCorruptionReports corruptionReports,
     FileSystemChecker checker,
     SafeMode safeMode,
-    BlockTokenKeys blockTokens) : ClientNamenode.ClientNamenodeBase
+    BlockTokenKeys blockTokens,
+    PermissionChecker permissions) : ClientNamenode.ClientNamenodeBase
 {
     public override Task<FsckReply> Fsck(PathRequest request, ServerCallContext context) => Task.FromResult(checker.Check(request.Path));
 
     public override Task<MkdirsReply> Mkdirs(MkdirsRequest request, ServerCallContext context)
     {
         safeMode.CheckWritable($"create {request.Path}");
-        namespaceManager.Mkdirs(request.Path, request.Parents);
+        var caller = CallerIdentity.Of(context);
+        // As HDFS: `mkdir -p` of a directory that exists creates nothing, so it needs only to reach it.
+        if (request.Parents && namespaceManager.Find(request.Path) is { IsDirectory: true })
+        {
+            permissions.CheckTraverse(caller, request.Path);
+        }
+        else
+        {
+            permissions.CheckParent(caller, request.Path, FsAction.Write);
+        }
+        namespaceManager.Mkdirs(request.Path, request.Parents, caller.Name);
         return Task.FromResult(new MkdirsReply());
     }
 
     public override Task<GetFileInfoReply> GetFileInfo(PathRequest request, ServerCallContext context)
     {
+        permissions.CheckTraverse(CallerIdentity.Of(context), request.Path);
         var node = namespaceManager.Find(request.Path);
         return Task.FromResult(node is null ? new GetFileInfoReply() : new GetFileInfoReply { Exists = true, Status = node.ToStatus() });
     }
 
     public override Task<ListStatusReply> ListStatus(ListStatusRequest request, ServerCallContext context)
     {
+        var caller = CallerIdentity.Of(context);
+        if (namespaceManager.Find(request.Path) is { IsDirectory: true })
+        {
+            permissions.CheckAccess(caller, request.Path, FsAction.ReadExecute);
+        }
+        else
+        {
+            permissions.CheckTraverse(caller, request.Path);
+        }
         var reply = new ListStatusReply();
         reply.Entries.AddRange(namespaceManager.List(request.Path).Select(n => n.ToStatus()));
         return Task.FromResult(reply);
@@ -47,6 +72,10 @@ public sealed class ClientNamenodeService(
     public override Task<DeleteReply> Delete(DeleteRequest request, ServerCallContext context)
     {
         safeMode.CheckWritable($"delete {request.Path}");
+        var caller = CallerIdentity.Of(context);
+        permissions.CheckParent(caller, request.Path, FsAction.Write);
+        // As HDFS: emptying a directory takes all of rwx on it, for each directory of the tree.
+        permissions.CheckSubtreeDirectories(caller, request.Path, FsAction.All);
         var (files, blockIds) = namespaceManager.Delete(request.Path, request.Recursive);
         invalidator.Invalidate(blockIds);
         return Task.FromResult(new DeleteReply { FilesDeleted = files });
@@ -55,6 +84,17 @@ public sealed class ClientNamenodeService(
     public override Task<RenameReply> Rename(RenameRequest request, ServerCallContext context)
     {
         safeMode.CheckWritable($"move {request.Source}");
+        var caller = CallerIdentity.Of(context);
+        permissions.CheckParent(caller, request.Source, FsAction.Write);
+        // Onto an existing directory is into it: that directory gains the name.
+        if (namespaceManager.Find(request.Destination) is { IsDirectory: true })
+        {
+            permissions.CheckAccess(caller, request.Destination, FsAction.Write);
+        }
+        else
+        {
+            permissions.CheckParent(caller, request.Destination, FsAction.Write);
+        }
         namespaceManager.Rename(request.Source, request.Destination);
         return Task.FromResult(new RenameReply());
     }
@@ -62,7 +102,14 @@ public sealed class ClientNamenodeService(
     public override Task<CreateFileReply> CreateFile(CreateFileRequest request, ServerCallContext context)
     {
         safeMode.CheckWritable($"create {request.Path}");
-        var write = writes.Create(request.Path, request.Replication, request.BlockSize, request.Overwrite);
+        var caller = CallerIdentity.Of(context);
+        permissions.CheckParent(caller, request.Path, FsAction.Write);
+        // Overwriting replaces the file's contents: that needs write on the file as well.
+        if (request.Overwrite)
+        {
+            permissions.CheckAccess(caller, request.Path, FsAction.Write);
+        }
+        var write = writes.Create(request.Path, request.Replication, request.BlockSize, request.Overwrite, caller.Name);
         return Task.FromResult(new CreateFileReply { WriteId = write.WriteId, Replication = write.Replication, BlockSize = write.BlockSize });
     }
 
@@ -108,29 +155,54 @@ public sealed class ClientNamenodeService(
 
     public override Task<GetBlockLocationsReply> GetBlockLocations(PathRequest request, ServerCallContext context)
     {
+        permissions.CheckAccess(CallerIdentity.Of(context), request.Path, FsAction.Read);
         var file = namespaceManager.Get(request.Path);
         if (file.IsDirectory)
         {
             throw new NamespaceException(NamespaceError.IsADirectory, $"{file.Path}: Is a directory");
         }
         var caller = CallerIdentity.Of(context).Name;
+        // Rebuilding a corrupt block stores it again: only for a caller who may write the file.
+        var mayRebuild = permissions.Allows(CallerIdentity.Of(context), request.Path, FsAction.Write);
         var reply = new GetBlockLocationsReply { Status = file.ToStatus(), ParquetFooter = file.ParquetFooter.ToByteString() };
         foreach (var block in file.Blocks)
         {
             var located = new LocatedBlock { Block = block.ToProto() };
             located.Replicas.AddRange(locator.LiveReplicas(block.BlockId).Select(n => n.ToAddress()));
             located.CorruptReplicas.AddRange(locator.LiveCorruptReplicas(block.BlockId).Select(n => n.ToAddress()));
-            located.BlockToken = ReadToken(caller, block.BlockId, corrupt: located.Replicas.Count == 0 && located.CorruptReplicas.Count > 0);
+            located.BlockToken = ReadToken(caller, block.BlockId, corrupt: mayRebuild && located.Replicas.Count == 0 && located.CorruptReplicas.Count > 0);
             reply.Blocks.Add(located);
         }
         return Task.FromResult(reply);
     }
 
     // A corrupt block (no good replica left) can only be read unverified and stored again rebuilt, by
-    // `fs fsck --recover`: its grant includes WRITE for that, and datanodes still refuse to replace a good replica.
+    // `fs fsck --recover`: for a caller who may write the file, its grant includes WRITE for that, and
+    // datanodes still refuse to replace a good replica.
     private BlockToken ReadToken(string user, long blockId, bool corrupt) => corrupt
         ? blockTokens.Issue(user, blockId, blockMap.GenerationStampOf(blockId), BlockAccessMode.Read, BlockAccessMode.Write)
         : blockTokens.Issue(user, blockId, blockMap.GenerationStampOf(blockId), BlockAccessMode.Read);
+
+    public override Task<SetPermissionReply> SetPermission(SetPermissionRequest request, ServerCallContext context)
+    {
+        safeMode.CheckWritable($"chmod {request.Path}");
+        PermissionBits.Validate(request.Mode);
+        permissions.CheckOwner(CallerIdentity.Of(context), request.Path, request.Recursive);
+        return Task.FromResult(new SetPermissionReply { Changed = namespaceManager.SetMode(request.Path, request.Mode, request.Recursive) });
+    }
+
+    public override Task<SetOwnerReply> SetOwner(SetOwnerRequest request, ServerCallContext context)
+    {
+        safeMode.CheckWritable($"chown {request.Path}");
+        var owner = string.IsNullOrEmpty(request.Owner) ? null : request.Owner;
+        var group = string.IsNullOrEmpty(request.Group) ? null : request.Group;
+        if (owner is null && group is null)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "chown needs an owner, a group, or both (OWNER[:GROUP])"));
+        }
+        permissions.CheckChangeOwner(CallerIdentity.Of(context), request.Path, owner, group, request.Recursive);
+        return Task.FromResult(new SetOwnerReply { Changed = namespaceManager.SetOwner(request.Path, owner, group, request.Recursive) });
+    }
 
     public override Task<ReportBadReplicaReply> ReportBadReplica(ReportBadReplicaRequest request, ServerCallContext context)
     {

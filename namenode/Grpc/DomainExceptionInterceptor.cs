@@ -54,6 +54,8 @@ public sealed class DomainExceptionInterceptor : Interceptor
         Scheduling.InvalidQueryException => new Status(StatusCode.InvalidArgument, ex.Message),
         Scheduling.ClusterBusyException => new Status(StatusCode.ResourceExhausted, ex.Message),
         Security.UserException => new Status(StatusCode.InvalidArgument, ex.Message),
+        Security.PermissionDeniedException => new Status(StatusCode.PermissionDenied, ex.Message),
+        Common.Security.InvalidModeException => new Status(StatusCode.InvalidArgument, ex.Message),
         InvalidOperationException => new Status(StatusCode.FailedPrecondition, ex.Message),
         _ => null,
     };

@@ -1,12 +1,14 @@
+using DataLocal.Common.Security;
 using DataLocal.NameNode.Persistence;
 using DataLocal.NameNode.Scheduling;
+using DataLocal.NameNode.Security;
 using DataLocal.Protocol.Client;
 using Grpc.Core;
 
 namespace DataLocal.NameNode.Grpc;
 
 /// <summary>The job RPCs: thin adapters over the job manager; a result streams out in pages.</summary>
-public sealed class JobControlService(JobManager jobs, Blocks.SafeMode safeMode, TimeProvider time) : JobControl.JobControlBase
+public sealed class JobControlService(JobManager jobs, Blocks.SafeMode safeMode, TimeProvider time, PermissionChecker permissions) : JobControl.JobControlBase
 {
     /// <summary>Longest a <see cref="WaitJob"/> is held: well under the 30 s deadline of control calls.</summary>
     public static readonly TimeSpan MaxJobWait = TimeSpan.FromSeconds(20);
@@ -17,7 +19,9 @@ public sealed class JobControlService(JobManager jobs, Blocks.SafeMode safeMode,
         var wait = request.LocalityWaitMs >= 0 ? TimeSpan.FromMilliseconds(request.LocalityWaitMs) : (TimeSpan?)null;
         var output = string.IsNullOrEmpty(request.OutputPath) ? null : request.OutputPath;
         var timeout = request.TimeoutMs > 0 ? TimeSpan.FromMilliseconds(request.TimeoutMs) : (TimeSpan?)null;
-        var job = await jobs.SubmitAsync(request.Sql, wait, request.LocalityOff, request.MaxAttempts, output, timeout, context.CancellationToken).ConfigureAwait(false);
+        var caller = CallerIdentity.Of(context);
+        var submitter = new JobSubmitter(caller.Name, (source, outputPath) => JobAccessCheck.Check(permissions, caller, source, outputPath));
+        var job = await jobs.SubmitAsync(request.Sql, wait, request.LocalityOff, request.MaxAttempts, output, timeout, submitter, context.CancellationToken).ConfigureAwait(false);
         return new SubmitJobReply { JobId = job.Id };
     }
 
@@ -48,6 +52,8 @@ public sealed class JobControlService(JobManager jobs, Blocks.SafeMode safeMode,
 
     public override async Task ReadJobResult(JobRequest request, IServerStreamWriter<JobResultPage> responseStream, ServerCallContext context)
     {
+        // The rows come from files the submitter may read and others perhaps not.
+        CheckSubmitterOrAdmin(CallerIdentity.Of(context), jobs.Get(request.JobId) ?? throw new UnknownJobException(request.JobId), "read the result of");
         using var result = jobs.OpenResult(request.JobId);
         var page = new JobResultPage();
         page.Columns.AddRange(result.Columns);
@@ -104,8 +110,21 @@ public sealed class JobControlService(JobManager jobs, Blocks.SafeMode safeMode,
         return Task.FromResult(reply);
     }
 
-    public override Task<JobStatus> KillJob(JobRequest request, ServerCallContext context) =>
-        Task.FromResult(ToStatus(jobs.Kill(request.JobId)));
+    public override Task<JobStatus> KillJob(JobRequest request, ServerCallContext context)
+    {
+        CheckSubmitterOrAdmin(CallerIdentity.Of(context), jobs.Get(request.JobId) ?? throw new UnknownJobException(request.JobId), "kill");
+        return Task.FromResult(ToStatus(jobs.Kill(request.JobId)));
+    }
+
+    // As YARN's application ACLs: a job's submitter or an admin may act on it, nobody else.
+    private static void CheckSubmitterOrAdmin(CallerIdentity caller, JobRecord job, string action)
+    {
+        if (!caller.MayAdminister && job.User != caller.Name)
+        {
+            throw new RpcException(new Status(StatusCode.PermissionDenied,
+                $"Permission denied: user={caller.Name} may not {action} {job.Id}, submitted by {job.User}; only its submitter or an admin may"));
+        }
+    }
 
     private static JobStatus ToStatus(JobRecord job)
     {
@@ -114,6 +133,7 @@ public sealed class JobControlService(JobManager jobs, Blocks.SafeMode safeMode,
         {
             JobId = job.Id,
             Sql = job.Sql,
+            User = job.User,
             State = job.State,
             TasksTotal = job.TasksTotal,
             TasksSucceeded = job.TasksSucceeded,

@@ -19,6 +19,9 @@ internal static class ProtoMapping
         IsParquet = node.IsParquet,
         BlockCount = node.Blocks.Count,
         RowCount = node.Blocks.Sum(b => b.RowCount),
+        Owner = node.OwnerName,
+        Group = node.GroupName,
+        Permission = node.Permission,
     };
 
     public static WrittenBlock ToProto(this BlockRecord block)

@@ -36,6 +36,7 @@ public static class NameNodeServiceCollectionExtensions
         services.AddSingleton<ExecutorTokens>();
         services.AddSingleton<ICallerAuthenticator, NameNodeAuthenticator>();
         services.AddSingleton<NamespaceManager>();
+        services.AddSingleton<PermissionChecker>();
         services.AddSingleton<BlockMap>();
         services.AddSingleton<PendingDeletions>();
         services.AddSingleton<PendingVerifications>();

@@ -1,12 +1,16 @@
 using DataLocal.Common.Paths;
+using DataLocal.Common.Security;
 using DataLocal.NameNode.Persistence;
+using DataLocal.NameNode.Security;
 
 namespace DataLocal.NameNode.Namespace;
 
 /// <summary>
 /// Owns the directory tree: paths → files → block ids. It knows nothing of datanodes or replicas.
 /// Every change is committed to LiteDB before the method returns. One lock serialises changes;
-/// reads of single records go straight to LiteDB, which is thread-safe.
+/// reads of single records go straight to LiteDB, which is thread-safe. New inodes get an owner (the
+/// calling user, or the superuser for the namenode's own), their parent's group (HDFS's rule) and the
+/// default mode; who may do what is checked before, by the <see cref="PermissionChecker"/>.
 /// </summary>
 public sealed class NamespaceManager
 {
@@ -20,7 +24,7 @@ public sealed class NamespaceManager
         _time = time;
         if (_store.Find(DataLocalPath.Root) is null)
         {
-            _store.Commit([], [NewDirectory(DataLocalPath.Root)]);
+            _store.Commit([], [NewDirectory(DataLocalPath.Root, Superuser.Name, Superuser.Group)]);
         }
     }
 
@@ -47,7 +51,8 @@ public sealed class NamespaceManager
 
     public long CountFiles() => _store.CountFiles();
 
-    public void Mkdirs(string path, bool parents)
+    /// <param name="owner">The user creating it; null = the superuser.</param>
+    public void Mkdirs(string path, bool parents, string? owner = null)
     {
         var normalized = DataLocalPath.Normalize(path);
         lock (_lock)
@@ -75,7 +80,7 @@ public sealed class NamespaceManager
                     throw new NamespaceException(NamespaceError.NotADirectory, $"{parent}: Is not a directory");
                 }
             }
-            _store.Commit([], MissingDirectories(normalized));
+            _store.Commit([], MissingDirectories(normalized, owner));
         }
     }
 
@@ -123,7 +128,9 @@ public sealed class NamespaceManager
             var replaced = _store.Find(file.Path);
             file.Parent = DataLocalPath.Parent(file.Path);
             file.ModifiedUtc = _time.GetUtcNow().UtcDateTime;
-            _store.Commit([], [.. MissingDirectories(file.Parent), file]);
+            var directories = MissingDirectories(file.Parent, file.Owner);
+            SetNewFileOwnership(file, file.Owner, directories.FirstOrDefault()?.Group ?? GroupOfNearest(file.Parent));
+            _store.Commit([], [.. directories, file]);
             return replaced is null ? [] : [.. replaced.Blocks.Select(b => b.BlockId)];
         }
     }
@@ -133,7 +140,8 @@ public sealed class NamespaceManager
     /// visible together or none does (a job's output, committed as Hadoop's FileOutputCommitter does).
     /// Refused when the directory exists, so nothing already there is ever replaced.
     /// </summary>
-    public void CommitDirectory(string directory, IReadOnlyList<INodeRecord> files)
+    /// <param name="owner">Who owns the directory and its files (a job's submitter); null = the superuser.</param>
+    public void CommitDirectory(string directory, IReadOnlyList<INodeRecord> files, string? owner = null)
     {
         lock (_lock)
         {
@@ -143,6 +151,7 @@ public sealed class NamespaceManager
             }
             var normalized = CheckCreatable(directory, overwrite: false);
             var now = _time.GetUtcNow().UtcDateTime;
+            var directories = MissingDirectories(normalized, owner);
             foreach (var file in files)
             {
                 if (DataLocalPath.Parent(file.Path) != normalized)
@@ -151,8 +160,9 @@ public sealed class NamespaceManager
                 }
                 file.Parent = normalized;
                 file.ModifiedUtc = now;
+                SetNewFileOwnership(file, owner, directories[0].GroupName);
             }
-            _store.Commit([], [.. MissingDirectories(normalized), .. files]);
+            _store.Commit([], [.. directories, .. files]);
         }
     }
 
@@ -227,21 +237,82 @@ public sealed class NamespaceManager
         }
     }
 
-    private List<INodeRecord> MissingDirectories(string directory)
+    /// <summary>
+    /// Sets the mode of <paramref name="path"/> (and everything under it when recursive) from a chmod
+    /// mode, octal or symbolic, applied to each inode's own mode; returns how many inodes it changed.
+    /// </summary>
+    public int SetMode(string path, string mode, bool recursive)
     {
-        var missing = new List<INodeRecord>();
-        for (var path = directory; _store.Find(path) is null; path = DataLocalPath.Parent(path))
-        {
-            missing.Add(NewDirectory(path));
-        }
-        return missing;
+        PermissionBits.Validate(mode);
+        return Change(path, recursive, node => node.Mode = PermissionBits.Apply(mode, node.Permission, node.IsDirectory));
     }
 
-    private INodeRecord NewDirectory(string path) => new()
+    /// <summary>Sets the owner and/or group (null leaves it) of <paramref name="path"/>, and of everything under it when recursive.</summary>
+    public int SetOwner(string path, string? owner, string? group, bool recursive) => Change(path, recursive, node =>
+    {
+        node.Owner = owner ?? node.OwnerName;
+        node.Group = group ?? node.GroupName;
+    });
+
+    private int Change(string path, bool recursive, Action<INodeRecord> change)
+    {
+        var normalized = DataLocalPath.Normalize(path);
+        lock (_lock)
+        {
+            var node = _store.Find(normalized)
+                ?? throw new NamespaceException(NamespaceError.NotFound, $"{normalized}: No such file or directory");
+            var nodes = recursive && node.IsDirectory ? _store.Subtree(normalized) : [node];
+            foreach (var n in nodes)
+            {
+                change(n);
+            }
+            _store.Commit([], nodes);
+            return nodes.Count;
+        }
+    }
+
+    /// <summary>The directories to create for <paramref name="directory"/> to exist, deepest first, with the group of the nearest one that exists.</summary>
+    private List<INodeRecord> MissingDirectories(string directory, string? owner)
+    {
+        var missing = new List<string>();
+        var path = directory;
+        INodeRecord? existing;
+        for (; (existing = _store.Find(path)) is null; path = DataLocalPath.Parent(path))
+        {
+            missing.Add(path);
+        }
+        var group = existing.GroupName;
+        return [.. missing.Select(p => NewDirectory(p, owner ?? Superuser.Name, group))];
+    }
+
+    /// <summary>The group of <paramref name="path"/>, or of its nearest ancestor that exists.</summary>
+    private string GroupOfNearest(string path)
+    {
+        for (; ; path = DataLocalPath.Parent(path))
+        {
+            if (_store.Find(path) is { } node)
+            {
+                return node.GroupName;
+            }
+        }
+    }
+
+    // A new file belongs to its creator and takes its directory's group, as in HDFS (BSD's rule, not System V's).
+    private static void SetNewFileOwnership(INodeRecord file, string? owner, string group)
+    {
+        file.Owner = owner ?? Superuser.Name;
+        file.Group = group;
+        file.Mode ??= PermissionBits.NewFile;
+    }
+
+    private INodeRecord NewDirectory(string path, string owner, string group) => new()
     {
         Path = path,
         Parent = path == DataLocalPath.Root ? string.Empty : DataLocalPath.Parent(path),
         IsDirectory = true,
         ModifiedUtc = _time.GetUtcNow().UtcDateTime,
+        Owner = owner,
+        Group = group,
+        Mode = PermissionBits.NewDirectory,
     };
 }

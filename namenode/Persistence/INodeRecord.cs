@@ -37,6 +37,24 @@ public sealed class INodeRecord
     public string? Sha256 { get; set; }
 
     public List<BlockRecord> Blocks { get; set; } = [];
+
+    /// <summary>The owning user; null in records written before owners existed, which belong to the superuser (<see cref="OwnerName"/>).</summary>
+    public string? Owner { get; set; }
+
+    /// <summary>The owning group; null in records written before groups existed, read as <see cref="Security.Superuser.Group"/>.</summary>
+    public string? Group { get; set; }
+
+    /// <summary>POSIX permission bits (0 to 0777); null in records written before modes existed, read as 755 (directory) or 644 (file).</summary>
+    public int? Mode { get; set; }
+
+    [BsonIgnore]
+    public string OwnerName => Owner ?? Security.Superuser.Name;
+
+    [BsonIgnore]
+    public string GroupName => Group ?? Security.Superuser.Group;
+
+    [BsonIgnore]
+    public int Permission => Mode ?? (IsDirectory ? Common.Security.PermissionBits.NewDirectory : Common.Security.PermissionBits.NewFile);
 }
 
 /// <summary>One block of a file: its place in the file and, for Parquet, what it holds.</summary>

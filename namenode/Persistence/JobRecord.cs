@@ -10,6 +10,9 @@ public sealed class JobRecord
 
     public string Sql { get; set; } = string.Empty;
 
+    /// <summary>Who submitted the job; records from before jobs had submitters read as the superuser.</summary>
+    public string User { get; set; } = Security.Superuser.Name;
+
     public string State { get; set; } = string.Empty;
 
     public string? Error { get; set; }

@@ -22,4 +22,7 @@ public sealed class UserRecord
     public byte[] TokenHash { get; set; } = [];
 
     public DateTime CreatedUtc { get; set; }
+
+    /// <summary>The groups the user is a member of for file permissions (`admin user add --groups`); empty in older records.</summary>
+    public List<string> Groups { get; set; } = [];
 }

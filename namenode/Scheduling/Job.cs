@@ -34,6 +34,9 @@ public sealed class Job(string id, string sql, IJobQuery query, IReadOnlyList<Jo
 
     public bool LocalityOff { get; init; }
 
+    /// <summary>Who submitted it: they own its output, count it against --max-running-jobs-per-user, and may kill it.</summary>
+    public string User { get; init; } = Security.Superuser.Name;
+
     public int MaxAttempts { get; init; } = 4;
 
     /// <summary>Where the selected rows are written as Parquet part files; null when the result is returned.</summary>

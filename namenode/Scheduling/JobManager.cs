@@ -111,9 +111,12 @@ public sealed class JobManager(
     }
 
     /// <param name="timeout">How long the job may run; null = the namenode's --job-timeout.</param>
+    /// <param name="submitter">Who submits it, and the check of what they may read and write; null = the superuser, unchecked.</param>
     public async Task<JobRecord> SubmitAsync(
-        string sql, TimeSpan? localityWait, bool localityOff, int maxAttempts, string? outputPath = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+        string sql, TimeSpan? localityWait, bool localityOff, int maxAttempts, string? outputPath = null, TimeSpan? timeout = null,
+        JobSubmitter? submitter = null, CancellationToken cancellationToken = default)
     {
+        var user = submitter?.User ?? Security.Superuser.Name;
         if (timeout is { } asked && asked <= TimeSpan.Zero)
         {
             throw new InvalidQueryException("a job's timeout must be more than 0 (job submit --timeout)");
@@ -121,7 +124,7 @@ public sealed class JobManager(
         // Checked before planning too, so a busy cluster refuses at once without reading any footer.
         lock (_lock)
         {
-            CheckRunningJobLimit();
+            CheckRunningJobLimit(user);
         }
         var query = parser.Parse(sql);
         if (outputPath is not null)
@@ -129,6 +132,7 @@ public sealed class JobManager(
             query.CheckWritableAsOutput();
             outputPath = outputs.CheckOutputPath(outputPath);
         }
+        submitter?.CheckAccess(query.Source, outputPath);
         var (tasks, total, skipped) = await planner.PlanAsync(query, cancellationToken).ConfigureAwait(false);
         var noReplica = tasks.FirstOrDefault(t => t.HasReplicas && replicas.LiveReplicaNodes(t).Count == 0 && !MayYetBeReported(t));
         if (noReplica is not null)
@@ -147,6 +151,7 @@ public sealed class JobManager(
             OutputPath = outputPath,
             Timeout = timeout ?? options.Value.JobTimeout,
             TimeoutFromSubmit = timeout is not null,
+            User = user,
         };
         foreach (var task in tasks)
         {
@@ -157,7 +162,7 @@ public sealed class JobManager(
         {
             if (tasks.Count > 0)
             {
-                CheckRunningJobLimit();
+                CheckRunningJobLimit(user);
             }
             _jobs[job.Id] = job;
             _journal.Append(job.ToRecord());
@@ -625,7 +630,7 @@ public sealed class JobManager(
             return;
         }
         var parts = job.Tasks.Where(t => t.Output is { RowCount: > 0 }).Select(t => new StagedPart(t.Index, t.Output!)).ToList();
-        after.Finish = new FinishWork(job, job.Query, null, new StagedOutput(job.OutputPath, parts, [.. job.Tasks.SelectMany(t => t.OutputBlocks)]));
+        after.Finish = new FinishWork(job, job.Query, null, new StagedOutput(job.OutputPath, parts, [.. job.Tasks.SelectMany(t => t.OutputBlocks)], job.User));
     }
 
     /// <summary>
@@ -687,12 +692,18 @@ public sealed class JobManager(
 
     private void Fail(Job job, string error, AfterLock after) => End(job, JobState.Failed, error, after);
 
-    private void CheckRunningJobLimit()
+    private void CheckRunningJobLimit(string user)
     {
         if (_running.Count >= options.Value.MaxRunningJobs)
         {
             throw new ClusterBusyException(
                 $"the cluster is already running {_running.Count} job{(_running.Count == 1 ? string.Empty : "s")}, as many as namenode --max-running-jobs {options.Value.MaxRunningJobs} allows; submit again when one ends, or stop one with `datalocal job kill JOB`");
+        }
+        var mine = _running.Count(j => j.User == user);
+        if (mine >= options.Value.MaxRunningJobsPerUser)
+        {
+            throw new ClusterBusyException(
+                $"user {user} is already running {mine} job{(mine == 1 ? string.Empty : "s")}, as many as namenode --max-running-jobs-per-user {options.Value.MaxRunningJobsPerUser} allows; submit again when one ends, or stop one with `datalocal job kill JOB`");
         }
     }
 

@@ -16,7 +16,7 @@ public sealed record TaskOutputFile(long BlockId, long Length, long RowCount, in
 public sealed record StagedPart(int TaskIndex, TaskOutputFile Output);
 
 /// <summary>What a finished job with an output path wrote, taken under the scheduler's lock: its parts with rows, and every output block its attempts were given.</summary>
-public sealed record StagedOutput(string OutputPath, IReadOnlyList<StagedPart> Parts, IReadOnlyList<long> AllBlocks);
+public sealed record StagedOutput(string OutputPath, IReadOnlyList<StagedPart> Parts, IReadOnlyList<long> AllBlocks, string? Owner = null);
 
 /// <summary>
 /// Responsible for the files a job with an output path writes: hands each writing task a block whose
@@ -72,7 +72,8 @@ public sealed class JobOutputWriter(
         var files = staged.Parts.Select(part => PartFile(staged.OutputPath, part.TaskIndex, part.Output)).ToList();
         files.ForEach(blockMap.StampBlocks);
         files.Add(new INodeRecord { Path = DataLocalPath.Combine(staged.OutputPath, SuccessMarker), Replication = options.Value.DefaultReplication });
-        namespaceManager.CommitDirectory(staged.OutputPath, files);
+        // The submitter owns what their job wrote, as they would had they written it themselves.
+        namespaceManager.CommitDirectory(staged.OutputPath, files, staged.Owner);
         return files;
     }
 

@@ -9,6 +9,7 @@ public static class JobSnapshot
     {
         Id = job.Id,
         Sql = job.Sql,
+        User = job.User,
         State = job.State.ToString().ToLowerInvariant(),
         Error = job.Error,
         SubmittedUtc = job.Submitted.UtcDateTime,

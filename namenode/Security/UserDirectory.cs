@@ -15,15 +15,36 @@ public sealed partial class UserDirectory(MetadataStore store, TimeProvider time
     // Every call is authenticated: users are looked up in memory, read from LiteDB again only after a change.
     private Dictionary<string, UserRecord>? _byTokenId;
 
+    private Dictionary<string, IReadOnlySet<string>>? _groupsByName;
+
+    private static readonly IReadOnlySet<string> NoGroups = new HashSet<string>();
+
     /// <summary>Adds a user and returns their token; throws <see cref="UserException"/> for a bad or taken name.</summary>
-    public string Add(string name, bool admin)
+    public string Add(string name, bool admin, IReadOnlyList<string>? groups = null)
     {
         if (!ValidName().IsMatch(name))
         {
             throw new UserException($"invalid user name '{name}': use 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit");
         }
+        foreach (var group in groups ?? [])
+        {
+            if (!ValidName().IsMatch(group))
+            {
+                throw new UserException($"invalid group name '{group}': use 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit");
+            }
+        }
         var token = UserToken.Create();
-        return Insert(name, admin, token) ? token : throw new UserException($"user {name} already exists");
+        return Insert(name, admin, token, groups ?? []) ? token : throw new UserException($"user {name} already exists");
+    }
+
+    /// <summary>The groups <paramref name="name"/> is a member of (none for an unknown user).</summary>
+    public IReadOnlySet<string> GroupsOf(string name)
+    {
+        lock (_lock)
+        {
+            _groupsByName ??= store.AllUsers().ToDictionary(u => u.Name, u => (IReadOnlySet<string>)u.Groups.ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
+            return _groupsByName.GetValueOrDefault(name) ?? NoGroups;
+        }
     }
 
     /// <summary>Removes a user; throws <see cref="UserException"/> when there is none of that name.</summary>
@@ -58,13 +79,16 @@ public sealed partial class UserDirectory(MetadataStore store, TimeProvider time
         {
             return false;
         }
-        return Insert(FirstAdmin, admin: true, token);
+        return Insert(FirstAdmin, admin: true, token, [Superuser.Group]);
     }
 
-    private bool Insert(string name, bool admin, string token)
+    private bool Insert(string name, bool admin, string token, IReadOnlyList<string> groups)
     {
         var (tokenId, salt, hash) = UserToken.Protect(token) ?? throw new UserException("not a user token (they start dlu_)");
-        var added = store.AddUser(new UserRecord { Name = name, Admin = admin, TokenId = tokenId, Salt = salt, TokenHash = hash, CreatedUtc = time.GetUtcNow().UtcDateTime });
+        var added = store.AddUser(new UserRecord
+        {
+            Name = name, Admin = admin, TokenId = tokenId, Salt = salt, TokenHash = hash, CreatedUtc = time.GetUtcNow().UtcDateTime, Groups = [.. groups.Distinct(StringComparer.Ordinal)],
+        });
         Forget();
         return added;
     }
@@ -82,6 +106,7 @@ public sealed partial class UserDirectory(MetadataStore store, TimeProvider time
         lock (_lock)
         {
             _byTokenId = null;
+            _groupsByName = null;
         }
     }
 

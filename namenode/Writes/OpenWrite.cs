@@ -1,8 +1,11 @@
 namespace DataLocal.NameNode.Writes;
 
 /// <summary>A file being written: invisible in the namespace until completed.</summary>
-public sealed class OpenWrite(string writeId, string path, int replication, long blockSize, bool overwrite, DateTimeOffset now)
+public sealed class OpenWrite(string writeId, string path, int replication, long blockSize, bool overwrite, DateTimeOffset now, string? owner = null)
 {
+    /// <summary>The user writing it, who will own the file; null = the superuser.</summary>
+    public string? Owner { get; } = owner;
+
     public string WriteId { get; } = writeId;
 
     public string Path { get; } = path;

@@ -14,9 +14,9 @@ public sealed class OpenWriteTable(TimeProvider time)
     private readonly Lock _lock = new();
     private readonly Dictionary<string, OpenWrite> _writes = new(StringComparer.Ordinal);
 
-    public OpenWrite Open(string path, int replication, long blockSize, bool overwrite)
+    public OpenWrite Open(string path, int replication, long blockSize, bool overwrite, string? owner = null)
     {
-        var write = new OpenWrite(Guid.NewGuid().ToString("N"), path, replication, blockSize, overwrite, time.GetUtcNow());
+        var write = new OpenWrite(Guid.NewGuid().ToString("N"), path, replication, blockSize, overwrite, time.GetUtcNow(), owner);
         lock (_lock)
         {
             _writes[write.WriteId] = write;

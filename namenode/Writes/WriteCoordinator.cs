@@ -23,13 +23,14 @@ public sealed class WriteCoordinator(
     IOptions<NameNodeOptions> options,
     ILogger<WriteCoordinator> logger)
 {
-    public OpenWrite Create(string path, int replication, long blockSize, bool overwrite)
+    /// <param name="owner">The user writing the file, who will own it; null = the superuser.</param>
+    public OpenWrite Create(string path, int replication, long blockSize, bool overwrite, string? owner = null)
     {
         var normalized = namespaceManager.CheckCreatable(path, overwrite);
         replication = replication > 0 ? replication : options.Value.DefaultReplication;
         blockSize = blockSize > 0 ? blockSize : options.Value.DefaultBlockSize;
         CheckEnoughNodes(replication);
-        return openWrites.Open(normalized, replication, blockSize, overwrite);
+        return openWrites.Open(normalized, replication, blockSize, overwrite, owner);
     }
 
     /// <summary>Allocates the next block and the nodes of its pipeline, avoiding nodes the client saw fail.</summary>
@@ -83,6 +84,7 @@ public sealed class WriteCoordinator(
             file.Path = write.Path;
             file.Replication = write.Replication;
             file.BlockSize = write.BlockSize;
+            file.Owner = write.Owner;
             replaced = namespaceManager.CommitFile(file, write.Overwrite);
         }
         catch

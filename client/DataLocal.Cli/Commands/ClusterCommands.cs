@@ -32,6 +32,7 @@ public static class ClusterCommands
         var maxResultSize = new Option<string?>("--max-result-size") { Description = "Most bytes of results one job may bring to the namenode (default 256MB, at most 1GB)" };
         var jobTimeout = new Option<string?>("--job-timeout") { Description = "Longest a job may run before it is failed (default 1h)" };
         var maxRunningJobs = new Option<int?>("--max-running-jobs") { Description = "Jobs that may run at once (default 16)" };
+        var maxRunningJobsPerUser = new Option<int?>("--max-running-jobs-per-user") { Description = "Jobs one user may run at once (default 8)" };
         var speculation = new SpeculationFlags();
         var allowExternal = new Option<string[]>("--allow-external")
         {
@@ -45,7 +46,7 @@ public static class ClusterCommands
         var datanodePort = new Option<int>("--datanode-port") { Description = "First datanode's data-transfer port, the next ones following it (default 0 = any free ports)", DefaultValueFactory = _ => 0 };
         var command = new Command("start", "Start a namenode and datanodes in the background")
         {
-            datanodes, replication, blockSize, localityWait, racks, bind, advertise, port, httpPort, datanodePort, maxResultSize, jobTimeout, maxRunningJobs, allowExternal, Dir,
+            datanodes, replication, blockSize, localityWait, racks, bind, advertise, port, httpPort, datanodePort, maxResultSize, jobTimeout, maxRunningJobs, maxRunningJobsPerUser, allowExternal, Dir,
         };
         foreach (var option in speculation.Options)
         {
@@ -93,6 +94,10 @@ public static class ClusterCommands
             if (parse.GetValue(maxRunningJobs) is { } jobs)
             {
                 limits.AddRange(["--max-running-jobs", jobs.ToString(CultureInfo.InvariantCulture)]);
+            }
+            if (parse.GetValue(maxRunningJobsPerUser) is { } perUser)
+            {
+                limits.AddRange(["--max-running-jobs-per-user", perUser.ToString(CultureInfo.InvariantCulture)]);
             }
             foreach (var prefix in parse.GetValue(allowExternal) ?? [])
             {

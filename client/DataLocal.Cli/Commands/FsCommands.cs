@@ -4,6 +4,7 @@ using DataLocal.Cli.Output;
 using DataLocal.Client;
 using DataLocal.Client.Writing;
 using DataLocal.Common.Paths;
+using DataLocal.Common.Security;
 
 namespace DataLocal.Cli.Commands;
 
@@ -21,6 +22,9 @@ public static class FsCommands
         fs.Subcommands.Add(Rm(console));
         fs.Subcommands.Add(Mv(console));
         fs.Subcommands.Add(Stat(console));
+        fs.Subcommands.Add(FsPermissionCommands.Chmod(console));
+        fs.Subcommands.Add(FsPermissionCommands.Chown(console));
+        fs.Subcommands.Add(FsPermissionCommands.Chgrp(console));
         fs.Subcommands.Add(FsBlocksCommand.Build(console));
         fs.Subcommands.Add(FsckCommand.Build(console));
         return fs;
@@ -224,6 +228,9 @@ public static class FsCommands
             }
             console.Out.WriteLine($"Path:        {entry.Path}");
             console.Out.WriteLine($"Type:        {(entry.IsDirectory ? "directory" : entry.IsParquet ? "Parquet file" : "file")}");
+            console.Out.WriteLine($"Owner:       {entry.Owner}");
+            console.Out.WriteLine($"Group:       {entry.Group}");
+            console.Out.WriteLine($"Permission:  {entry.PermissionText} ({PermissionBits.Octal(entry.Permission)})");
             if (!entry.IsDirectory)
             {
                 console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Size:        {entry.Length} bytes ({ByteSize.Human(entry.Length)})"));

@@ -124,10 +124,10 @@ public static class JobCommands
                 JsonOutput.Write(console.Out, jobs);
                 return CliApp.Ok;
             }
-            TableWriter.Write(console.Out, ["Job", "State", "Duration", "Tasks", "Local", "Submitted", "SQL"],
+            TableWriter.Write(console.Out, ["Job", "User", "State", "Duration", "Tasks", "Local", "Submitted", "SQL"],
                 [.. jobs.Select(j => new[]
                 {
-                    j.JobId, j.State, Invariant($"{j.Duration.TotalSeconds:0.0} s"), Invariant($"{j.TasksSucceeded}/{j.TasksTotal}"),
+                    j.JobId, j.User, j.State, Invariant($"{j.Duration.TotalSeconds:0.0} s"), Invariant($"{j.TasksSucceeded}/{j.TasksTotal}"),
                     Invariant($"{j.NodeLocalShare:P0}"), j.Submitted.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
                     j.Sql.Length > 60 ? j.Sql[..57] + "..." : j.Sql,
                 })]);

@@ -49,6 +49,7 @@ public static class RoleCommands
         flags.Add(new Option<string>("--admin-token-file") { Description = "Owner-only file with the first admin's token, adopted as user \"admin\" while there are no users; created when missing (default: admin-token in --dir)" },
             nameof(d.AdminTokenFile), file => Path.GetFullPath(file));
         flags.Add(new Option<int>("--max-running-jobs") { Description = $"Jobs that may run at once; submits beyond it are refused (default {d.MaxRunningJobs})" }, nameof(d.MaxRunningJobs));
+        flags.Add(new Option<int>("--max-running-jobs-per-user") { Description = $"Jobs one user may run at once; submits beyond it are refused (default {d.MaxRunningJobsPerUser})" }, nameof(d.MaxRunningJobsPerUser));
         var command = new Command("namenode", "Run a namenode in the foreground");
         foreach (var option in flags.Options.Concat(RoleLogging.Options))
         {

@@ -19,12 +19,14 @@ public static class UserCommands
     private static Command Add(CliConsole console)
     {
         var name = new Argument<string>("NAME") { Description = "User name: letters, digits, '.', '_' or '-'" };
-        var admin = new Option<bool>("--admin") { Description = "May run admin commands (users, decommission, safe mode)" };
-        var command = new Command("add", "Create a user and print their token, once: it cannot be shown again") { name, admin };
+        var admin = new Option<bool>("--admin") { Description = "May run admin commands (users, decommission, safe mode) and is a superuser for file permissions" };
+        var groups = new Option<string>("--groups") { Description = "Comma-separated groups the user is a member of, for file permissions (e.g. analysts,etl)" };
+        var command = new Command("add", "Create a user and print their token, once: it cannot be shown again") { name, admin, groups };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(console, async () =>
         {
             using var client = NameNodeResolver.Connect(parse);
-            var token = await client.AddUserAsync(parse.GetValue(name)!, parse.GetValue(admin), ct).ConfigureAwait(false);
+            var memberOf = (parse.GetValue(groups) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var token = await client.AddUserAsync(parse.GetValue(name)!, parse.GetValue(admin), memberOf, ct).ConfigureAwait(false);
             if (parse.GetValue(GlobalOptions.Json))
             {
                 JsonOutput.Write(console.Out, new { name = parse.GetValue(name), admin = parse.GetValue(admin), token });
@@ -52,8 +54,8 @@ public static class UserCommands
             }
             else
             {
-                TableWriter.Write(console.Out, ["User", "Admin", "Created"],
-                    [.. users.Select(u => new[] { u.Name, u.Admin ? "yes" : "no", u.Created.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture) })]);
+                TableWriter.Write(console.Out, ["User", "Admin", "Groups", "Created"],
+                    [.. users.Select(u => new[] { u.Name, u.Admin ? "yes" : "no", string.Join(',', u.Groups), u.Created.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture) })]);
             }
             return CliApp.Ok;
         }));

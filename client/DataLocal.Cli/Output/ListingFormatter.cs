@@ -11,13 +11,15 @@ public static class ListingFormatter
     {
         var sizes = entries.Select(e => humanReadable ? ByteSize.Human(e.Length) : e.Length.ToString(CultureInfo.InvariantCulture)).ToList();
         var width = sizes.Count == 0 ? 1 : sizes.Max(s => s.Length);
+        // Owners and groups are padded to the longest of the listing, as `hdfs dfs -ls` does, so sizes line up.
+        var owners = entries.Count == 0 ? 1 : entries.Max(e => e.Owner.Length);
+        var groups = entries.Count == 0 ? 1 : entries.Max(e => e.Group.Length);
         for (var i = 0; i < entries.Count; i++)
         {
             var entry = entries[i];
-            var permissions = entry.IsDirectory ? "drwxr-xr-x" : "-rw-r--r--";
             var replication = entry.IsDirectory ? "-" : entry.Replication.ToString(CultureInfo.InvariantCulture);
             var modified = entry.Modified.ToLocalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
-            yield return $"{permissions} {replication,3} datalocal supergroup {sizes[i].PadLeft(width)} {modified} {entry.Path}";
+            yield return $"{entry.PermissionText} {replication,3} {entry.Owner.PadRight(owners)} {entry.Group.PadRight(groups)} {sizes[i].PadLeft(width)} {modified} {entry.Path}";
         }
     }
 }

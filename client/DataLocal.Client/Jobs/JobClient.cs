@@ -40,9 +40,17 @@ public sealed class JobClient
 
     private async Task<JobInfo> WithResultAsync(JobStatus status, CancellationToken cancellationToken)
     {
-        var rows = status.State == "succeeded" && status.ResultRows > 0
-            ? (await ReadResultAsync(status.JobId, cancellationToken).ConfigureAwait(false)).Rows
-            : [];
+        IReadOnlyList<IReadOnlyList<string?>> rows = [];
+        try
+        {
+            rows = status.State == "succeeded" && status.ResultRows > 0
+                ? (await ReadResultAsync(status.JobId, cancellationToken).ConfigureAwait(false)).Rows
+                : [];
+        }
+        catch (DataLocalException ex) when (ex.InnerException is Grpc.Core.RpcException { StatusCode: Grpc.Core.StatusCode.PermissionDenied })
+        {
+            // Another user's job: its status is open to all, its rows only to its submitter and admins.
+        }
         return JobInfo.From(status, rows);
     }
 

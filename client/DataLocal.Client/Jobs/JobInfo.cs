@@ -23,7 +23,8 @@ public sealed record JobInfo(
     IReadOnlyList<string> Columns,
     IReadOnlyList<IReadOnlyList<string?>> Rows,
     string? OutputPath,
-    int SpeculativeAttempts = 0)
+    int SpeculativeAttempts = 0,
+    string User = "")
 {
     public bool IsFinished => State != "running";
 
@@ -54,7 +55,8 @@ public sealed record JobInfo(
         [.. s.Columns],
         rows ?? [],
         string.IsNullOrEmpty(s.OutputPath) ? null : s.OutputPath,
-        s.SpeculativeAttempts);
+        s.SpeculativeAttempts,
+        s.User);
 }
 
 /// <summary>One task attempt: where it ran, how local it was, what it read, how it ended, and whether it was a speculative copy of a straggler.</summary>

@@ -1,4 +1,5 @@
 using DataLocal.Common.Parquet;
+using DataLocal.Common.Security;
 using DataLocal.Protocol.Client;
 
 namespace DataLocal.Client.Model;
@@ -13,8 +14,14 @@ public sealed record FileEntry(
     DateTimeOffset Modified,
     bool IsParquet,
     int BlockCount,
-    long RowCount)
+    long RowCount,
+    string Owner,
+    string Group,
+    int Permission)
 {
+    /// <summary>The mode as `ls -l` shows it, e.g. -rw-r--r--.</summary>
+    public string PermissionText => PermissionBits.Text(IsDirectory, Permission);
+
     internal static FileEntry From(FileStatus status) => new(
         status.Path,
         status.IsDirectory,
@@ -24,5 +31,8 @@ public sealed record FileEntry(
         DateTimeOffset.FromUnixTimeMilliseconds(status.ModificationTimeMs),
         status.IsParquet,
         status.BlockCount,
-        status.RowCount);
+        status.RowCount,
+        status.Owner,
+        status.Group,
+        status.Permission);
 }

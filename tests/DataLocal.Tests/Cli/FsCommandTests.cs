@@ -20,8 +20,29 @@ public sealed class FsCommandTests(SharedClusterFixture fixture)
         Assert.Equal(0, code);
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal("Found 2 items", lines[0]);
-        Assert.Matches(@"^-rw-r--r--\s+2 datalocal supergroup\s+1361 \d{4}-\d\d-\d\d \d\d:\d\d /cli-ls/a\.parquet$", lines[1]);
-        Assert.Matches(@"^drwxr-xr-x\s+- datalocal supergroup\s+0 .* /cli-ls/sub$", lines[2]);
+        Assert.Matches(@"^-rw-r--r--\s+2 admin supergroup\s+1361 \d{4}-\d\d-\d\d \d\d:\d\d /cli-ls/a\.parquet$", lines[1]);
+        Assert.Matches(@"^drwxr-xr-x\s+- admin supergroup\s+0 .* /cli-ls/sub$", lines[2]);
+    }
+
+    [Fact]
+    public async Task ChmodAndChown_OctalSymbolicAndRecursive_ShowInLsAndStat()
+    {
+        await Run("fs", "put", TestData.Parquet("sort_columns.parquet"), "/cli-chmod/d/a.parquet", "-f");
+
+        var chmod = await Run("fs", "chmod", "-R", "u=rwx,go-rwx", "/cli-chmod/d");
+        var chown = await Run("fs", "chown", "-R", "admin:staff", "/cli-chmod/d");
+        var octal = await Run("fs", "chmod", "640", "/cli-chmod/d/a.parquet");
+        var badMode = await Run("fs", "chmod", "u+q", "/cli-chmod/d");
+        var (_, ls, _) = await Run("fs", "ls", "/cli-chmod/d");
+        var (_, stat, _) = await Run("fs", "stat", "/cli-chmod/d");
+
+        Assert.Equal((0, 0, 0), (chmod.Code, chown.Code, octal.Code));
+        Assert.Equal(1, badMode.Code);
+        Assert.Contains("invalid mode 'u+q'", badMode.Error, StringComparison.Ordinal);
+        Assert.Matches(@"^-rw-r-----\s+2 admin staff\s+1361 .* /cli-chmod/d/a\.parquet$", ls.Split('\n', StringSplitOptions.RemoveEmptyEntries)[1]);
+        Assert.Contains("Owner:       admin\n", stat, StringComparison.Ordinal);
+        Assert.Contains("Group:       staff\n", stat, StringComparison.Ordinal);
+        Assert.Contains("Permission:  drwx------ (700)\n", stat, StringComparison.Ordinal);
     }
 
     [Fact]

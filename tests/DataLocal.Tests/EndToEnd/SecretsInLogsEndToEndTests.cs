@@ -36,7 +36,10 @@ public sealed class SecretsInLogsEndToEndTests
 
             var runs = new[]
             {
+                await DataLocalProcess.RunAsync(work, "fs", "mkdir", "/eve"),
+                await DataLocalProcess.RunAsync(work, "fs", "chown", "eve", "/eve"),
                 await DataLocalProcess.RunAsync(work, "fs", "put", TestData.Parquet("sort_columns.parquet"), "/eve/a.parquet", "--token-file", eveFile),
+                await DataLocalProcess.RunAsync(work, "fs", "mkdir", "/not-eve", "--token-file", eveFile),
                 await DataLocalProcess.RunAsync(work, "admin", "user", "list", "--token-file", eveFile),
                 await DataLocalProcess.RunAsync(work, "admin", "safemode", "enter", "--token-file", eveFile),
                 await DataLocalProcess.RunAsync(work, "fs", "rm", "/no/such/file", "--token-file", eveFile),
@@ -45,7 +48,7 @@ public sealed class SecretsInLogsEndToEndTests
                 await DataLocalProcess.RunAsync(work, "admin", "user", "list"),
                 await DataLocalProcess.RunAsync(work, "cluster", "status"),
             };
-            Assert.Equal([0, 1, 1, 1, 1, 1, 0, 0], runs.Select(r => r.ExitCode));
+            Assert.Equal([0, 0, 0, 1, 1, 1, 1, 1, 1, 0, 0], runs.Select(r => r.ExitCode));
             foreach (var run in runs)
             {
                 seen.Append(run.Output).Append(run.Error);
@@ -85,6 +88,7 @@ public sealed class SecretsInLogsEndToEndTests
         var audit = File.ReadAllLines(Path.Combine(clusterDir, "namenode", "namenode.log")).Where(l => l.Contains("allowed=", StringComparison.Ordinal)).ToList();
         AssertAudited(audit, "allowed=true ugi=eve ", "cmd=CreateFile src=/eve/a.parquet");
         AssertAudited(audit, "allowed=false ugi=eve ", "cmd=ListUsers");
+        AssertAudited(audit, "allowed=false ugi=eve ", "cmd=Mkdirs src=/not-eve");
         AssertAudited(audit, "allowed=false ugi=eve ", "cmd=SafeMode");
         AssertAudited(audit, "allowed=false ugi=(unauthenticated) ", "cmd=ListStatus src=/");
         AssertAudited(audit, "allowed=true ugi=admin ", "cmd=AddUser src=eve");

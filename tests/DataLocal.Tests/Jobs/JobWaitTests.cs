@@ -2,6 +2,7 @@ using DataLocal.NameNode.Blocks;
 using DataLocal.NameNode.Grpc;
 using DataLocal.NameNode.Persistence;
 using DataLocal.NameNode.Scheduling;
+using DataLocal.NameNode.Security;
 using DataLocal.Protocol.Client;
 using DataLocal.Tests.Interleavings;
 using DataLocal.Testing;
@@ -24,7 +25,7 @@ public sealed class JobWaitTests : IDisposable
     {
         SchedulerCore.CommitInput(_store, blocks: 2);
         _core = new SchedulerCore(_store, new JobHistory(_store), new SchedulerInterleavingTests.CountingParser(), ["a"], [1, 2]);
-        _service = new JobControlService(_core.Jobs, new SafeMode(_core.Blocks), _core.Time);
+        _service = new JobControlService(_core.Jobs, new SafeMode(_core.Blocks), _core.Time, new PermissionChecker(_core.Namespace, new UserDirectory(_store, _core.Time)));
     }
 
     public void Dispose() => _store.Dispose();

@@ -64,6 +64,9 @@ public sealed class AdminAuthorizationTests(OneNodeClusterFixture fixture) : ICl
         using var admin = _cluster.CreateClient();
         var name = "bob-" + Guid.NewGuid().ToString("N")[..6];
         using var bob = _cluster.CreateClient(await admin.AddUserAsync(name, admin: false));
+        // As in HDFS, the root belongs to the superuser: an admin makes a user their directory.
+        await admin.MkdirsAsync($"/{name}", parents: false);
+        await admin.SetOwnerAsync($"/{name}", name, null);
         var source = TestData.Parquet("sort_columns.parquet");
         var copy = Path.Combine(Cluster.Files.TempDirectory(), "copy.parquet");
 
