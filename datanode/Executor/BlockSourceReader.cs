@@ -1,3 +1,4 @@
+using System.Net;
 using DataLocal.Common.Grpc;
 using DataLocal.Common.Security;
 using DataLocal.DataNode.NameNodeLink;
@@ -20,7 +21,7 @@ public sealed class BlockSourceReader(BlockStore store, BlockDownloader download
         if (!string.IsNullOrEmpty(task.Url))
         {
             // An object-store file has no replicas anywhere: every byte crosses the network.
-            return new BlockBytes(await external.ReadAsync(task.Url, task.BlockOffset, task.BlockLength, cancellationToken).ConfigureAwait(false), 0, task.BlockLength);
+            return new BlockBytes(await external.ReadAsync(task.Url, [.. task.UrlAddresses.Select(IPAddress.Parse)], task.BlockOffset, task.BlockLength, cancellationToken).ConfigureAwait(false), 0, task.BlockLength);
         }
         // A task runs on a stored block only with the namenode's grant for it, local replica or not.
         tokens.CheckRead(task.BlockToken, task.BlockId, caller: null);

@@ -1,4 +1,5 @@
 using System.Net;
+using DataLocal.Common.Net;
 using System.Net.Http.Headers;
 
 namespace DataLocal.DataNode.Executor;
@@ -6,9 +7,10 @@ namespace DataLocal.DataNode.Executor;
 /// <summary>Reads a byte range of a file on an object store (an S3 presigned URL, a web server) with one ranged GET.</summary>
 public sealed class ExternalRangeReader(HttpClient http)
 {
-    public async Task<byte[]> ReadAsync(string url, long offset, long length, CancellationToken cancellationToken)
+    /// <summary>Reads bytes offset..offset+length-1 of <paramref name="url"/>, connecting only to <paramref name="addresses"/> (the ones the namenode checked).</summary>
+    public async Task<byte[]> ReadAsync(string url, IReadOnlyList<IPAddress> addresses, long offset, long length, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        using var request = new HttpRequestMessage(HttpMethod.Get, url).Pin(addresses);
         request.Headers.Range = new RangeHeaderValue(offset, offset + length - 1);
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode != HttpStatusCode.PartialContent)

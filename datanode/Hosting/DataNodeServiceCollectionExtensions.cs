@@ -1,6 +1,7 @@
 using DataLocal.Common.Grpc;
 using DataLocal.Common.Hosting;
 using DataLocal.Common.Metrics;
+using DataLocal.Common.Net;
 using DataLocal.Common.Security;
 using DataLocal.DataNode.Security;
 using DataLocal.DataNode.Executor;
@@ -52,7 +53,8 @@ public static class DataNodeServiceCollectionExtensions
         services.AddSingleton<UnverifiedReplicaSender>();
         services.AddHostedService<HeartbeatService>();
         // Redirects are not followed: the namenode checked the URL against its allow-list, not where it may redirect.
-        services.AddSingleton(_ => new ExternalRangeReader(new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = TimeSpan.FromMinutes(5) }));
+        // Only the addresses the namenode checked are connected to (DNS rebinding), see PinnedHttp.
+        services.AddSingleton(_ => new ExternalRangeReader(PinnedHttp.CreateClient(TimeSpan.FromMinutes(5))));
         services.AddSingleton<BlockSourceReader>();
         services.AddSingleton(sp => new TaskExchangeChannel(sp.GetRequiredService<IOptions<DataNodeOptions>>().Value.NameNodeAddress, sp.GetRequiredService<ClusterSecret>()));
         services.AddSingleton<ExecutorRegistration>();

@@ -80,6 +80,7 @@ public sealed class TaskExchangeService(
             FileLength = input.FileLength,
             Footer = ByteString.CopyFrom(input.Footer),
             Url = input.Url ?? string.Empty,
+            UrlAddresses = { input.UrlAddresses },
             File = input.Url ?? input.File,
             WriteOutput = assigned.Job.OutputPath is not null,
             MaxResultBytes = maxResultBytes,

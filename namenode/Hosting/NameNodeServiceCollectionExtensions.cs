@@ -1,4 +1,5 @@
 using DataLocal.Common.Metrics;
+using DataLocal.Common.Net;
 using DataLocal.Common.Hosting;
 using DataLocal.NameNode.Http;
 using DataLocal.Common.Security;
@@ -56,7 +57,7 @@ public static class NameNodeServiceCollectionExtensions
         services.AddSingleton<WriteCoordinator>();
         services.AddSingleton<IReplicaOracle, ClusterReplicaOracle>();
         // Redirects are not followed: a redirect could lead anywhere, past the allow-list.
-        services.AddSingleton(_ => new ExternalParquetSource(new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = TimeSpan.FromSeconds(30) }));
+        services.AddSingleton(_ => new ExternalParquetSource(PinnedHttp.CreateClient(TimeSpan.FromSeconds(30))));
         services.AddSingleton<ExternalSourcePolicy>();
         services.AddSingleton<JobPlanner>();
         services.AddSingleton<JobHistory>();

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Net;
 using System.Net.Http.Headers;
+using DataLocal.Common.Net;
 using DataLocal.Common.Parquet;
 
 namespace DataLocal.NameNode.Scheduling;
@@ -12,9 +13,9 @@ namespace DataLocal.NameNode.Scheduling;
 /// </summary>
 public sealed class ExternalParquetSource(HttpClient http)
 {
-    public async Task<ParquetFileLayout> ReadLayoutAsync(string url, CancellationToken cancellationToken)
+    public async Task<ParquetFileLayout> ReadLayoutAsync(string url, IReadOnlyList<IPAddress> addresses, CancellationToken cancellationToken)
     {
-        var (last8, length) = await GetRangeAsync(url, new RangeHeaderValue(null, 8), cancellationToken).ConfigureAwait(false);
+        var (last8, length) = await GetRangeAsync(url, addresses, new RangeHeaderValue(null, 8), cancellationToken).ConfigureAwait(false);
         if (length < ParquetFooterReader.MinimumFileLength || last8.Length != 8)
         {
             throw new InvalidQueryException($"FROM {url}: {length} bytes is too small to be a Parquet file");
@@ -25,8 +26,8 @@ public sealed class ExternalParquetSource(HttpClient http)
             throw new InvalidQueryException($"FROM {url}: not a Parquet file (footer length {footerLength} in a {length}-byte file)");
         }
         var tailStart = length - 8 - footerLength;
-        var (tail, _) = await GetRangeAsync(url, new RangeHeaderValue(tailStart, length - 1), cancellationToken).ConfigureAwait(false);
-        var (head, _) = await GetRangeAsync(url, new RangeHeaderValue(0, 3), cancellationToken).ConfigureAwait(false);
+        var (tail, _) = await GetRangeAsync(url, addresses, new RangeHeaderValue(tailStart, length - 1), cancellationToken).ConfigureAwait(false);
+        var (head, _) = await GetRangeAsync(url, addresses, new RangeHeaderValue(0, 3), cancellationToken).ConfigureAwait(false);
         try
         {
             return ParquetFooterReader.Read(new SparseFileStream(length, [(0, head), (tailStart, tail)]));
@@ -38,9 +39,9 @@ public sealed class ExternalParquetSource(HttpClient http)
     }
 
     /// <summary>One ranged GET; returns the bytes and the whole file's length from Content-Range.</summary>
-    public async Task<(byte[] Bytes, long FileLength)> GetRangeAsync(string url, RangeHeaderValue range, CancellationToken cancellationToken)
+    public async Task<(byte[] Bytes, long FileLength)> GetRangeAsync(string url, IReadOnlyList<IPAddress> addresses, RangeHeaderValue range, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        using var request = new HttpRequestMessage(HttpMethod.Get, url).Pin(addresses);
         request.Headers.Range = range;
         HttpResponseMessage response;
         try

@@ -17,8 +17,12 @@ namespace DataLocal.NameNode.Scheduling;
 /// </summary>
 public sealed class ExternalSourcePolicy(IOptions<NameNodeOptions> options, DatanodeRegistry registry)
 {
-    /// <summary>Throws <see cref="InvalidQueryException"/> saying why, unless the URL may be read.</summary>
-    public async Task CheckAsync(string url, CancellationToken cancellationToken)
+    /// <summary>
+    /// Throws <see cref="InvalidQueryException"/> saying why, unless the URL may be read; returns the
+    /// addresses its host was checked at, the only ones the namenode and executors then connect to
+    /// (<see cref="DataLocal.Common.Net.PinnedHttp"/>), so a later DNS answer cannot redirect a fetch.
+    /// </summary>
+    public async Task<IReadOnlyList<IPAddress>> CheckAsync(string url, CancellationToken cancellationToken)
     {
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
         {
@@ -36,7 +40,8 @@ public sealed class ExternalSourcePolicy(IOptions<NameNodeOptions> options, Data
         }
         var prefix = prefixes.FirstOrDefault(p => p.Matches(uri))
             ?? throw new InvalidQueryException($"FROM {url}: not under any allowed prefix ({string.Join(", ", options.Value.AllowExternal)}); the namenode's --allow-external lists them");
-        foreach (var address in await ResolveAsync(uri, url, cancellationToken).ConfigureAwait(false))
+        var addresses = await ResolveAsync(uri, url, cancellationToken).ConfigureAwait(false);
+        foreach (var address in addresses)
         {
             if (Internal(address) is { } what && !prefix.IsAddress(address))
             {
@@ -44,6 +49,7 @@ public sealed class ExternalSourcePolicy(IOptions<NameNodeOptions> options, Data
                     $"FROM {url}: {uri.Host} is {what} ({address}), which jobs may read only under an --allow-external prefix giving that address itself, e.g. {uri.Scheme}://{address}/");
             }
         }
+        return addresses;
     }
 
     private static async Task<IPAddress[]> ResolveAsync(Uri uri, string url, CancellationToken cancellationToken)

@@ -46,8 +46,8 @@ public sealed class JobPlanner(NamespaceManager namespaceManager, ExternalParque
     private async Task<(IReadOnlyList<JobTask> Tasks, int BlocksTotal, int BlocksSkipped)> PlanExternalAsync(IJobQuery query, CancellationToken cancellationToken)
     {
         // Checked before the first byte is fetched, by this namenode or any datanode.
-        await externalPolicy.CheckAsync(query.Source, cancellationToken).ConfigureAwait(false);
-        var layout = await external.ReadLayoutAsync(query.Source, cancellationToken).ConfigureAwait(false);
+        var addresses = await externalPolicy.CheckAsync(query.Source, cancellationToken).ConfigureAwait(false);
+        var layout = await external.ReadLayoutAsync(query.Source, addresses, cancellationToken).ConfigureAwait(false);
         var ranges = ParquetBlockSplitter.Split(layout, blockSize: 1);
         var mightMatch = query.CheckFile(layout.Footer);
         var tasks = new List<JobTask>();
@@ -59,7 +59,10 @@ public sealed class JobPlanner(NamespaceManager namespaceManager, ExternalParque
                 continue;
             }
             tasks.Add(new JobTask(tasks.Count, new TaskInput(
-                query.Source, 0, range.Offset, range.Length, range.FirstRowGroup, range.RowGroupCount, layout.FileLength, layout.Footer, query.Source)));
+                query.Source, 0, range.Offset, range.Length, range.FirstRowGroup, range.RowGroupCount, layout.FileLength, layout.Footer, query.Source)
+            {
+                UrlAddresses = [.. addresses.Select(a => a.ToString())],
+            }));
         }
         return (tasks, ranges.Count, ranges.Count - tasks.Count);
     }

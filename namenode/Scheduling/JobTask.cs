@@ -10,7 +10,11 @@ public sealed record TaskInput(
     int RowGroupCount,
     long FileLength,
     byte[] Footer,
-    string? Url = null);
+    string? Url = null)
+{
+    /// <summary>For a URL: the addresses its host was checked at, the only ones the executor may connect to.</summary>
+    public IReadOnlyList<string> UrlAddresses { get; init; } = [];
+}
 
 /// <summary>Where a task is in its life.</summary>
 public enum TaskState

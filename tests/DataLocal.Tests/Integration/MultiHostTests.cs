@@ -63,8 +63,10 @@ public sealed class MultiHostTests
         Assert.Contains("127.0.0.2", node.UnreachableReason, StringComparison.Ordinal);
         Assert.All(report.Datanodes.Where(d => d.NodeId != lost), d => Assert.True(d.Reachable, d.UnreachableReason));
         using var http = cluster.CreateStatusClient();
-        var page = await http.GetStringAsync(cluster.NameNode.HttpAddress + "/");
-        Assert.Contains("NO: http://127.0.0.2:", page, StringComparison.Ordinal);
+        var shown = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync(cluster.NameNode.HttpAddress + "/api/v1/datanodes")).RootElement
+            .EnumerateArray().Single(n => n.GetProperty("nodeId").GetString() == lost);
+        Assert.False(shown.GetProperty("reachable").GetBoolean());
+        Assert.Contains("http://127.0.0.2:", shown.GetProperty("unreachableReason").GetString(), StringComparison.Ordinal);
 
         await client.PutAsync(TestData.Parquet("file_row_number.parquet"), "/seq.parquet", new PutOptions(BlockSize: 4096));
         var job = await JobQueryTests.RunAsync(client, Query);
