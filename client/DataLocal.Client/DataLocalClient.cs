@@ -159,8 +159,11 @@ public sealed class DataLocalClient : IDisposable
     public Task<string> RecoverBlockAsync(BlockInfo block, CancellationToken cancellationToken = default) =>
         new CorruptBlockRecovery(_channels, _admin, NameNodeAddress).RecoverAsync(block, cancellationToken);
 
-    /// <summary>Copies a stored file to a local file, which appears only once complete.</summary>
-    public async Task<long> GetAsync(string path, string localPath, bool overwrite = false, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Copies a stored file to a local file, which appears only once complete; <paramref name="progress"/>
+    /// is told how many bytes have been written so far.
+    /// </summary>
+    public async Task<long> GetAsync(string path, string localPath, bool overwrite = false, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
     {
         if (File.Exists(localPath) && !overwrite)
         {
@@ -170,7 +173,8 @@ public sealed class DataLocalClient : IDisposable
         try
         {
             long length;
-            var output = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, bufferSize: 0, FileOptions.Asynchronous);
+            var file = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, bufferSize: 0, FileOptions.Asynchronous);
+            Stream output = progress is null ? file : new ProgressReportingStream(file, progress);
             await using (output.ConfigureAwait(false))
             {
                 length = await ReadToAsync(path, output, cancellationToken).ConfigureAwait(false);

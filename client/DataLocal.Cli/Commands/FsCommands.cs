@@ -62,7 +62,11 @@ public static class FsCommands
             foreach (var localPath in sources)
             {
                 var target = destination is { IsDirectory: true } ? DataLocalPath.Combine(destination.Path, Path.GetFileName(localPath)) : all[^1];
-                var result = await client.PutAsync(localPath, target, new PutOptions(r, size, parse.GetValue(force), parse.GetValue(parquet)), ct).ConfigureAwait(false);
+                var options = new PutOptions(r, size, parse.GetValue(force), parse.GetValue(parquet));
+                var result = !parse.GetValue(GlobalOptions.Json) && console.ErrorIsTerminal && File.Exists(localPath)
+                    ? await TransferProgressView.RunAsync(console.Error, localPath, new FileInfo(localPath).Length,
+                        progress => client.PutAsync(localPath, target, options with { Progress = progress }, ct)).ConfigureAwait(false)
+                    : await client.PutAsync(localPath, target, options, ct).ConfigureAwait(false);
                 results.Add(result);
                 if (!parse.GetValue(GlobalOptions.Json))
                 {
@@ -98,7 +102,11 @@ public static class FsCommands
             {
                 target = Path.Combine(target, DataLocalPath.Name(DataLocalPath.Normalize(source)));
             }
-            var length = await client.GetAsync(source, target, parse.GetValue(force), ct).ConfigureAwait(false);
+            var json = parse.GetValue(GlobalOptions.Json);
+            var length = !json && console.ErrorIsTerminal
+                ? await TransferProgressView.RunAsync(console.Error, DataLocalPath.Normalize(source), (await client.StatAsync(source, ct).ConfigureAwait(false))?.Length ?? 0,
+                    progress => client.GetAsync(source, target, parse.GetValue(force), progress, ct)).ConfigureAwait(false)
+                : await client.GetAsync(source, target, parse.GetValue(force), cancellationToken: ct).ConfigureAwait(false);
             if (parse.GetValue(GlobalOptions.Json))
             {
                 JsonOutput.Write(console.Out, new { path = DataLocalPath.Normalize(source), local = target, length });

@@ -47,7 +47,7 @@ internal sealed class FileUploader(ClientNamenode.ClientNamenodeClient namenode,
             {
                 foreach (var block in blocks)
                 {
-                    var blockId = await WriteBlockAsync(create.WriteId, source, block, cancellationToken).ConfigureAwait(false);
+                    var blockId = await WriteBlockAsync(create.WriteId, source, block, options.Progress, cancellationToken).ConfigureAwait(false);
                     request.Blocks.Add(ToProto(blockId, block));
                 }
             }
@@ -66,7 +66,7 @@ internal sealed class FileUploader(ClientNamenode.ClientNamenodeClient namenode,
         }
     }
 
-    private async Task<long> WriteBlockAsync(string writeId, FileStream source, BlockRange block, CancellationToken cancellationToken)
+    private async Task<long> WriteBlockAsync(string writeId, FileStream source, BlockRange block, IProgress<long>? progress, CancellationToken cancellationToken)
     {
         var excluded = new List<string>();
         for (var attempt = 1; ; attempt++)
@@ -77,7 +77,12 @@ internal sealed class FileUploader(ClientNamenode.ClientNamenodeClient namenode,
             try
             {
                 await uploader.UploadAsync(new StampedBlock(allocated.BlockId, allocated.GenerationStamp, allocated.BlockToken), block.Length, [.. allocated.Pipeline.Select(n => new BlockTarget(n.NodeId, n.Address))],
-                    (buffer, offset, ct) => ReadExactlyAsync(source, buffer, block.Offset + offset, ct), cancellationToken).ConfigureAwait(false);
+                    async (buffer, offset, ct) =>
+                    {
+                        await ReadExactlyAsync(source, buffer, block.Offset + offset, ct).ConfigureAwait(false);
+                        // Read to be sent: a retried pipeline starts its block again, so the count may step back.
+                        progress?.Report(block.Offset + offset + buffer.Length);
+                    }, cancellationToken).ConfigureAwait(false);
                 return allocated.BlockId;
             }
             catch (PipelineWriteException ex) when (!cancellationToken.IsCancellationRequested)
