@@ -43,6 +43,7 @@ public sealed class LocalClusterLauncher(TextWriter progress)
                 "--replication", settings.Replication.ToString(CultureInfo.InvariantCulture),
                 "--block-size", settings.BlockSize.ToString(CultureInfo.InvariantCulture),
                 "--locality-wait", settings.LocalityWait,
+                "--audit-log-file", Path.Combine(namenodeDir, "audit.log"),
                 .. secrets.NameNodeArguments,
                 .. settings.JobLimits ?? [],
             ], cancellationToken).ConfigureAwait(false);

@@ -51,13 +51,13 @@ public static class RoleCommands
         flags.Add(new Option<int>("--max-running-jobs") { Description = $"Jobs that may run at once; submits beyond it are refused (default {d.MaxRunningJobs})" }, nameof(d.MaxRunningJobs));
         flags.Add(new Option<int>("--max-running-jobs-per-user") { Description = $"Jobs one user may run at once; submits beyond it are refused (default {d.MaxRunningJobsPerUser})" }, nameof(d.MaxRunningJobsPerUser));
         var command = new Command("namenode", "Run a namenode in the foreground");
-        foreach (var option in flags.Options.Concat(RoleLogging.Options))
+        foreach (var option in flags.Options.Concat(RoleLogging.Options).Append(AuditLogging.AuditLogFile))
         {
             command.Options.Add(option);
         }
         command.SetAction((parse, ct) => CommandRunner.RunAsync(console, async () =>
         {
-            var logging = RoleLogging.Apply(parse);
+            var logging = AuditLogging.Apply(parse, RoleLogging.Apply(parse));
             var host = await NameNodeHost.StartAsync(flags.Settings(parse), flags.Names, logging, cancellationToken: ct).ConfigureAwait(false);
             await using (host.ConfigureAwait(false))
             {
