@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace DataLocal.Common.Paths;
@@ -35,7 +36,7 @@ public static class DataLocalPath
         }
         if (path[0] != '/')
         {
-            throw new InvalidPathException($"'{path}' is not absolute: paths start with '/'");
+            throw new InvalidPathException($"'{Shown(path)}' is not absolute: paths start with '/'");
         }
         if (path == Root)
         {
@@ -69,6 +70,33 @@ public static class DataLocalPath
     public static bool IsSameOrDescendant(string path, string ancestor) =>
         ancestor == Root || path == ancestor || path.StartsWith(ancestor + "/", StringComparison.Ordinal);
 
+    /// <summary>
+    /// A path as an error message may show it: control characters (a newline could forge a second
+    /// log line) as \uXXXX, lone surrogates likewise, and at most 200 characters.
+    /// </summary>
+    public static string Shown(string path)
+    {
+        var text = path.Length > 200 ? path[..200] : path;
+        var builder = new StringBuilder();
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                builder.Append(c).Append(text[++i]);
+            }
+            else if (char.IsControl(c) || char.IsSurrogate(c))
+            {
+                builder.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:X4}");
+            }
+            else
+            {
+                builder.Append(c);
+            }
+        }
+        return path.Length > 200 ? builder.Append('…').ToString() : builder.ToString();
+    }
+
     private static int Utf8Length(string text)
     {
         try
@@ -85,11 +113,11 @@ public static class DataLocalPath
     {
         if (segment.Length == 0)
         {
-            throw new InvalidPathException($"'{path}' has an empty segment ('//')");
+            throw new InvalidPathException($"'{Shown(path)}' has an empty segment ('//')");
         }
         if (segment is "." or "..")
         {
-            throw new InvalidPathException($"'{path}' contains '{segment}': relative segments are not allowed");
+            throw new InvalidPathException($"'{Shown(path)}' contains '{segment}': relative segments are not allowed");
         }
         if (Utf8Length(segment) is var length && length > MaxSegmentLength)
         {
