@@ -1,0 +1,209 @@
+using DataLocal.UiTests.Browser;
+using Microsoft.Playwright;
+
+namespace DataLocal.UiTests.Pages;
+
+/// <summary>The pages, drawn in Chromium, show what the cluster's client API says: nodes, blocks and replicas, tasks and their locality.</summary>
+[Collection(WebUiTestGroup.Name)]
+public sealed class ClusterPagesTests(BrowserFixture browser, UiClusterFixture cluster)
+{
+    [SkippableFact]
+    public async Task OverviewPage_ShowsLiveNodesFilesAndBlocks()
+    {
+        await using var ui = await OpenAsync();
+        using var client = cluster.Cluster.CreateClient();
+        var blocks = await client.GetBlocksAsync(UiClusterFixture.FilePath);
+
+        await ui.GoAsync("#/");
+
+        Assert.Equal("3", await CardAsync(ui, "Live datanodes"));
+        Assert.Equal("0", await CardAsync(ui, "Dead datanodes"));
+        Assert.Equal("1", await CardAsync(ui, "Files"));
+        Assert.Equal(blocks.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), await CardAsync(ui, "Blocks"));
+        ui.AssertNoProblems();
+    }
+
+    [SkippableFact]
+    public async Task DatanodesPage_ListsEveryNodeWithItsAddressAsLive()
+    {
+        await using var ui = await OpenAsync();
+        using var client = cluster.Cluster.CreateClient();
+        var nodes = (await client.GetClusterReportAsync()).Datanodes;
+
+        await ui.GoAsync("#/datanodes");
+
+        Assert.Equal(3, nodes.Count);
+        Assert.Equal(nodes.Count, await ui.Page.Locator("tbody tr").CountAsync());
+        foreach (var node in nodes)
+        {
+            var cells = await RowCellsAsync(ui, node.NodeId);
+            Assert.Equal(node.NodeId, cells[0]);
+            Assert.StartsWith(node.Address, cells[1], StringComparison.Ordinal);
+            Assert.Equal("live", cells[3]);
+        }
+        ui.AssertNoProblems();
+    }
+
+    [SkippableFact]
+    public async Task BrowsePage_File_ShowsEveryBlockWithTheNodesHoldingItsReplicas()
+    {
+        await using var ui = await OpenAsync();
+        using var client = cluster.Cluster.CreateClient();
+        var blocks = await client.GetBlocksAsync(UiClusterFixture.FilePath);
+
+        await ui.GoAsync("#/browse" + UiClusterFixture.FilePath);
+
+        Assert.True(blocks.Count >= 3, $"only {blocks.Count} blocks: the page would show too little");
+        Assert.Equal(blocks.Count, await ui.Page.Locator("h3").CountAsync());
+        foreach (var block in blocks)
+        {
+            var replicas = await ui.Page.Locator($"h3:text-is('Block {block.BlockId}') + p > span").AllInnerTextsAsync();
+            Assert.Equal(block.Replicas.Select(r => r.NodeId).Order(StringComparer.Ordinal), replicas.Order(StringComparer.Ordinal));
+        }
+        ui.AssertNoProblems();
+    }
+
+    [SkippableFact]
+    public async Task JobsPage_ListsTheJobAsSucceededWithAllTasksDone()
+    {
+        await using var ui = await OpenAsync();
+        using var client = cluster.Cluster.CreateClient();
+        var job = await client.Jobs.GetAsync(cluster.JobId);
+
+        await ui.GoAsync("#/jobs");
+
+        var cells = await RowCellsAsync(ui, cluster.JobId);
+        Assert.Equal("succeeded", cells[1]);
+        Assert.Equal($"{job.TasksSucceeded}/{job.TasksTotal}", cells[3]);
+        await ui.Page.Locator($"a[href='#/jobs/{cluster.JobId}']").ClickAsync();
+        await Assertions.Expect(ui.Page.Locator("h2")).ToContainTextAsync("Job " + cluster.JobId);
+        ui.AssertNoProblems();
+    }
+
+    [SkippableFact]
+    public async Task JobPage_TasksTable_ShowsEveryAttemptWithItsNodeAndLocalityLevel()
+    {
+        await using var ui = await OpenAsync();
+        using var client = cluster.Cluster.CreateClient();
+        var attempts = await client.Jobs.GetTasksAsync(cluster.JobId);
+
+        await ui.GoAsync("#/jobs/" + cluster.JobId);
+
+        var rows = await ui.Page.EvaluateAsync<string[][]>(
+            "() => [...document.querySelectorAll('h3 + .table-wrap:not(:has(table.map)) tbody tr')].map(r => [...r.cells].map(c => c.innerText.trim()))");
+        Assert.Equal(attempts.Count, rows.Length);
+        var shown = rows.Select(r => (Task: r[0], Attempt: r[1], Node: r[2], Locality: r[3], Status: r[4])).ToHashSet();
+        foreach (var a in attempts)
+        {
+            Assert.Contains((a.TaskIndex.ToString(System.Globalization.CultureInfo.InvariantCulture), a.Attempt.ToString(System.Globalization.CultureInfo.InvariantCulture), a.NodeId, a.Locality, a.Outcome), shown);
+        }
+        ui.AssertNoProblems();
+    }
+
+    [SkippableFact]
+    public async Task JobPage_Timeline_HasExactlyOneBarPerAttemptColouredByItsLocality()
+    {
+        await using var ui = await OpenAsync();
+        using var client = cluster.Cluster.CreateClient();
+        var attempts = await client.Jobs.GetTasksAsync(cluster.JobId);
+
+        await ui.GoAsync("#/jobs/" + cluster.JobId);
+
+        Assert.Equal(attempts.Count, await ui.Page.Locator("svg.timeline rect.attempt").CountAsync());
+        foreach (var a in attempts)
+        {
+            var bar = ui.Page.Locator($"svg.timeline rect.attempt[data-task='{a.TaskIndex}'][data-attempt='{a.Attempt}']");
+            Assert.Equal(1, await bar.CountAsync());
+            var classes = (await bar.GetAttributeAsync("class"))!.Split(' ');
+            Assert.Contains(a.Locality, classes);
+            Assert.Contains(a.Outcome, classes);
+            // The bar is drawn in the lane of the node the attempt ran on.
+            var lane = await bar.EvaluateAsync<string>(
+                "r => [...r.ownerSVGElement.querySelectorAll(':scope > text')].slice(2).find(t => Math.abs(+t.getAttribute('y') - 12 - +r.getAttribute('y')) < 1)?.textContent");
+            Assert.Equal(a.NodeId, lane);
+        }
+        ui.AssertNoProblems();
+    }
+
+    [SkippableFact]
+    public async Task JobPage_LocalityMap_HasOneColumnPerBlockAndMarksWhereEachTaskRan()
+    {
+        await using var ui = await OpenAsync();
+        using var client = cluster.Cluster.CreateClient();
+        var blocks = await client.GetBlocksAsync(UiClusterFixture.FilePath);
+        var succeeded = (await client.Jobs.GetTasksAsync(cluster.JobId)).Where(a => a.Outcome == "succeeded").ToList();
+
+        await ui.GoAsync("#/jobs/" + cluster.JobId);
+
+        var map = ui.Page.Locator("table.map");
+        Assert.Equal(blocks.Count + 1, await map.Locator("thead th").CountAsync());
+        Assert.Equal(3, await map.Locator("tbody tr").CountAsync());
+        Assert.Equal(succeeded.Count, await map.Locator("td.ran").CountAsync());
+        Assert.Equal(blocks.Sum(b => b.Replicas.Count), await map.Locator("td.replica").CountAsync());
+        // A NODE_LOCAL task ran where a replica of its block is.
+        Assert.Equal(succeeded.Count(a => a.Locality == "NODE_LOCAL"), await map.Locator("td.ran.NODE_LOCAL.replica").CountAsync());
+        ui.AssertNoProblems();
+    }
+
+    [SkippableFact]
+    public async Task EveryPage_PhoneViewport_BodyHasNoHorizontalOverflow()
+    {
+        await using var ui = await OpenAsync(new ViewportSize { Width = 390, Height = 844 });
+
+        foreach (var route in Routes)
+        {
+            await ui.GoAsync(route);
+
+            var widths = await ui.Page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]");
+            // Names the elements that stick out, so a failure says what to fix.
+            var wide = await ui.Page.EvaluateAsync<string[]>(
+                "w => [...document.body.querySelectorAll('*')].filter(e => e.getBoundingClientRect().right > w).slice(0, 5).map(e => e.tagName + '.' + e.className + ': ' + e.textContent.slice(0, 40))",
+                widths[1]);
+            Assert.True(widths[0] <= widths[1], $"{route}: the page is {widths[0]} px wide in a {widths[1]} px viewport: {string.Join(" | ", wide)}");
+        }
+        ui.AssertNoProblems();
+    }
+
+    [SkippableFact]
+    public async Task EveryPage_Loads_WithoutConsoleErrorsOrRequestsBeyondTheNamenode()
+    {
+        await using var ui = await OpenAsync();
+        var screenshots = Path.Combine(Path.GetDirectoryName(Tests.TestData.Root)!, "docs", "screenshots");
+        Directory.CreateDirectory(screenshots);
+
+        foreach (var (route, name) in Routes.Zip(ScreenshotNames))
+        {
+            await ui.GoAsync(route);
+            // The README shows these (the window's first screenful); taken here because this test visits every page anyway.
+            await ui.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(screenshots, name + ".png") });
+        }
+
+        Assert.True(ui.RequestCount >= Routes.Length, $"only {ui.RequestCount} requests seen");
+        Assert.Empty(ui.ForeignRequests);
+        ui.AssertNoProblems();
+    }
+
+    private string[] Routes => ["#/", "#/datanodes", "#/browse" + UiClusterFixture.FilePath, "#/jobs", "#/jobs/" + cluster.JobId];
+
+    private static readonly string[] ScreenshotNames = ["overview", "datanodes", "browse-file", "jobs", "job"];
+
+    private Task<UiPage> OpenAsync(ViewportSize? viewport = null)
+    {
+        Skip.If(Chromium.UnavailableReason is not null, Chromium.UnavailableReason);
+        return browser.OpenAsync(cluster.BaseUrl, cluster.Cluster.AdminToken, viewport);
+    }
+
+    /// <summary>The value of the overview card labelled exactly <paramref name="label"/>.</summary>
+    private static Task<string> CardAsync(UiPage ui, string label) =>
+        ui.Page.EvaluateAsync<string>(
+            "label => [...document.querySelectorAll('.card')].find(c => c.querySelector('.muted').textContent === label)?.querySelector('.value').textContent",
+            label);
+
+    /// <summary>The cells' text of the one table row that mentions <paramref name="key"/>.</summary>
+    private static async Task<string[]> RowCellsAsync(UiPage ui, string key)
+    {
+        var row = ui.Page.Locator("tbody tr", new() { HasTextString = key });
+        Assert.Equal(1, await row.CountAsync());
+        return [.. (await row.Locator("td").AllInnerTextsAsync()).Select(t => t.Trim())];
+    }
+}
