@@ -27,7 +27,8 @@ function svg(tag, attrs, ...children) {
 }
 
 function append(el, children) {
-  for (const child of children.flat()) {
+  // Pages nest arrays of children (a cell holding a label and a note, a list of replicas): all are flattened.
+  for (const child of children.flat(Infinity)) {
     if (child === null || child === undefined || child === false) continue;
     el.append(child instanceof Node ? child : document.createTextNode(String(child)));
   }
