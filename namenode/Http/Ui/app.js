@@ -187,29 +187,51 @@ function legend() {
     h("span", { class: "muted" }, "faded: failed, killed or lost attempts"));
 }
 
-function timeline(detail) {
-  const attempts = detail.attempts.filter(a => a.started);
-  const lanes = [...new Set(attempts.map(a => a.nodeId))].sort();
-  const start = new Date(detail.job.submitted).getTime();
-  const end = Math.max(start + 1, ...attempts.map(a => new Date(a.started).getTime() + a.durationMs),
-    detail.job.finished ? new Date(detail.job.finished).getTime() : 0);
-  const width = 1000, label = 130, lane = 22, top = 18;
-  const x = t => label + (width - label - 10) * (t - start) / (end - start);
-  const chart = svg("svg", { class: "timeline", viewBox: `0 0 ${width} ${top + lanes.length * lane + 6}`, role: "img", "aria-label": "event timeline" });
-  chart.append(svg("text", { x: label, y: 12 }, "0 s"), svg("text", { x: width - 60, y: 12 }, seconds((end - start) / 1000)));
-  lanes.forEach((node, i) => {
-    chart.append(svg("text", { x: 4, y: top + i * lane + 15 }, node));
-    chart.append(svg("line", { x1: label, x2: width - 10, y1: top + i * lane + lane - 1, y2: top + i * lane + lane - 1, stroke: "#eee" }));
-  });
-  for (const a of attempts) {
-    const begin = new Date(a.started).getTime();
-    const rect = svg("rect", {
-      class: "attempt " + a.locality + " " + a.outcome, x: x(begin), y: top + lanes.indexOf(a.nodeId) * lane + 3,
-      width: Math.max(2, x(begin + a.durationMs) - x(begin)), height: lane - 7, rx: 2,
-      "data-task": a.taskIndex, "data-attempt": a.attempt, "data-locality": a.locality,
-    }, svg("title", {}, `task ${a.taskIndex} attempt ${a.attempt}${a.speculative ? " (speculative)" : ""} on ${a.nodeId}: ${a.locality}, ${a.outcome}, ${seconds(a.durationMs / 1000)}`));
-    chart.append(rect);
+// Places each node's attempts in rows so that attempts running at once (a node has several task
+// slots) sit one above the other instead of hiding each other: the first row free where its bar
+// starts. Packed by drawn position, so a bar widened to stay visible still overlaps nothing.
+function packRows(attempts) {
+  const rowEnds = [], rowOf = new Map();
+  for (const a of [...attempts].sort((p, q) => p.left - q.left)) {
+    let row = rowEnds.findIndex(e => e <= a.left);
+    if (row < 0) row = rowEnds.push(0) - 1;
+    rowEnds[row] = a.left + a.barWidth;
+    rowOf.set(a, row);
   }
+  return { rows: Math.max(1, rowEnds.length), rowOf };
+}
+
+function timeline(detail) {
+  const started = detail.attempts.filter(a => a.started).map(a => ({ ...a, begin: new Date(a.started).getTime() }));
+  const nodes = [...new Set(started.map(a => a.nodeId))].sort();
+  const start = new Date(detail.job.submitted).getTime();
+  const end = Math.max(start + 1, ...started.map(a => a.begin + a.durationMs),
+    detail.job.finished ? new Date(detail.job.finished).getTime() : 0);
+  const width = 1000, label = 130, row = 16, gap = 6, top = 18;
+  const x = t => label + (width - label - 10) * (t - start) / (end - start);
+  const attempts = started.map(a => ({ ...a, left: x(a.begin), barWidth: Math.max(2, x(a.begin + a.durationMs) - x(a.begin)) }));
+  const chart = svg("svg", { class: "timeline", role: "img", "aria-label": "event timeline" });
+  chart.append(svg("text", { x: label, y: 12 }, "0 s"), svg("text", { x: width - 60, y: 12 }, seconds((end - start) / 1000)));
+  let y = top;
+  for (const node of nodes) {
+    const mine = attempts.filter(a => a.nodeId === node);
+    const { rows, rowOf } = packRows(mine);
+    const height = rows * row + gap;
+    // One group per node: its label, its bars and the line under them.
+    const lane = svg("g", { class: "lane", "data-node": node },
+      svg("text", { x: 4, y: y + 14 }, node),
+      svg("line", { x1: label, x2: width - 10, y1: y + height - 1, y2: y + height - 1, stroke: "#eee" }));
+    for (const a of mine) {
+      lane.append(svg("rect", {
+        class: "attempt " + a.locality + " " + a.outcome, x: a.left, y: y + 3 + rowOf.get(a) * row,
+        width: a.barWidth, height: row - 3, rx: 2,
+        "data-task": a.taskIndex, "data-attempt": a.attempt, "data-locality": a.locality,
+      }, svg("title", {}, `task ${a.taskIndex} attempt ${a.attempt}${a.speculative ? " (speculative)" : ""} on ${a.nodeId}: ${a.locality}, ${a.outcome}, ${seconds(a.durationMs / 1000)}`)));
+    }
+    chart.append(lane);
+    y += height;
+  }
+  chart.setAttribute("viewBox", `0 0 ${width} ${y + 4}`);
   return chart;
 }
 

@@ -117,11 +117,32 @@ public sealed class ClusterPagesTests(BrowserFixture browser, UiClusterFixture c
             var classes = (await bar.GetAttributeAsync("class"))!.Split(' ');
             Assert.Contains(a.Locality, classes);
             Assert.Contains(a.Outcome, classes);
-            // The bar is drawn in the lane of the node the attempt ran on.
-            var lane = await bar.EvaluateAsync<string>(
-                "r => [...r.ownerSVGElement.querySelectorAll(':scope > text')].slice(2).find(t => Math.abs(+t.getAttribute('y') - 12 - +r.getAttribute('y')) < 1)?.textContent");
+            // The bar is drawn in the lane of the node the attempt ran on, under that node's label.
+            var lane = await bar.EvaluateAsync<string?>("r => r.closest('g.lane')?.querySelector('text')?.textContent");
             Assert.Equal(a.NodeId, lane);
         }
+        ui.AssertNoProblems();
+    }
+
+    [SkippableFact]
+    public async Task JobPage_Timeline_AttemptsRunningAtOnceOnANode_DrawnSideBySideNotOverlapping()
+    {
+        await using var ui = await OpenAsync();
+
+        await ui.GoAsync("#/jobs/" + cluster.JobId);
+
+        // Every node has two task slots, so attempts overlap in time; a bar hidden under another would hide an attempt.
+        var overlaps = await ui.Page.EvaluateAsync<string[]>("""
+            () => {
+              const boxes = [...document.querySelectorAll('svg.timeline rect.attempt')].map(r => [r, r.getBoundingClientRect()]);
+              const hit = [];
+              for (const [a, p] of boxes) for (const [b, q] of boxes)
+                if (a !== b && p.left < q.right - 0.5 && q.left < p.right - 0.5 && p.top < q.bottom - 0.5 && q.top < p.bottom - 0.5)
+                  hit.push(a.dataset.task + '/' + b.dataset.task);
+              return hit;
+            }
+            """);
+        Assert.True(overlaps.Length == 0, "bars drawn over each other (task/task): " + string.Join(", ", overlaps));
         ui.AssertNoProblems();
     }
 
