@@ -280,8 +280,13 @@ async function job(id) {
   };
 }
 
+// Counts renders, so that the answer for a page the user has left (it can arrive after the next
+// page's) is dropped instead of replacing the page now shown.
+let renders = 0;
+
 async function render() {
   clearTimeout(timer);
+  const current = ++renders;
   const hash = location.hash || "#/";
   const [, page = "", ...rest] = hash.split("/");
   document.querySelectorAll("nav a").forEach(a => a.classList.toggle("active", a.dataset.page === (page || "overview")));
@@ -292,11 +297,11 @@ async function render() {
     else if (page === "jobs" && rest.length && rest[0]) result = await job(decodeURIComponent(rest[0]));
     else if (page === "jobs") result = await jobs();
     else result = await overview();
-    main.replaceChildren(...result.view.filter(Boolean));
   } catch (error) {
-    main.replaceChildren(h("p", { class: "error" }, String(error.message || error)));
-    result = { running: false };
+    result = { running: false, view: [h("p", { class: "error" }, String(error.message || error))] };
   }
+  if (current !== renders) return;
+  main.replaceChildren(...result.view.filter(Boolean));
   footer.textContent = "Updated " + new Date().toLocaleTimeString() + (result.running ? " · refreshing every 2 s while work runs" : " · refreshing every 10 s");
   timer = setTimeout(render, result.running ? 2000 : 10000);
 }

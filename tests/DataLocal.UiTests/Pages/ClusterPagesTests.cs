@@ -167,6 +167,40 @@ public sealed class ClusterPagesTests(BrowserFixture browser, UiClusterFixture c
     }
 
     [SkippableFact]
+    public async Task Navigation_SlowAnswerForThePageLeft_DoesNotReplaceThePageOpenedAfter()
+    {
+        await using var ui = await OpenAsync();
+        // Counts API answers read to the end, bumped once the script's code waiting on the answer has run
+        // (a timer fires only after every pending promise continuation).
+        await ui.Page.AddInitScriptAsync("""
+            (() => {
+              const json = Response.prototype.json;
+              window.answersRead = 0;
+              Response.prototype.json = function () { return json.call(this).finally(() => setTimeout(() => window.answersRead++, 0)); };
+            })()
+            """);
+        var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await ui.GoAsync("#/");
+        await ui.Page.RouteAsync("**/api/v1/jobs", async route =>
+        {
+            held.TrySetResult();
+            await release.Task;
+            await route.ContinueAsync();
+        });
+
+        await ui.Page.EvaluateAsync("() => { location.hash = '#/jobs'; }");
+        await held.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await ui.GoAsync("#/datanodes");
+        var read = await ui.Page.EvaluateAsync<int>("() => window.answersRead");
+        release.SetResult();
+        await ui.Page.WaitForFunctionAsync("n => window.answersRead > n", read);
+
+        Assert.StartsWith("Datanodes", await ui.Page.Locator("h2").First.InnerTextAsync(), StringComparison.Ordinal);
+        ui.AssertNoProblems();
+    }
+
+    [SkippableFact]
     public async Task EveryPage_PhoneViewport_BodyHasNoHorizontalOverflow()
     {
         await using var ui = await OpenAsync(new ViewportSize { Width = 390, Height = 844 });
