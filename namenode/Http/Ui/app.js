@@ -51,6 +51,13 @@ function seconds(s) {
 
 function time(iso) { return iso ? new Date(iso).toLocaleString() : "–"; }
 
+// A disk's capacity as a bar: the blocks' share, then what other files on that disk take (so that
+// used, other and remaining add up to the whole, as HDFS's "Non DFS Used" does).
+function capacityBar(capacity, used, remaining) {
+  const other = Math.max(0, capacity - used - remaining);
+  return bar([["used", used / capacity, bytes(used) + " used by blocks"], ["other", other / capacity, bytes(other) + " used by other files"]]);
+}
+
 function bar(parts) {
   return h("div", { class: "bar" }, parts.map(([cls, share, title]) =>
     h("span", { class: cls, title, style: { width: Math.max(0, Math.min(100, share * 100)).toFixed(1) + "%" } })));
@@ -78,7 +85,6 @@ function stateLabel(state) { return h("span", { class: "state " + state }, state
 
 async function overview() {
   const o = await api("/overview");
-  const used = o.capacityBytes ? o.usedBytes / o.capacityBytes : 0;
   return {
     running: o.runningJobs > 0,
     view: [
@@ -95,8 +101,9 @@ async function overview() {
         card("Missing blocks", o.missingBlocks, o.missingBlocks > 0),
         card("Running jobs", o.runningJobs)),
       h("h2", {}, "Capacity"),
-      h("p", {}, bytes(o.usedBytes), " used of ", bytes(o.capacityBytes), " · ", bytes(o.remainingBytes), " remaining"),
-      bar([["used", used, (used * 100).toFixed(1) + "% used"]]),
+      h("p", {}, bytes(o.usedBytes), " used by blocks · ", bytes(Math.max(0, o.capacityBytes - o.usedBytes - o.remainingBytes)),
+        " by other files · ", bytes(o.remainingBytes), " remaining, of ", bytes(o.capacityBytes)),
+      o.capacityBytes ? capacityBar(o.capacityBytes, o.usedBytes, o.remainingBytes) : null,
     ],
   };
 }
@@ -116,7 +123,7 @@ async function datanodes() {
           n.rack,
           [stateLabel(n.state), n.adminState !== "normal" ? [" ", stateLabel(n.adminState)] : null,
            n.reachable ? null : h("div", { class: "error" }, "unreachable: ", n.unreachableReason)],
-          n.capacityBytes ? bar([["used", n.usedBytes / n.capacityBytes, bytes(n.usedBytes) + " of " + bytes(n.capacityBytes)]]) : "–",
+          n.capacityBytes ? capacityBar(n.capacityBytes, n.usedBytes, n.remainingBytes) : "–",
           bytes(n.usedBytes), bytes(n.remainingBytes), n.blocks,
           n.tasksRunning + " / " + Math.max(0, n.taskSlots - n.tasksRunning),
           seconds(n.lastContactSeconds) + " ago",

@@ -24,6 +24,26 @@ public sealed class ClusterPagesTests(BrowserFixture browser, UiClusterFixture c
     }
 
     [SkippableFact]
+    public async Task OverviewPage_CapacityBar_ShowsSpaceOtherFilesTakeBesideBlocksAndRemaining()
+    {
+        await using var ui = await OpenAsync();
+        using var client = cluster.Cluster.CreateClient();
+        var live = (await client.GetClusterReportAsync()).Datanodes.Where(d => d.State == "live").ToList();
+        double capacity = live.Sum(d => d.CapacityBytes), used = live.Sum(d => d.UsedBytes), remaining = live.Sum(d => d.RemainingBytes);
+
+        await ui.GoAsync("#/");
+
+        // The datanodes' disks hold other files too (the machine's own): without their share, used and
+        // remaining do not add up to the capacity the bar stands for.
+        Assert.True(capacity - used - remaining > 0, "precondition: the disk holds files besides the blocks");
+        var shares = await ui.Page.EvaluateAsync<double[]>(
+            "() => ['used', 'other'].map(c => parseFloat(document.querySelector('main .bar .' + c)?.style.width ?? 'NaN'))");
+        Assert.Equal(100 * used / capacity, shares[0], 0.1);
+        Assert.Equal(100 * (capacity - used - remaining) / capacity, shares[1], 0.1);
+        ui.AssertNoProblems();
+    }
+
+    [SkippableFact]
     public async Task DatanodesPage_ListsEveryNodeWithItsAddressAsLive()
     {
         await using var ui = await OpenAsync();
