@@ -1,5 +1,3 @@
-using DataLocal.Common.Security;
-using DataLocal.Protocol.Datanode;
 using DataLocal.Testing;
 using DataLocal.UiTests.Browser;
 
@@ -39,13 +37,9 @@ public sealed class NodeStatePagesTests(BrowserFixture browser)
     {
         Skip.If(Chromium.UnavailableReason is not null, Chromium.UnavailableReason);
         await using var cluster = await InProcessCluster.StartAsync(datanodes: 0);
-        using var channel = CredentialChannel.For(cluster.NameNodeAddress, cluster.ClusterSecret);
         const string id = "<img src=x onerror=alert(1)>";
         const string rack = "/r<script>alert(2)</script>";
-        await new DatanodeNamenode.DatanodeNamenodeClient(channel).RegisterAsync(new RegisterRequest
-        {
-            NodeId = id, Address = "http://127.0.0.1:1", Rack = rack, CapacityBytes = 1, RemainingBytes = 1,
-        });
+        await cluster.RegisterBareDatanodeAsync(id, rack);
         await using var ui = await browser.OpenAsync(cluster.NameNode.HttpAddress!, cluster.AdminToken);
 
         await ui.GoAsync("#/datanodes");
