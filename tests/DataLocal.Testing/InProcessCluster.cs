@@ -6,6 +6,7 @@ using DataLocal.DataNode.Storage;
 using DataLocal.NameNode;
 using DataLocal.NameNode.Hosting;
 using DataLocal.NameNode.Security;
+using DataLocal.Protocol.Datanode;
 using DataLocal.Protocol.Security;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -95,6 +96,19 @@ public sealed class InProcessCluster : IAsyncDisposable
         var http = new HttpClient();
         http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", AdminToken);
         return http;
+    }
+
+    /// <summary>
+    /// Registers a datanode by the gRPC call alone, as any holder of the cluster secret could: no process
+    /// behind it, so it never heartbeats. For tests of what the namenode makes of a member's own words.
+    /// </summary>
+    public async Task RegisterBareDatanodeAsync(string nodeId, string rack, string address = "http://127.0.0.1:1")
+    {
+        using var channel = CredentialChannel.For(NameNodeAddress, ClusterSecret);
+        await new DatanodeNamenode.DatanodeNamenodeClient(channel).RegisterAsync(new RegisterRequest
+        {
+            NodeId = nodeId, Address = address, Rack = rack, CapacityBytes = 1, RemainingBytes = 1,
+        }).ConfigureAwait(false);
     }
 
     /// <summary>The owner-only file holding <see cref="AdminToken"/>, for the CLI's --token-file.</summary>

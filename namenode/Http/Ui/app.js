@@ -27,7 +27,8 @@ function svg(tag, attrs, ...children) {
 }
 
 function append(el, children) {
-  for (const child of children.flat()) {
+  // Pages nest arrays of children (a cell holding a label and a note, a list of replicas): all are flattened.
+  for (const child of children.flat(Infinity)) {
     if (child === null || child === undefined || child === false) continue;
     el.append(child instanceof Node ? child : document.createTextNode(String(child)));
   }
@@ -49,6 +50,13 @@ function seconds(s) {
 }
 
 function time(iso) { return iso ? new Date(iso).toLocaleString() : "–"; }
+
+// A disk's capacity as a bar: the blocks' share, then what other files on that disk take (so that
+// used, other and remaining add up to the whole, as HDFS's "Non DFS Used" does).
+function capacityBar(capacity, used, remaining) {
+  const other = Math.max(0, capacity - used - remaining);
+  return bar([["used", used / capacity, bytes(used) + " used by blocks"], ["other", other / capacity, bytes(other) + " used by other files"]]);
+}
 
 function bar(parts) {
   return h("div", { class: "bar" }, parts.map(([cls, share, title]) =>
@@ -77,7 +85,6 @@ function stateLabel(state) { return h("span", { class: "state " + state }, state
 
 async function overview() {
   const o = await api("/overview");
-  const used = o.capacityBytes ? o.usedBytes / o.capacityBytes : 0;
   return {
     running: o.runningJobs > 0,
     view: [
@@ -94,8 +101,9 @@ async function overview() {
         card("Missing blocks", o.missingBlocks, o.missingBlocks > 0),
         card("Running jobs", o.runningJobs)),
       h("h2", {}, "Capacity"),
-      h("p", {}, bytes(o.usedBytes), " used of ", bytes(o.capacityBytes), " · ", bytes(o.remainingBytes), " remaining"),
-      bar([["used", used, (used * 100).toFixed(1) + "% used"]]),
+      h("p", {}, bytes(o.usedBytes), " used by blocks · ", bytes(Math.max(0, o.capacityBytes - o.usedBytes - o.remainingBytes)),
+        " by other files · ", bytes(o.remainingBytes), " remaining, of ", bytes(o.capacityBytes)),
+      o.capacityBytes ? capacityBar(o.capacityBytes, o.usedBytes, o.remainingBytes) : null,
     ],
   };
 }
@@ -115,7 +123,7 @@ async function datanodes() {
           n.rack,
           [stateLabel(n.state), n.adminState !== "normal" ? [" ", stateLabel(n.adminState)] : null,
            n.reachable ? null : h("div", { class: "error" }, "unreachable: ", n.unreachableReason)],
-          n.capacityBytes ? bar([["used", n.usedBytes / n.capacityBytes, bytes(n.usedBytes) + " of " + bytes(n.capacityBytes)]]) : "–",
+          n.capacityBytes ? capacityBar(n.capacityBytes, n.usedBytes, n.remainingBytes) : "–",
           bytes(n.usedBytes), bytes(n.remainingBytes), n.blocks,
           n.tasksRunning + " / " + Math.max(0, n.taskSlots - n.tasksRunning),
           seconds(n.lastContactSeconds) + " ago",
@@ -186,29 +194,51 @@ function legend() {
     h("span", { class: "muted" }, "faded: failed, killed or lost attempts"));
 }
 
-function timeline(detail) {
-  const attempts = detail.attempts.filter(a => a.started);
-  const lanes = [...new Set(attempts.map(a => a.nodeId))].sort();
-  const start = new Date(detail.job.submitted).getTime();
-  const end = Math.max(start + 1, ...attempts.map(a => new Date(a.started).getTime() + a.durationMs),
-    detail.job.finished ? new Date(detail.job.finished).getTime() : 0);
-  const width = 1000, label = 130, lane = 22, top = 18;
-  const x = t => label + (width - label - 10) * (t - start) / (end - start);
-  const chart = svg("svg", { class: "timeline", viewBox: `0 0 ${width} ${top + lanes.length * lane + 6}`, role: "img", "aria-label": "event timeline" });
-  chart.append(svg("text", { x: label, y: 12 }, "0 s"), svg("text", { x: width - 60, y: 12 }, seconds((end - start) / 1000)));
-  lanes.forEach((node, i) => {
-    chart.append(svg("text", { x: 4, y: top + i * lane + 15 }, node));
-    chart.append(svg("line", { x1: label, x2: width - 10, y1: top + i * lane + lane - 1, y2: top + i * lane + lane - 1, stroke: "#eee" }));
-  });
-  for (const a of attempts) {
-    const begin = new Date(a.started).getTime();
-    const rect = svg("rect", {
-      class: "attempt " + a.locality + " " + a.outcome, x: x(begin), y: top + lanes.indexOf(a.nodeId) * lane + 3,
-      width: Math.max(2, x(begin + a.durationMs) - x(begin)), height: lane - 7, rx: 2,
-      "data-task": a.taskIndex, "data-attempt": a.attempt, "data-locality": a.locality,
-    }, svg("title", {}, `task ${a.taskIndex} attempt ${a.attempt}${a.speculative ? " (speculative)" : ""} on ${a.nodeId}: ${a.locality}, ${a.outcome}, ${seconds(a.durationMs / 1000)}`));
-    chart.append(rect);
+// Places each node's attempts in rows so that attempts running at once (a node has several task
+// slots) sit one above the other instead of hiding each other: the first row free where its bar
+// starts. Packed by drawn position, so a bar widened to stay visible still overlaps nothing.
+function packRows(attempts) {
+  const rowEnds = [], rowOf = new Map();
+  for (const a of [...attempts].sort((p, q) => p.left - q.left)) {
+    let row = rowEnds.findIndex(e => e <= a.left);
+    if (row < 0) row = rowEnds.push(0) - 1;
+    rowEnds[row] = a.left + a.barWidth;
+    rowOf.set(a, row);
   }
+  return { rows: Math.max(1, rowEnds.length), rowOf };
+}
+
+function timeline(detail) {
+  const started = detail.attempts.filter(a => a.started).map(a => ({ ...a, begin: new Date(a.started).getTime() }));
+  const nodes = [...new Set(started.map(a => a.nodeId))].sort();
+  const start = new Date(detail.job.submitted).getTime();
+  const end = Math.max(start + 1, ...started.map(a => a.begin + a.durationMs),
+    detail.job.finished ? new Date(detail.job.finished).getTime() : 0);
+  const width = 1000, label = 130, row = 16, gap = 6, top = 18;
+  const x = t => label + (width - label - 10) * (t - start) / (end - start);
+  const attempts = started.map(a => ({ ...a, left: x(a.begin), barWidth: Math.max(2, x(a.begin + a.durationMs) - x(a.begin)) }));
+  const chart = svg("svg", { class: "timeline", role: "img", "aria-label": "event timeline" });
+  chart.append(svg("text", { x: label, y: 12 }, "0 s"), svg("text", { x: width - 60, y: 12 }, seconds((end - start) / 1000)));
+  let y = top;
+  for (const node of nodes) {
+    const mine = attempts.filter(a => a.nodeId === node);
+    const { rows, rowOf } = packRows(mine);
+    const height = rows * row + gap;
+    // One group per node: its label, its bars and the line under them.
+    const lane = svg("g", { class: "lane", "data-node": node },
+      svg("text", { x: 4, y: y + 14 }, node),
+      svg("line", { x1: label, x2: width - 10, y1: y + height - 1, y2: y + height - 1, stroke: "#eee" }));
+    for (const a of mine) {
+      lane.append(svg("rect", {
+        class: "attempt " + a.locality + " " + a.outcome, x: a.left, y: y + 3 + rowOf.get(a) * row,
+        width: a.barWidth, height: row - 3, rx: 2,
+        "data-task": a.taskIndex, "data-attempt": a.attempt, "data-locality": a.locality,
+      }, svg("title", {}, `task ${a.taskIndex} attempt ${a.attempt}${a.speculative ? " (speculative)" : ""} on ${a.nodeId}: ${a.locality}, ${a.outcome}, ${seconds(a.durationMs / 1000)}`)));
+    }
+    chart.append(lane);
+    y += height;
+  }
+  chart.setAttribute("viewBox", `0 0 ${width} ${y + 4}`);
   return chart;
 }
 
@@ -257,8 +287,13 @@ async function job(id) {
   };
 }
 
+// Counts renders, so that the answer for a page the user has left (it can arrive after the next
+// page's) is dropped instead of replacing the page now shown.
+let renders = 0;
+
 async function render() {
   clearTimeout(timer);
+  const current = ++renders;
   const hash = location.hash || "#/";
   const [, page = "", ...rest] = hash.split("/");
   document.querySelectorAll("nav a").forEach(a => a.classList.toggle("active", a.dataset.page === (page || "overview")));
@@ -269,11 +304,11 @@ async function render() {
     else if (page === "jobs" && rest.length && rest[0]) result = await job(decodeURIComponent(rest[0]));
     else if (page === "jobs") result = await jobs();
     else result = await overview();
-    main.replaceChildren(...result.view.filter(Boolean));
   } catch (error) {
-    main.replaceChildren(h("p", { class: "error" }, String(error.message || error)));
-    result = { running: false };
+    result = { running: false, view: [h("p", { class: "error" }, String(error.message || error))] };
   }
+  if (current !== renders) return;
+  main.replaceChildren(...result.view.filter(Boolean));
   footer.textContent = "Updated " + new Date().toLocaleTimeString() + (result.running ? " · refreshing every 2 s while work runs" : " · refreshing every 10 s");
   timer = setTimeout(render, result.running ? 2000 : 10000);
 }

@@ -1,7 +1,4 @@
-using DataLocal.Common.Security;
-using DataLocal.Protocol.Datanode;
 using DataLocal.Testing;
-using Grpc.Net.Client;
 
 namespace DataLocal.Tests.Integration;
 
@@ -12,13 +9,9 @@ public sealed class StatusPageEscapingTests
     public async Task WebUi_HostileNodeIdAndRack_ReachThePageOnlyAsEscapedJsonAddedAsText()
     {
         await using var cluster = await InProcessCluster.StartAsync(datanodes: 0);
-        using var channel = CredentialChannel.For(cluster.NameNodeAddress, cluster.ClusterSecret);
         const string id = "<img src=x onerror=alert(1)>";
         const string rack = "/r<script>alert(2)</script>";
-        await new DatanodeNamenode.DatanodeNamenodeClient(channel).RegisterAsync(new RegisterRequest
-        {
-            NodeId = id, Address = "http://127.0.0.1:1", Rack = rack, CapacityBytes = 1, RemainingBytes = 1,
-        });
+        await cluster.RegisterBareDatanodeAsync(id, rack);
         using var http = cluster.CreateStatusClient();
 
         var page = await http.GetStringAsync(cluster.NameNode.HttpAddress + "/");
