@@ -243,7 +243,11 @@ public sealed class ClusterPagesTests(BrowserFixture browser, UiClusterFixture c
     public async Task EveryPage_Loads_WithoutConsoleErrorsOrRequestsBeyondTheNamenode()
     {
         await using var ui = await OpenAsync();
-        var screenshots = Path.Combine(Path.GetDirectoryName(Tests.TestData.Root)!, "docs", "screenshots");
+        // The README's pictures are refreshed on request (DATALOCAL_SCREENSHOTS=1), so a plain test run
+        // leaves the checkout as it found it; otherwise they go to a temporary directory.
+        var screenshots = Environment.GetEnvironmentVariable("DATALOCAL_SCREENSHOTS") == "1"
+            ? Path.Combine(Path.GetDirectoryName(Tests.TestData.Root)!, "docs", "screenshots")
+            : Path.Combine(Path.GetTempPath(), "datalocal-screenshots", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Directory.CreateDirectory(screenshots);
 
         foreach (var (route, name) in Routes.Zip(ScreenshotNames))
