@@ -75,24 +75,7 @@ public sealed class DataNodeHost : IAsyncDisposable
         var advertisedHost = string.IsNullOrEmpty(options.AdvertiseHost)
             ? NodeAddresses.DefaultAdvertised(bind)
             : NodeAddresses.CheckAdvertised(options.AdvertiseHost, "--advertise");
-        ListenOptions? listenOptions = null;
-        ListenOptions? httpListen = null;
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            kestrel.Listen(bind, options.Port, listen =>
-            {
-                listen.Protocols = HttpProtocols.Http2;
-                listenOptions = listen;
-            });
-            if (options.HttpPort >= 0)
-            {
-                kestrel.Listen(bind, options.HttpPort, listen =>
-                {
-                    listen.Protocols = HttpProtocols.Http1;
-                    httpListen = listen;
-                });
-            }
-        });
+        var listeners = RoleListeners.Configure(builder.WebHost, bind, options.Port, options.HttpPort);
 
         var app = builder.Build();
         app.UseHttpTokenAuthentication("DataLocal datanode");
@@ -113,9 +96,9 @@ public sealed class DataNodeHost : IAsyncDisposable
             throw ListenCheck.Describe(ex, bind, options.Port, "--bind", "--port");
         }
 
-        var bound = listenOptions!.IPEndPoint!;
+        var bound = listeners.Rpc;
         var address = NodeAddresses.Url(advertisedHost, bound.Port);
-        var httpAddress = httpListen is null ? null : NodeAddresses.Url(advertisedHost, httpListen.IPEndPoint!.Port);
+        var httpAddress = listeners.Http is { } http ? NodeAddresses.Url(advertisedHost, http.Port) : null;
         app.Services.GetRequiredService<AdvertisedAddress>().Set(address, httpAddress);
         new EndpointFile("datanode", address, httpAddress, Environment.ProcessId).WriteTo(options.Directory);
         var store = app.Services.GetRequiredService<BlockStore>();

@@ -18,14 +18,12 @@ namespace DataLocal.NameNode.Hosting;
 public sealed class NameNodeHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private readonly ListenOptions _rpcListen;
-    private readonly ListenOptions? _httpListen;
+    private readonly RoleListeners _listeners;
 
-    private NameNodeHost(WebApplication app, ListenOptions rpcListen, ListenOptions? httpListen)
+    private NameNodeHost(WebApplication app, RoleListeners listeners)
     {
         _app = app;
-        _rpcListen = rpcListen;
-        _httpListen = httpListen;
+        _listeners = listeners;
     }
 
     public IServiceProvider Services => _app.Services;
@@ -34,15 +32,15 @@ public sealed class NameNodeHost : IAsyncDisposable
     /// Where a process on this machine reaches it, e.g. http://127.0.0.1:8020 (loopback when bound
     /// to every interface). Other hosts use this machine's name or address with the same port.
     /// </summary>
-    public string RpcAddress => NodeAddresses.LocalUrl(_rpcListen.IPEndPoint!);
+    public string RpcAddress => NodeAddresses.LocalUrl(_listeners.Rpc);
 
-    public string? HttpAddress => _httpListen is null ? null : NodeAddresses.LocalUrl(_httpListen.IPEndPoint!);
+    public string? HttpAddress => _listeners.Http is { } http ? NodeAddresses.LocalUrl(http) : null;
 
     /// <summary>The address it listens on, as bound (0.0.0.0 for every interface).</summary>
-    public IPAddress BoundAddress => _rpcListen.IPEndPoint!.Address;
+    public IPAddress BoundAddress => _listeners.Rpc.Address;
 
     /// <summary>The ports it listens on: RPC, then HTTP when on.</summary>
-    public IReadOnlyList<int> Ports => _httpListen is null ? [_rpcListen.IPEndPoint!.Port] : [_rpcListen.IPEndPoint!.Port, _httpListen.IPEndPoint!.Port];
+    public IReadOnlyList<int> Ports => _listeners.Http is { } http ? [_listeners.Rpc.Port, http.Port] : [_listeners.Rpc.Port];
 
     /// <summary>
     /// Starts from layered settings (see <see cref="RoleSettings"/>): binds the "NameNode" section and
@@ -73,25 +71,8 @@ public sealed class NameNodeHost : IAsyncDisposable
         builder.Services.AddNameNode(o => RoleSettings.CopyAll(options, o));
         configureServices?.Invoke(builder.Services);
 
-        ListenOptions? rpcListen = null;
-        ListenOptions? httpListen = null;
         var address = NodeAddresses.ResolveBind(options.BindAddress, "--bind");
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            kestrel.Listen(address, options.Port, listen =>
-            {
-                listen.Protocols = HttpProtocols.Http2;
-                rpcListen = listen;
-            });
-            if (options.HttpPort >= 0)
-            {
-                kestrel.Listen(address, options.HttpPort, listen =>
-                {
-                    listen.Protocols = HttpProtocols.Http1;
-                    httpListen = listen;
-                });
-            }
-        });
+        var listeners = RoleListeners.Configure(builder.WebHost, address, options.Port, options.HttpPort);
 
         var app = builder.Build();
         app.UseHttpTokenAuthentication("DataLocal namenode");
@@ -108,7 +89,7 @@ public sealed class NameNodeHost : IAsyncDisposable
         }
         await StartListeningAsync(app, address, options, cancellationToken).ConfigureAwait(false);
 
-        var host = new NameNodeHost(app, rpcListen!, httpListen);
+        var host = new NameNodeHost(app, listeners);
         new EndpointFile("namenode", host.RpcAddress, host.HttpAddress, Environment.ProcessId).WriteTo(options.Directory);
         app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<NameNodeHost>()
             .Listening(host.BoundAddress.ToString(), host.RpcAddress, host.HttpAddress ?? "off");
