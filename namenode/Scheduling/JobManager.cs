@@ -572,25 +572,50 @@ public sealed class JobManager(
     /// <summary>A snapshot of a job (live or from the history), or null when there is no such job.</summary>
     public JobRecord? Get(string jobId)
     {
+        JobRecord? record = null;
+        var unstoredEnd = false;
         lock (_lock)
         {
             if (_jobs.TryGetValue(jobId, out var job))
             {
-                return job.ToRecord();
+                record = job.ToRecord();
+                unstoredEnd = job.State != JobState.Running && !job.FinalRecordStored;
             }
         }
-        return history.Find(jobId);
+        if (record is null)
+        {
+            return history.Find(jobId);
+        }
+        StoreBeforeTelling(unstoredEnd);
+        return record;
     }
 
     public IReadOnlyList<JobRecord> List()
     {
         var live = new List<JobRecord>();
+        var unstoredEnd = false;
         lock (_lock)
         {
             live.AddRange(_jobs.Values.Select(j => j.ToRecord()));
+            unstoredEnd = _jobs.Values.Any(j => j.State != JobState.Running && !j.FinalRecordStored);
         }
+        StoreBeforeTelling(unstoredEnd);
         var liveIds = live.Select(j => j.Id).ToHashSet(StringComparer.Ordinal);
         return [.. live.Concat(history.All().Where(j => !liveIds.Contains(j.Id))).OrderByDescending(j => j.SubmittedUtc)];
+    }
+
+    /// <summary>
+    /// A job's end is told to nobody before its final record is stored: the record is appended under
+    /// the lock and written just after it, and a client answered in between, then a namenode restart,
+    /// would find the job "failed" (the history's verdict on a job it last saw running) after being
+    /// told it succeeded. Writing what is queued here closes that window; it is cheap when nothing is.
+    /// </summary>
+    private void StoreBeforeTelling(bool unstoredEnd)
+    {
+        if (unstoredEnd)
+        {
+            _journal.Sync();
+        }
     }
 
     /// <summary>A succeeded job's result, read from the job history as it is paged out.</summary>
