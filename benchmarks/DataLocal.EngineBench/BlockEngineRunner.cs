@@ -12,6 +12,9 @@ namespace DataLocal.EngineBench;
 /// </summary>
 public sealed class BlockEngineRunner
 {
+    /// <summary>How tasks decode (e.g. <see cref="ComputeOptions.ParquetNetOnly"/> to compare decoders).</summary>
+    public ComputeOptions Options { get; init; } = ComputeOptions.Default;
+
     private readonly ParquetFileLayout layout;
     private readonly QuerySchema schema;
     private readonly List<(BlockRange Range, byte[] Bytes)> blocks = [];
@@ -42,7 +45,7 @@ public sealed class BlockEngineRunner
                 continue;
             }
             var input = BlockInput.FromBytes(bytes, block.Offset, layout.FileLength, layout.Footer, block.FirstRowGroup, block.RowGroupCount);
-            var output = await BlockQueryExecutor.ExecuteAsync(plan, input, CancellationToken.None).ConfigureAwait(false);
+            var output = await BlockQueryExecutor.ExecuteAsync(plan, input, Options, CancellationToken.None).ConfigureAwait(false);
             partials.Add(PartialResult.FromBytes(output.Result.ToBytes()));
         }
         return ResultMerger.Merge(plan, partials, [.. schema.Columns.Select(c => c.Name)]);

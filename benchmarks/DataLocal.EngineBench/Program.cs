@@ -1,10 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
+using DataLocal.DataNode.Compute;
 using DataLocal.EngineBench;
 
 // The engine comparison (README, "Engine speed against DuckDB"; benchmarks/results/README.md):
 //   dotnet run -c Release --project benchmarks/DataLocal.EngineBench -- [--rows N] [--runs N] [--name NAME] [--out DIR] [--data DIR]
-//   ... -- --profile N [--runs N]   only DataLocal's engine on query N (1-based), for a profiler (dotnet-trace); writes nothing
+//   ... -- --profile N [--runs N] [--parquet-net]   only DataLocal's engine on query N (1-based), for a profiler (dotnet-trace);
+//       writes nothing; --parquet-net decodes every column with Parquet.Net instead of the datanode's own decoder
 // Writes benchmarks/results/<NAME>.md (default EngineComparison.md). The file is generated once per row count under --data.
 var rows = LongOption("--rows", 1_000_000);
 var runs = (int)LongOption("--runs", 5);
@@ -21,7 +23,7 @@ var path = Path.Combine(data, string.Create(CultureInfo.InvariantCulture, $"line
 var source = LineitemFile.Create(path, rows);
 Console.WriteLine($"file: {path} ({new FileInfo(path).Length / 1e6:0.0} MB, {source})");
 
-var engine = new BlockEngineRunner(path);
+var engine = new BlockEngineRunner(path) { Options = new ComputeOptions { ParquetNetOnly = args.Contains("--parquet-net") } };
 using var duckOne = new DuckDbRunner(1);
 using var duckAll = new DuckDbRunner(Environment.ProcessorCount);
 if (Option("--profile") is { } profiled)
@@ -29,8 +31,13 @@ if (Option("--profile") is { } profiled)
     var sql = EngineQueries.All[int.Parse(profiled, CultureInfo.InvariantCulture) - 1].Sql.Replace("{f}", "/bench/lineitem", StringComparison.Ordinal);
     for (var run = 0; run < runs; run++)
     {
+        var allocated = GC.GetTotalAllocatedBytes();
+        var collections = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var ms = await TimeAsync(() => engine.RunAsync(sql));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{ms:0.0} ms"));
+        // CPU time and allocations too: on a shared machine they move less than wall time.
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{ms:0.0} ms, CPU {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds:0} ms, allocated {(GC.GetTotalAllocatedBytes() - allocated) / 1e6:0.0} MB, GCs gen0/1/2 {GC.CollectionCount(0) - collections.Item1}/{GC.CollectionCount(1) - collections.Item2}/{GC.CollectionCount(2) - collections.Item3}"));
     }
     return 0;
 }

@@ -9,8 +9,8 @@ namespace DataLocal.Common.Parquet;
 /// </summary>
 internal static class ParquetPageWalker
 {
-    // parquet.thrift PageType.
-    private const int DataPage = 0, IndexPage = 1, DictionaryPage = 2, DataPageV2 = 3;
+    private const int DataPage = ParquetPageHeader.DataPage, DictionaryPage = ParquetPageHeader.DictionaryPage;
+    private const int DataPageV2 = ParquetPageHeader.DataPageV2;
 
     // Page headers are usually tens of bytes; statistics of long strings can make them much larger.
     private const int InitialHeaderWindow = 1024;
@@ -95,7 +95,7 @@ internal static class ParquetPageWalker
         return uncompressed;
     }
 
-    private static PageHeader ReadHeader(Stream stream, long position, long end, string where)
+    private static ParquetPageHeader ReadHeader(Stream stream, long position, long end, string where)
     {
         var available = end - position;
         var window = (int)Math.Min(available, InitialHeaderWindow);
@@ -106,7 +106,7 @@ internal static class ParquetPageWalker
             stream.ReadExactly(buffer);
             try
             {
-                return DecodeHeader(new ThriftCompactReader(buffer));
+                return ParquetPageHeader.Decode(new ThriftCompactReader(buffer));
             }
             catch (InvalidParquetException) when (window < available && window < MaxHeaderWindow)
             {
@@ -118,96 +118,5 @@ internal static class ParquetPageWalker
                 throw new InvalidParquetException($"{where} has an unreadable page header ({e.Reason})", e);
             }
         }
-    }
-
-    private static PageHeader DecodeHeader(ThriftCompactReader reader)
-    {
-        int? type = null, uncompressed = null, compressed = null;
-        var header = new PageHeader();
-        reader.BeginStruct();
-        while (reader.TryReadField(out var field))
-        {
-            switch (field.Id)
-            {
-                case 1: type = ReadI32(reader, field, "PageHeader.type"); break;
-                case 2: uncompressed = ReadI32(reader, field, "PageHeader.uncompressed_page_size"); break;
-                case 3: compressed = ReadI32(reader, field, "PageHeader.compressed_page_size"); break;
-                case 5:
-                case 7:
-                case 8:
-                    ThriftCompactReader.Expect(field, ThriftType.Struct, "PageHeader page-type header");
-                    header = DecodeTypeHeader(reader, field.Id);
-                    break;
-                default:
-                    reader.Skip(field.Type);
-                    break;
-            }
-        }
-        reader.EndStruct();
-        if (type is not (DataPage or IndexPage or DictionaryPage or DataPageV2))
-        {
-            throw new InvalidParquetException($"page type {type?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "missing"}");
-        }
-        return header with
-        {
-            Type = type.Value,
-            UncompressedSize = uncompressed ?? throw new InvalidParquetException("page uncompressed size missing"),
-            CompressedSize = compressed ?? throw new InvalidParquetException("page compressed size missing"),
-            HeaderLength = reader.Position,
-        };
-    }
-
-    /// <summary>Reads DataPageHeader (5), DictionaryPageHeader (7) or DataPageHeaderV2 (8).</summary>
-    private static PageHeader DecodeTypeHeader(ThriftCompactReader reader, short kind)
-    {
-        var header = new PageHeader();
-        reader.BeginStruct();
-        while (reader.TryReadField(out var field))
-        {
-            switch ((kind, field.Id))
-            {
-                case (_, 1): header = header with { NumValues = ReadI32(reader, field, "page num_values") }; break;
-                case (8, 2): header = header with { NumNulls = ReadI32(reader, field, "DataPageHeaderV2.num_nulls") }; break;
-                case (8, 3): header = header with { NumRows = ReadI32(reader, field, "DataPageHeaderV2.num_rows") }; break;
-                case (8, 5):
-                case (8, 6):
-                    var length = ReadI32(reader, field, "DataPageHeaderV2 levels length");
-                    header = header with { LevelsLength = length < 0 ? -1 : header.LevelsLength + length };
-                    break;
-                case (5, 5) or (8, 8):
-                    ThriftCompactReader.Expect(field, ThriftType.Struct, "page statistics");
-                    var statistics = ParquetMetadataDecoder.DecodeStatistics(reader);
-                    header = header with { NumNulls = Math.Max(header.NumNulls, statistics.NullCount ?? 0) };
-                    break;
-                default:
-                    reader.Skip(field.Type);
-                    break;
-            }
-        }
-        reader.EndStruct();
-        if (header.LevelsLength < 0)
-        {
-            throw new InvalidParquetException("DataPageHeaderV2 has a negative levels length");
-        }
-        return header;
-    }
-
-    private static int ReadI32(ThriftCompactReader reader, ThriftField field, string what)
-    {
-        ThriftCompactReader.Expect(field, ThriftType.I32, what);
-        return reader.ReadI32();
-    }
-
-    /// <summary>The parts of a page header the checks use; counts absent from the header stay 0.</summary>
-    private sealed record PageHeader
-    {
-        public int Type { get; init; }
-        public int HeaderLength { get; init; }
-        public int UncompressedSize { get; init; }
-        public int CompressedSize { get; init; }
-        public int NumValues { get; init; }
-        public long NumNulls { get; init; }
-        public int NumRows { get; init; }
-        public long LevelsLength { get; init; }
     }
 }

@@ -34,7 +34,7 @@ public static class ParquetQuerySchema
         return new QuerySchema([.. leaves.Select(l => new QueryColumn(l.Path, KindOf(l)))]);
     }
 
-    private static ValueKind? KindOf(LeafColumn leaf)
+    internal static ValueKind? KindOf(LeafColumn leaf)
     {
         if (leaf.MaxRepetitionLevel > 0)
         {

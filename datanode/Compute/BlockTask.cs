@@ -32,6 +32,7 @@ internal static class BlockTask
             var aggregator = plan.IsAggregate ? new BlockAggregator(plan) : null;
             var collector = plan.IsAggregate ? null : new RowCollector(plan, starColumns);
             var filterColumns = FilterColumns(plan);
+            var columnReader = new BlockColumnReader(file, options);
             long rowsIn = 0;
             long rowsOut = 0;
             for (var g = firstRowGroup; g < firstRowGroup + rowGroupCount; g++)
@@ -55,7 +56,7 @@ internal static class BlockTask
                 foreach (var (name, field) in fields.Where(f => filterColumns.Contains(f.Name)))
                 {
                     stage = $"row group {g}, column '{name}'";
-                    columns[name] = await ParquetColumnScanner.ReadAsync(rowGroup, field, rows, cancellationToken).ConfigureAwait(false);
+                    columns[name] = await columnReader.ReadAsync(rowGroup, g, field, rows, null, cancellationToken).ConfigureAwait(false);
                 }
                 stage = $"row group {g}";
                 var selected = new VectorEvaluator(columns, rows).Select(plan.Filter);
@@ -69,7 +70,7 @@ internal static class BlockTask
                 foreach (var (name, field) in fields.Where(f => !filterColumns.Contains(f.Name)))
                 {
                     stage = $"row group {g}, column '{name}'";
-                    columns[name] = await ParquetColumnScanner.ReadAsync(rowGroup, field, rows, materialise, cancellationToken).ConfigureAwait(false);
+                    columns[name] = await columnReader.ReadAsync(rowGroup, g, field, rows, materialise, cancellationToken).ConfigureAwait(false);
                 }
                 stage = $"row group {g}";
                 var evaluator = new VectorEvaluator(columns, rows);
@@ -82,9 +83,9 @@ internal static class BlockTask
         catch (Exception e) when (e is not (QueryException or UnsupportedParquetException or OperationCanceledException
                                       or BlockRangeException))
         {
-            // Whatever the third-party decoder throws means it cannot read this file: report it, do not crash.
+            // Whatever a decoder throws (ours on a page it finds inconsistent, or Parquet.Net) means it cannot read this file: report it, do not crash.
             var message = e.Message.ReplaceLineEndings(" ");
-            throw new UnsupportedParquetException($"Parquet.Net cannot decode it ({stage}): {e.GetType().Name}: {message}", e);
+            throw new UnsupportedParquetException($"cannot decode it ({stage}): {e.GetType().Name}: {message}", e);
         }
     }
 

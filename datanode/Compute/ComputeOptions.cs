@@ -17,4 +17,10 @@ public sealed record ComputeOptions
     /// ignores cancellation there, so the decode runs on its own thread that is abandoned at this limit.
     /// </summary>
     public TimeSpan TimeLimit { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// Decode every column with Parquet.Net instead of the datanode's own column decoder (which takes the common
+    /// types and encodings and leaves the rest to Parquet.Net anyway). For comparing the two on the same data.
+    /// </summary>
+    public bool ParquetNetOnly { get; init; }
 }

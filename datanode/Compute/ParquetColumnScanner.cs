@@ -2,6 +2,7 @@ using System.Buffers;
 using DataLocal.Common.Query;
 using Parquet;
 using Parquet.Schema;
+using static DataLocal.DataNode.Compute.ValueConversions;
 
 namespace DataLocal.DataNode.Compute;
 
@@ -271,61 +272,5 @@ internal static class ParquetColumnScanner
             values[i] = wanted < selected.Length && selected[wanted] == i ? interner.Get(value.Span) : string.Empty;
         }
         return (values, nulls);
-    }
-
-    /// <summary>A conversion from a stored type to the vector's type, as a struct so each use is inlined.</summary>
-    private interface IConvert<TIn, TOut>
-    {
-        static abstract TOut Convert(TIn value);
-    }
-
-    private readonly struct Same<T> : IConvert<T, T>
-    {
-        public static T Convert(T value) => value;
-    }
-
-    private readonly struct IntToLong : IConvert<int, long>
-    {
-        public static long Convert(int value) => value;
-    }
-
-    private readonly struct ShortToLong : IConvert<short, long>
-    {
-        public static long Convert(short value) => value;
-    }
-
-    private readonly struct SByteToLong : IConvert<sbyte, long>
-    {
-        public static long Convert(sbyte value) => value;
-    }
-
-    private readonly struct ByteToLong : IConvert<byte, long>
-    {
-        public static long Convert(byte value) => value;
-    }
-
-    private readonly struct UShortToLong : IConvert<ushort, long>
-    {
-        public static long Convert(ushort value) => value;
-    }
-
-    private readonly struct UIntToLong : IConvert<uint, long>
-    {
-        public static long Convert(uint value) => value;
-    }
-
-    private readonly struct DayNumber : IConvert<DateOnly, long>
-    {
-        public static long Convert(DateOnly value) => value.DayNumber;
-    }
-
-    private readonly struct Ticks : IConvert<DateTime, long>
-    {
-        public static long Convert(DateTime value) => value.Ticks;
-    }
-
-    private readonly struct ULongToDecimal : IConvert<ulong, decimal>
-    {
-        public static decimal Convert(ulong value) => value;
     }
 }

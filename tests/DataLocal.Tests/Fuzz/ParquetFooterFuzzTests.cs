@@ -23,7 +23,7 @@ public sealed class ParquetFooterFuzzTests
     [MemberData(nameof(Files))]
     public async Task Inspect_MutatedFooters_AcceptedOrRefusedAsInvalidParquet(string file)
     {
-        var seed = Environment.GetEnvironmentVariable("DATALOCAL_FUZZ_SEED") is { } text ? int.Parse(text, System.Globalization.CultureInfo.InvariantCulture) : 20261202;
+        var seed = FuzzSeed.Value;
         var random = new Random(HashCode.Combine(seed, file.Length, file[0]));
         var original = await File.ReadAllBytesAsync(TestData.Parquet(file));
         var footerLength = BinaryPrimitives.ReadInt32LittleEndian(original.AsSpan(original.Length - 8));

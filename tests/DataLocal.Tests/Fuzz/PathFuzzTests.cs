@@ -25,7 +25,7 @@ public sealed class PathFuzzTests
     [Fact]
     public void Normalize_AnyString_RefusedOrCanonicalAndInsideWhatWasNamed()
     {
-        var seed = Environment.GetEnvironmentVariable("DATALOCAL_FUZZ_SEED") is { } text ? int.Parse(text, System.Globalization.CultureInfo.InvariantCulture) : 20261202;
+        var seed = FuzzSeed.Value;
         var random = new Random(seed);
         var accepted = 0;
         for (var i = 0; i < Cases; i++)

@@ -23,7 +23,7 @@ public sealed class QueryParserFuzzTests
     [Fact]
     public void Parse_TokenSoupsAndRandomText_PlannedOrRefusedWithOneLine()
     {
-        var seed = Environment.GetEnvironmentVariable("DATALOCAL_FUZZ_SEED") is { } text ? int.Parse(text, System.Globalization.CultureInfo.InvariantCulture) : 20261202;
+        var seed = FuzzSeed.Value;
         var random = new Random(seed);
         var planned = 0;
         var slowest = TimeSpan.Zero;
