@@ -80,9 +80,9 @@ internal sealed class BlockAggregator(QueryPlan plan)
     /// </summary>
     private int[] AssignGroups(ColumnVector[] keys, int[] selected)
     {
-        var rowGroups = new int[selected.Length];
-        var combined = new long[selected.Length];
-        var codes = new int[selected.Length];
+        var rowGroups = VectorBuffers.Rent<int>(selected.Length);
+        var combined = VectorBuffers.Rent<long>(selected.Length);
+        var codes = VectorBuffers.Rent<int>(selected.Length);
         long span = 1;
         foreach (var key in keys)
         {
@@ -113,7 +113,7 @@ internal sealed class BlockAggregator(QueryPlan plan)
     // Too many distinct combinations to number in a long: each row's key by value.
     private int[] AssignGroupsByValue(ColumnVector[] keys, int[] selected)
     {
-        var rowGroups = new int[selected.Length];
+        var rowGroups = VectorBuffers.Rent<int>(selected.Length);
         for (var r = 0; r < selected.Length; r++)
         {
             rowGroups[r] = GroupOf(keys, selected[r]);

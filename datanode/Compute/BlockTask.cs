@@ -33,6 +33,7 @@ internal static class BlockTask
             var collector = plan.IsAggregate ? null : new RowCollector(plan, starColumns);
             var filterColumns = FilterColumns(plan);
             var columnReader = new BlockColumnReader(file, options);
+            using var buffers = VectorBuffers.Begin();
             long rowsIn = 0;
             long rowsOut = 0;
             for (var g = firstRowGroup; g < firstRowGroup + rowGroupCount; g++)
@@ -43,6 +44,8 @@ internal static class BlockTask
                     break;
                 }
                 stage = $"row group {g}";
+                // The previous row group's vectors are aggregated or collected by now: their arrays serve this one.
+                buffers.ReleaseRowGroup();
                 using var rowGroup = reader.OpenRowGroupReader(g);
                 if (rowGroup.RowCount > int.MaxValue)
                 {

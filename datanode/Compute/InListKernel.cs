@@ -16,7 +16,7 @@ internal static class InListKernel
         {
             return ColumnVector.Constant(null, rows);
         }
-        var found = new bool[rows];
+        var found = VectorBuffers.Rent<bool>(rows);
         if (set.Reals is { } reals)
         {
             Probe(VectorKernels.ToDoubles(value), value.IsConstant, v => reals.Contains(InListSet.NormalizeZero(v)), found);
@@ -54,7 +54,7 @@ internal static class InListKernel
         {
             if (value.IsNull(i) || (!found[i] && set.HasNull))
             {
-                nulls ??= new bool[rows];
+                nulls ??= VectorBuffers.Rent<bool>(rows);
                 nulls[i] = true;
                 found[i] = false;
             }

@@ -142,7 +142,7 @@ internal static class ParquetColumnScanner
         ParquetRowGroupReader rowGroup, DataField field, int rows, CancellationToken cancellationToken)
         where T : struct
     {
-        var values = new T[rows];
+        var values = VectorBuffers.Rent<T>(rows);
         var levels = ArrayPool<int>.Shared.Rent(rows);
         try
         {
@@ -153,7 +153,7 @@ internal static class ParquetColumnScanner
             {
                 return (values, null);
             }
-            var nulls = new bool[rows];
+            var nulls = VectorBuffers.Rent<bool>(rows);
             var next = levels.AsSpan(0, rows).Count(defined) - 1;
             for (var i = rows - 1; i >= 0; i--)
             {
@@ -197,7 +197,7 @@ internal static class ParquetColumnScanner
     private static (TOut[] Values, bool[]? Nulls) Scatter<TIn, TOut, TConvert>(TIn[] packed, int[] levels, int rows, int defined)
         where TConvert : struct, IConvert<TIn, TOut>
     {
-        var values = new TOut[rows];
+        var values = VectorBuffers.Rent<TOut>(rows);
         // DuckDB and Spark write columns as optional even when no value is NULL: then no level needs checking.
         if (defined == 0 || levels.AsSpan(0, rows).IndexOfAnyExcept(defined) < 0)
         {
@@ -207,7 +207,7 @@ internal static class ParquetColumnScanner
             }
             return (values, null);
         }
-        var nulls = new bool[rows];
+        var nulls = VectorBuffers.Rent<bool>(rows);
         var next = 0;
         var anyNull = false;
         for (var i = 0; i < rows; i++)
@@ -246,7 +246,7 @@ internal static class ParquetColumnScanner
     private static (string?[] Values, bool[]? Nulls) ScatterStrings(
         ReadOnlyMemory<char>[] packed, int[] levels, int rows, int defined, int[]? selected)
     {
-        var values = new string?[rows];
+        var values = VectorBuffers.Rent<string?>(rows);
         var interner = new StringInterner();
         bool[]? nulls = null;
         var next = 0;
@@ -255,7 +255,7 @@ internal static class ParquetColumnScanner
         {
             if (defined > 0 && levels[i] != defined)
             {
-                nulls ??= new bool[rows];
+                nulls ??= VectorBuffers.Rent<bool>(rows);
                 nulls[i] = true;
                 continue;
             }

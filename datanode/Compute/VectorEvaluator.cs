@@ -85,7 +85,7 @@ internal sealed class VectorEvaluator(IReadOnlyDictionary<string, ColumnVector> 
 
     private ColumnVector IsNull(ColumnVector value, bool negated)
     {
-        var result = new bool[rows];
+        var result = VectorBuffers.Rent<bool>(rows);
         for (var i = 0; i < rows; i++)
         {
             result[i] = value.IsNull(i) != negated;
@@ -100,7 +100,7 @@ internal sealed class VectorEvaluator(IReadOnlyDictionary<string, ColumnVector> 
             return value;
         }
         CheckBoolean(value);
-        var result = new bool[rows];
+        var result = VectorBuffers.Rent<bool>(rows);
         for (var i = 0; i < rows; i++)
         {
             result[i] = !value.Bools![value.IsConstant ? 0 : i];
@@ -118,7 +118,7 @@ internal sealed class VectorEvaluator(IReadOnlyDictionary<string, ColumnVector> 
     {
         CheckBoolean(left);
         CheckBoolean(right);
-        var result = new bool[rows];
+        var result = VectorBuffers.Rent<bool>(rows);
         bool[]? nulls = null;
         for (var i = 0; i < rows; i++)
         {
@@ -132,7 +132,7 @@ internal sealed class VectorEvaluator(IReadOnlyDictionary<string, ColumnVector> 
             }
             else if (leftNull || rightNull)
             {
-                nulls ??= new bool[rows];
+                nulls ??= VectorBuffers.Rent<bool>(rows);
                 nulls[i] = true;
             }
             else
@@ -149,7 +149,7 @@ internal sealed class VectorEvaluator(IReadOnlyDictionary<string, ColumnVector> 
         {
             return null;
         }
-        var nulls = new bool[rows];
+        var nulls = VectorBuffers.Rent<bool>(rows);
         for (var i = 0; i < rows; i++)
         {
             nulls[i] = value.IsNull(i);

@@ -33,7 +33,7 @@ internal static class VectorFunctions
 
     private static T[] Map<T>(T[] values, bool constant, int rows, Func<T, T> map)
     {
-        var result = new T[rows];
+        var result = VectorBuffers.Rent<T>(rows);
         for (var i = 0; i < rows; i++)
         {
             result[i] = map(values[constant ? 0 : i]);
@@ -43,7 +43,7 @@ internal static class VectorFunctions
 
     private static bool[] Expand(ColumnVector vector, int rows)
     {
-        var nulls = new bool[rows];
+        var nulls = VectorBuffers.Rent<bool>(rows);
         for (var i = 0; i < rows; i++)
         {
             nulls[i] = vector.IsNull(i);

@@ -17,7 +17,7 @@ internal static class VectorKernels
             return ColumnVector.Constant(null, rows);
         }
         var kind = SqlValues.ComparisonKind(left.Kind, right.Kind);
-        var result = new bool[rows];
+        var result = VectorBuffers.Rent<bool>(rows);
         var nulls = CombineNulls(left, right, rows);
         switch (kind)
         {
@@ -56,7 +56,7 @@ internal static class VectorKernels
         {
             return ColumnVector.Constant(null, rows);
         }
-        var nulls = CombineNulls(left, right, rows) ?? new bool[rows];
+        var nulls = CombineNulls(left, right, rows) ?? VectorBuffers.Rent<bool>(rows);
         ColumnVector result;
         switch (kind)
         {
@@ -64,7 +64,7 @@ internal static class VectorKernels
             {
                 var x = left.Longs!;
                 var y = right.Longs!;
-                var values = new long[rows];
+                var values = VectorBuffers.Rent<long>(rows);
                 for (var i = 0; i < rows; i++)
                 {
                     if (!nulls[i])
@@ -81,7 +81,7 @@ internal static class VectorKernels
             {
                 var x = ToDecimals(left);
                 var y = ToDecimals(right);
-                var values = new decimal[rows];
+                var values = VectorBuffers.Rent<decimal>(rows);
                 for (var i = 0; i < rows; i++)
                 {
                     if (!nulls[i])
@@ -98,7 +98,7 @@ internal static class VectorKernels
             {
                 var x = ToFloats(left);
                 var y = ToFloats(right);
-                var values = new float[rows];
+                var values = VectorBuffers.Rent<float>(rows);
                 for (var i = 0; i < rows; i++)
                 {
                     values[i] = SqlValues.FloatArithmetic(op, x[left.IsConstant ? 0 : i], y[right.IsConstant ? 0 : i]);
@@ -119,7 +119,7 @@ internal static class VectorKernels
     {
         var x = ToDoubles(left);
         var y = ToDoubles(right);
-        var values = new double[rows];
+        var values = VectorBuffers.Rent<double>(rows);
         if (op is BinaryOperator.Add or BinaryOperator.Subtract or BinaryOperator.Multiply or BinaryOperator.Divide
             && rows > 0 && !(left.IsConstant && right.IsConstant))
         {
@@ -140,7 +140,7 @@ internal static class VectorKernels
         {
             return null;
         }
-        var nulls = new bool[rows];
+        var nulls = VectorBuffers.Rent<bool>(rows);
         for (var i = 0; i < rows; i++)
         {
             nulls[i] = left.IsNull(i) || right.IsNull(i);
@@ -200,7 +200,7 @@ internal static class VectorKernels
     private static long[] ConvertStrings(ColumnVector vector, Func<string, long> convert)
     {
         var strings = vector.Strings!;
-        var result = new long[strings.Length];
+        var result = VectorBuffers.Rent<long>(strings.Length);
         for (var i = 0; i < strings.Length; i++)
         {
             if (strings[i] is { } s && !vector.IsNull(i))

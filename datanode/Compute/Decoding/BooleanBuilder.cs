@@ -5,7 +5,7 @@ namespace DataLocal.DataNode.Compute.Decoding;
 /// <summary>Booleans: PLAIN is one bit per value, least significant bit first.</summary>
 internal sealed class BooleanBuilder(int rows, int maxDefinition) : ColumnBuilder(rows, maxDefinition)
 {
-    private readonly bool[] values = new bool[rows];
+    private readonly bool[] values = VectorBuffers.Rent<bool>(rows);
     private bool[]? dictionary;
 
     public override void SetDictionary(ReadOnlySpan<byte> plain, int count)

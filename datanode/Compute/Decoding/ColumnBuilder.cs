@@ -42,7 +42,7 @@ internal abstract class ColumnBuilder(int rows, int maxDefinition)
 
     protected void MarkNull(int row)
     {
-        Nulls ??= new bool[rows];
+        Nulls ??= VectorBuffers.Rent<bool>(rows);
         Nulls[row] = true;
     }
 

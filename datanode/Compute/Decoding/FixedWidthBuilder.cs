@@ -16,7 +16,7 @@ internal sealed class FixedWidthBuilder<TStored, TOut, TConvert>(ValueKind kind,
     where TOut : unmanaged
     where TConvert : struct, IConvert<TStored, TOut>
 {
-    private readonly TOut[] values = new TOut[rows];
+    private readonly TOut[] values = VectorBuffers.Rent<TOut>(rows);
     private TOut[]? dictionary;
 
     public override void SetDictionary(ReadOnlySpan<byte> plain, int count)

@@ -16,7 +16,7 @@ internal sealed class TextBuilder(int rows, int maxDefinition, int[]? selected) 
 {
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
 
-    private readonly string?[] values = new string?[rows];
+    private readonly string?[] values = VectorBuffers.Rent<string?>(rows);
     private readonly StringInterner interner = new();
     private string[]? dictionary;
     private char[] characters = [];
