@@ -296,9 +296,9 @@ internal static class SqlParser
                 : FiniteDouble(text);
 
     // A literal with a fraction is exact as a decimal while one holds it, else the nearest double (DuckDB
-    // turns decimal literals wider than DECIMAL(38) into DOUBLE).
+    // turns decimal literals wider than DECIMAL(38) into DOUBLE); one with an exponent is a DOUBLE, as in DuckDB.
     private static object DecimalValue(string text) =>
-        decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)
+        text.AsSpan().IndexOfAny('e', 'E') < 0 && decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)
             ? d
             : FiniteDouble(text);
 

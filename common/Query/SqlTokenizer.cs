@@ -47,7 +47,15 @@ internal sealed class SqlTokenizer : Tokenizer<SqlToken>
             .IgnoreThen(Span.EqualTo("\"\"").Value('"').Try().Or(Character.Except('"')).Many())
             .IgnoreThen(Character.EqualTo('"')));
 
-    private static readonly TextParser<TextSpan> Number = Numerics.Decimal;
+    // 12, 1.5, and with an exponent (1e3, 2.5E-4), which DuckDB reads as a DOUBLE. An 'e' without digits after
+    // it is not an exponent and is left to the next token.
+    private static readonly TextParser<TextSpan> Number = Span.MatchedBy(
+        Numerics.Decimal.IgnoreThen(
+            Character.In('e', 'E')
+                .IgnoreThen(Character.In('+', '-').Optional())
+                .IgnoreThen(Numerics.Natural)
+                .Try()
+                .OptionalOrDefault()));
 
     // A path runs to the next blank or delimiter; '(' ends it so that read_parquet('x') still tokenizes.
     private static readonly TextParser<TextSpan> PathText =
@@ -117,7 +125,7 @@ internal sealed class SqlTokenizer : Tokenizer<SqlToken>
             else if (char.IsDigit(c))
             {
                 var number = Number(start);
-                var isDecimal = number.HasValue && number.Value.ToStringValue().Contains('.', StringComparison.Ordinal);
+                var isDecimal = number.HasValue && number.Value.ToStringValue().AsSpan().IndexOfAny(".eE") >= 0;
                 token = number.HasValue
                     ? Result.Value(isDecimal ? SqlToken.DecimalLiteral : SqlToken.IntegerLiteral, start, number.Remainder)
                     : Result.Empty<SqlToken>(start, "a number");

@@ -54,6 +54,10 @@ public sealed class DuckDbAnswerTests
         // TIMESTAMP literals and /* */ comments.
         "SELECT TIMESTAMP '2024-01-02 03:04:05.123456', TIMESTAMP '2024-01-02' FROM {f} LIMIT 1",
         "SELECT count(*) /* a comment */ FROM {f} WHERE /* another\n over lines */ id > 3",
+        // Literals with an exponent are DOUBLE, as in DuckDB.
+        "SELECT id FROM {f} WHERE d < 1e2 ORDER BY id",
+        "SELECT id, d * 1.5E-1, id + 2e+0 FROM {f} WHERE d >= 9.08999e1 ORDER BY id",
+        "SELECT id FROM {f} WHERE f < 1E308 AND d > -1e-300 ORDER BY id",
     };
 
     [Theory]
