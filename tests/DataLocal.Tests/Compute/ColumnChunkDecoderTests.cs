@@ -4,6 +4,8 @@ using DataLocal.DataNode.Compute;
 using DataLocal.DataNode.Compute.Decoding;
 using DataLocal.Tests.Reference;
 using Parquet;
+using Parquet.Schema;
+using Parquet.Serialization;
 
 namespace DataLocal.Tests.Compute;
 
@@ -69,6 +71,36 @@ public sealed class ColumnChunkDecoderTests
                 """));
             var declined = await AssertSameAsParquetNetAsync(path);
             Assert.Equal(expectedDeclined, string.Join(",", declined));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public async Task Decode_ParquetNetFile_LikeTheLocalityBenchmarksTable_TakesEveryColumn()
+    {
+        var schema = new global::Parquet.Schema.ParquetSchema(
+            new DataField<long>("k", false), new DataField<int>("n", false), new DataField<double>("price", false),
+            new DataField<string>("flag", false), new DataField<DateOnly>("shipped", false), new DataField<string>("comment", false),
+            new DataField<long?>("maybe"), new DataField<string>("maybe_text"), new DataField<bool>("b", false));
+        var records = Enumerable.Range(0, 20000).Select(i => (IDictionary<string, object?>)new Dictionary<string, object?>
+        {
+            ["k"] = (long)i * 7, ["n"] = i % 7, ["price"] = i * 0.25, ["flag"] = i % 3 == 0 ? "A" : "N",
+            ["shipped"] = new DateOnly(1992, 1, 1).AddDays(i % 2500), ["comment"] = $"comment {i * 31 % 10007}",
+            ["maybe"] = i % 4 == 0 ? null : (long?)i, ["maybe_text"] = i % 5 == 0 ? null : $"t{i % 9}", ["b"] = i % 2 == 0,
+        }).ToList();
+        var path = Path.Combine(Path.GetTempPath(), $"datalocal-decoder-{Environment.ProcessId}-parquetnet.parquet");
+        try
+        {
+            await using (var output = File.Create(path))
+            {
+                await ParquetSerializer.SerializeUntypedAsync(
+                    records, schema, output, new ParquetOptions { RowGroupSize = 6000, CompressionMethod = CompressionMethod.Snappy });
+            }
+            var declined = await AssertSameAsParquetNetAsync(path);
+            Assert.Equal("", string.Join(",", declined));
         }
         finally
         {
