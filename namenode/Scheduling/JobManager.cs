@@ -691,6 +691,8 @@ public sealed class JobManager(
     /// </summary>
     private void RunAfterLock(AfterLock after)
     {
+        // Between the lock and the journal: records appended under the lock are not stored yet.
+        Interleaving.Point("after-lock:storing");
         _journal.Sync();
         if (after.Discards.Count > 0)
         {
