@@ -1,3 +1,4 @@
+using DataLocal.Common.Threading;
 using DataLocal.NameNode.Datanodes;
 using DataLocal.NameNode.Persistence;
 using Microsoft.Extensions.Logging;
@@ -261,6 +262,7 @@ public sealed class JobManager(
                     Started = now,
                     LastListed = now,
                     Speculative = speculative,
+                    ReplicasAtLaunch = [.. holders],
                 };
                 task.State = TaskState.Running;
                 job.Pending.Remove(task);
