@@ -12,7 +12,8 @@ namespace DataLocal.DataNode.Executor;
 /// no network hop), else streamed from the nearest live replica over gRPC, trying the next on failure;
 /// for a file on an object store, the byte range over HTTP.
 /// </summary>
-public sealed class BlockSourceReader(BlockStore store, BlockDownloader downloader, ReplicaReporter reporter, ExternalRangeReader external, BlockTokenVerifier tokens)
+public sealed class BlockSourceReader(
+    BlockStore store, BlockDownloader downloader, ReplicaReporter reporter, ExternalRangeReader external, BlockTokenVerifier tokens, Transfer.TransferCounter transfers)
 {
     private const int PieceSize = 1024 * 1024;
 
@@ -29,7 +30,10 @@ public sealed class BlockSourceReader(BlockStore store, BlockDownloader download
         {
             try
             {
-                return new BlockBytes(await store.OpenReplica(task.BlockId).ReadAllAsync(PieceSize, cancellationToken).ConfigureAwait(false), task.BlockLength, 0);
+                var data = await store.OpenReplica(task.BlockId).ReadAllAsync(PieceSize, cancellationToken).ConfigureAwait(false);
+                // This node served its own task: a local reader, as the datanodes page counts them.
+                transfers.ServedLocally(data.LongLength);
+                return new BlockBytes(data, task.BlockLength, 0);
             }
             catch (CorruptReplicaException)
             {

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using DataLocal.Common.Threading;
 using DataLocal.Protocol.Datanode;
 
 namespace DataLocal.DataNode.Executor;
@@ -11,12 +12,28 @@ namespace DataLocal.DataNode.Executor;
 public sealed class RunningAttempts
 {
     private readonly ConcurrentDictionary<(string JobId, int TaskIndex, int Attempt), CancellationTokenSource> _running = new();
+    private readonly WorkSignal _started = new();
+
+    /// <summary>Returns when an attempt is listed, at once if one already is: the listing loop sleeps while the executor is idle.</summary>
+    public async Task WaitForAnyAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var started = _started.Next;
+            if (!_running.IsEmpty)
+            {
+                return;
+            }
+            await started.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
 
     /// <summary>Lists an attempt; the returned token is cancelled when the namenode asks for it to stop, or when the executor stops.</summary>
     public CancellationTokenSource Start(TaskAssignment task, CancellationToken stoppingToken)
     {
         var stop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         _running[(task.JobId, task.TaskIndex, task.Attempt)] = stop;
+        _started.Raise();
         return stop;
     }
 

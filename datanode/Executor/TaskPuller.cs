@@ -29,27 +29,34 @@ public sealed class TaskPuller(
         await Task.WhenAll(Enumerable.Range(0, options.Value.TaskSlots).Select(_ => RunSlotAsync(stoppingToken)).Append(ListRunningAsync(stoppingToken))).ConfigureAwait(false);
     }
 
-    /// <summary>Tells the namenode every second which attempts run here, and stops those it no longer wants.</summary>
+    /// <summary>
+    /// Tells the namenode every second which attempts run here, and stops those it no longer wants.
+    /// With nothing running there is nothing to keep alive (an attempt the namenode thinks runs here
+    /// expires unlisted), so the loop sleeps until an attempt starts instead of waking every second.
+    /// </summary>
     private async Task ListRunningAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(options.Value.RunningListingInterval, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+        while (!stoppingToken.IsCancellationRequested)
         {
-            var listing = _running.Listing(store.NodeId);
-            if (listing.Attempts.Count == 0)
+            await _running.WaitForAnyAsync(stoppingToken).ConfigureAwait(false);
+            using var timer = new PeriodicTimer(options.Value.RunningListingInterval, time);
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
             {
-                // Nothing to keep alive: an attempt the namenode thinks runs here expires unlisted.
-                continue;
-            }
-            try
-            {
-                var reply = await exchange.ReportRunningAsync(listing, deadline: time.GetUtcNow().UtcDateTime + options.Value.RunningListingInterval * 5,
-                    cancellationToken: stoppingToken).ConfigureAwait(false);
-                _running.Cancel(reply.Cancel);
-            }
-            catch (RpcException) when (!stoppingToken.IsCancellationRequested)
-            {
-                // The namenode is away; it writes off attempts only after several missed listings.
+                var listing = _running.Listing(store.NodeId);
+                if (listing.Attempts.Count == 0)
+                {
+                    break;
+                }
+                try
+                {
+                    var reply = await exchange.ReportRunningAsync(listing, deadline: time.GetUtcNow().UtcDateTime + options.Value.RunningListingInterval * 5,
+                        cancellationToken: stoppingToken).ConfigureAwait(false);
+                    _running.Cancel(reply.Cancel);
+                }
+                catch (RpcException) when (!stoppingToken.IsCancellationRequested)
+                {
+                    // The namenode is away; it writes off attempts only after several missed listings.
+                }
             }
         }
     }

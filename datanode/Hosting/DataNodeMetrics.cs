@@ -21,7 +21,9 @@ public sealed class DataNodeMetrics
         var used = factory.CreateGauge("datalocal_datanode_used_bytes", "Bytes this datanode's replicas use.");
         var remaining = factory.CreateGauge("datalocal_datanode_remaining_bytes", "Bytes left for replicas on this datanode's disk.");
         var active = factory.CreateGauge("datalocal_datanode_transfers_active", "Block transfers (reads, writes, copies) in progress.");
-        var sent = factory.CreateCounter("datalocal_datanode_sent_bytes_total", "Block bytes this datanode served to readers and downstream pipeline nodes, before compression.");
+        var sent = factory.CreateCounter("datalocal_datanode_sent_bytes_total", "Block bytes this datanode served over the network to remote readers, before compression.");
+        var served = factory.CreateCounter("datalocal_datanode_served_bytes_total",
+            "Block bytes this datanode served, by reader: local (its own tasks, from its disk) or remote (clients and other nodes' tasks, over the network).", ["reader"]);
         var sentWire = factory.CreateCounter("datalocal_datanode_sent_wire_bytes_total", "What the sent block bytes took on the wire, after compression.");
         var received = factory.CreateCounter("datalocal_datanode_received_bytes_total", "Block bytes this datanode received in write pipelines and copies, expanded.");
         var receivedWire = factory.CreateCounter("datalocal_datanode_received_wire_bytes_total", "What the received block bytes took on the wire, compressed.");
@@ -36,6 +38,8 @@ public sealed class DataNodeMetrics
             remaining.Set(storage.RemainingBytes);
             active.Set(transfers.Active);
             sent.IncTo(transfers.BlockBytesSent);
+            served.WithLabels("local").IncTo(transfers.BytesServedLocal);
+            served.WithLabels("remote").IncTo(transfers.BlockBytesSent);
             sentWire.IncTo(transfers.WireBytesSent);
             received.IncTo(transfers.BlockBytesReceived);
             receivedWire.IncTo(transfers.WireBytesReceived);

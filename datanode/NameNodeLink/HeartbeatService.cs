@@ -61,7 +61,7 @@ public sealed class HeartbeatService(
         using var timer = new PeriodicTimer(interval, time);
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
         {
-            var reply = await connection.HeartbeatAsync(transfers.Active, stoppingToken).ConfigureAwait(false);
+            var reply = await connection.HeartbeatAsync(transfers, stoppingToken).ConfigureAwait(false);
             if (reply.Reregister)
             {
                 return;

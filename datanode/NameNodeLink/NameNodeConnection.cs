@@ -53,7 +53,7 @@ public sealed class NameNodeConnection : IDisposable
         return reply.Valid ? new CallerIdentity(reply.Name, reply.Admin, IsClusterMember: false) : null;
     }
 
-    public async Task<HeartbeatReply> HeartbeatAsync(int activeTransfers, CancellationToken cancellationToken)
+    public async Task<HeartbeatReply> HeartbeatAsync(Transfer.TransferCounter transfers, CancellationToken cancellationToken)
     {
         var storage = _store.Report();
         return await _client.HeartbeatAsync(new HeartbeatRequest
@@ -62,7 +62,9 @@ public sealed class NameNodeConnection : IDisposable
             CapacityBytes = storage.CapacityBytes,
             UsedBytes = storage.UsedBytes,
             RemainingBytes = storage.RemainingBytes,
-            ActiveTransfers = activeTransfers,
+            ActiveTransfers = transfers.Active,
+            BytesServedLocal = transfers.BytesServedLocal,
+            BytesServedRemote = transfers.BlockBytesSent,
         }, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 

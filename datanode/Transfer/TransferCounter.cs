@@ -13,11 +13,15 @@ public sealed class TransferCounter
     private long _wireBytesSent;
     private long _blockBytesReceived;
     private long _wireBytesReceived;
+    private long _bytesServedLocal;
 
     public int Active => Volatile.Read(ref _active);
 
-    /// <summary>Block bytes this node served to readers and downstream pipeline nodes.</summary>
+    /// <summary>Block bytes this node served over the network: to remote readers (clients, other nodes' tasks).</summary>
     public long BlockBytesSent => Interlocked.Read(ref _blockBytesSent);
+
+    /// <summary>Block bytes this node served to local readers: its own tasks, reading its replicas from disk.</summary>
+    public long BytesServedLocal => Interlocked.Read(ref _bytesServedLocal);
 
     /// <summary>What <see cref="BlockBytesSent"/> took on the wire.</summary>
     public long WireBytesSent => Interlocked.Read(ref _wireBytesSent);
@@ -39,6 +43,9 @@ public sealed class TransferCounter
         Interlocked.Add(ref _blockBytesSent, piece.Length);
         Interlocked.Add(ref _wireBytesSent, piece.Wire.Length);
     }
+
+    /// <summary>A task on this node read <paramref name="bytes"/> of a replica straight from this node's disk.</summary>
+    public void ServedLocally(long bytes) => Interlocked.Add(ref _bytesServedLocal, bytes);
 
     public void Received(TransferPiece piece)
     {

@@ -63,6 +63,12 @@ public sealed record DatanodeDescriptor(string NodeId, string Address, string Ra
 
     public int ActiveTransfers { get; init; }
 
+    /// <summary>Block bytes the node served to its own tasks from its disk, since it started (from its heartbeats).</summary>
+    public long BytesServedLocal { get; init; }
+
+    /// <summary>Block bytes the node served over the network to clients and other nodes' tasks, since it started.</summary>
+    public long BytesServedRemote { get; init; }
+
     public DateTimeOffset LastHeartbeat { get; init; }
 
     /// <summary>When the node last registered.</summary>

@@ -39,7 +39,7 @@ public sealed class DatanodeRegistry(TimeProvider time)
     }
 
     /// <summary>Records a heartbeat; false when the node is unknown or was declared dead (it must re-register).</summary>
-    public bool Heartbeat(string nodeId, long capacity, long used, long remaining, int activeTransfers)
+    public bool Heartbeat(string nodeId, long capacity, long used, long remaining, int activeTransfers, long bytesServedLocal = 0, long bytesServedRemote = 0)
     {
         lock (_lock)
         {
@@ -47,7 +47,7 @@ public sealed class DatanodeRegistry(TimeProvider time)
             {
                 return false;
             }
-            _nodes[nodeId] = Update(node, capacity, used, remaining, activeTransfers);
+            _nodes[nodeId] = Update(node, capacity, used, remaining, activeTransfers) with { BytesServedLocal = bytesServedLocal, BytesServedRemote = bytesServedRemote };
             return true;
         }
     }

@@ -56,7 +56,8 @@ public sealed class DatanodeNamenodeService(
 
     public override Task<HeartbeatReply> Heartbeat(HeartbeatRequest request, ServerCallContext context)
     {
-        if (!registry.Heartbeat(request.NodeId, request.CapacityBytes, request.UsedBytes, request.RemainingBytes, request.ActiveTransfers))
+        if (!registry.Heartbeat(request.NodeId, request.CapacityBytes, request.UsedBytes, request.RemainingBytes, request.ActiveTransfers,
+            request.BytesServedLocal, request.BytesServedRemote))
         {
             return Task.FromResult(new HeartbeatReply { Reregister = true });
         }

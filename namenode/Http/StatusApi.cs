@@ -59,7 +59,8 @@ public static class StatusApi
                     live ? n.CapacityBytes : null, live ? n.UsedBytes : null, live ? n.RemainingBytes : null,
                     blocks.ReplicaCountOn(n.NodeId), n.TaskSlots, onNode.Count(a => a.Outcome == "running"),
                     Math.Max(0, (now - n.LastHeartbeat).TotalSeconds),
-                    onNode.Sum(a => a.BytesLocal), onNode.Sum(a => a.BytesRemote));
+                    // What the node served to readers since it started, as its heartbeats count it.
+                    n.BytesServedLocal, n.BytesServedRemote);
             }).ToList(), Json);
         });
         endpoints.MapGet(Prefix + "/files", (string? path, NamespaceManager ns, BlockMap blocks, DatanodeRegistry registry) =>
@@ -93,15 +94,26 @@ public static class StatusApi
                 a.BytesLocal, a.BytesRemote, a.RowsIn, a.RowsOut,
                 a.StartedUtc == default ? null : new DateTimeOffset(a.StartedUtc, TimeSpan.Zero),
                 a.Outcome == "running" && a.StartedUtc != default ? (long)(now - new DateTimeOffset(a.StartedUtc, TimeSpan.Zero)).TotalMilliseconds : a.DurationMs,
-                a.Speculative)).ToList();
-            // The locality map: for each block the job read, where its replicas are now.
-            var replicas = job.Attempts.Where(a => a.BlockId != 0).Select(a => a.BlockId).Distinct()
-                .Select(b => new BlockReplicasModel(b, [.. blocks.ReplicasOf(b)])).ToList();
+                a.Speculative, a.ReplicasAtLaunch)).ToList();
+            var replicas = job.Attempts.Where(a => a.BlockId != 0).GroupBy(a => a.BlockId).Select(g => HoldersAtLaunch(g.Key, g.ToList(), blocks)).ToList();
             var nodes = registry.AllNodes().Select(n => n.NodeId).Union(job.Attempts.Select(a => a.NodeId), StringComparer.Ordinal)
                 .Where(n => !string.IsNullOrEmpty(n)).Order(StringComparer.Ordinal).ToList();
             return Results.Json(new JobDetailModel(Summary(job, now), attempts, replicas, nodes), Json);
         });
         return endpoints;
+    }
+
+    /// <summary>
+    /// The locality map's row for a block: where its replicas were when the attempt that read it (the
+    /// one that succeeded, else the latest) launched; a replica moved or lost since does not redraw the
+    /// past. Records from before the holders were kept show where the replicas are now.
+    /// </summary>
+    private static BlockReplicasModel HoldersAtLaunch(long blockId, IReadOnlyList<TaskAttemptRecord> attempts, BlockMap blocks)
+    {
+        var reading = attempts.FirstOrDefault(a => a.Outcome == "succeeded") ?? attempts[^1];
+        return reading.ReplicasAtLaunch.Count > 0
+            ? new BlockReplicasModel(blockId, reading.ReplicasAtLaunch, AtLaunch: true)
+            : new BlockReplicasModel(blockId, [.. blocks.ReplicasOf(blockId)], AtLaunch: false);
     }
 
     private static EntryModel Entry(INodeRecord inode) =>

@@ -13,7 +13,7 @@ public sealed record OverviewModel(
 public sealed record DatanodeModel(
     string NodeId, string Address, string? HttpAddress, string Rack, string State, string AdminState, bool Reachable, string? UnreachableReason,
     long? CapacityBytes, long? UsedBytes, long? RemainingBytes, int Blocks, int TaskSlots, int TasksRunning,
-    double LastContactSeconds, long TaskBytesLocal, long TaskBytesRemote);
+    double LastContactSeconds, long BytesServedLocal, long BytesServedRemote);
 
 public sealed record EntryModel(string Path, bool IsDirectory, long Length, int Replication, long BlockSize, DateTimeOffset Modified, int Blocks);
 
@@ -34,8 +34,10 @@ public sealed record JobSummaryModel(
 
 public sealed record AttemptModel(
     int TaskIndex, int Attempt, long? BlockId, string File, string NodeId, string Locality, string Outcome, string? Error,
-    long BytesLocal, long BytesRemote, long RowsIn, long RowsOut, DateTimeOffset? Started, long DurationMs, bool Speculative);
+    long BytesLocal, long BytesRemote, long RowsIn, long RowsOut, DateTimeOffset? Started, long DurationMs, bool Speculative,
+    IReadOnlyList<string> ReplicasAtLaunch);
 
-public sealed record BlockReplicasModel(long BlockId, IReadOnlyList<string> Nodes);
+/// <summary>A block of the locality map: the nodes that held it when its task launched (<paramref name="AtLaunch"/>), or, for records from before that was kept, now.</summary>
+public sealed record BlockReplicasModel(long BlockId, IReadOnlyList<string> Nodes, bool AtLaunch);
 
 public sealed record JobDetailModel(JobSummaryModel Job, IReadOnlyList<AttemptModel> Attempts, IReadOnlyList<BlockReplicasModel> Replicas, IReadOnlyList<string> Nodes);

@@ -84,4 +84,7 @@ public sealed class TaskAttemptRecord
 
     /// <summary>A copy of a straggler started by speculative execution (namenode --speculation).</summary>
     public bool Speculative { get; set; }
+
+    /// <summary>The nodes holding a live replica of the block when the attempt launched (the web UI's locality map); empty in records from before it was kept.</summary>
+    public List<string> ReplicasAtLaunch { get; set; } = [];
 }

@@ -1,3 +1,4 @@
+using DataLocal.Common.Threading;
 using DataLocal.NameNode.Datanodes;
 using DataLocal.NameNode.Persistence;
 using Microsoft.Extensions.Logging;
@@ -261,6 +262,7 @@ public sealed class JobManager(
                     Started = now,
                     LastListed = now,
                     Speculative = speculative,
+                    ReplicasAtLaunch = [.. holders],
                 };
                 task.State = TaskState.Running;
                 job.Pending.Remove(task);
@@ -691,6 +693,8 @@ public sealed class JobManager(
     /// </summary>
     private void RunAfterLock(AfterLock after)
     {
+        // Between the lock and the journal: records appended under the lock are not stored yet.
+        Interleaving.Point("after-lock:storing");
         _journal.Sync();
         if (after.Discards.Count > 0)
         {

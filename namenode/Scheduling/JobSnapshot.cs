@@ -42,6 +42,7 @@ public static class JobSnapshot
             DurationMs = (long)a.Duration.TotalMilliseconds,
             StartedUtc = a.Started.UtcDateTime,
             Speculative = a.Speculative,
+            ReplicasAtLaunch = [.. a.ReplicasAtLaunch],
         })],
     };
 }

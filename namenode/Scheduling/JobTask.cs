@@ -119,6 +119,9 @@ public sealed class TaskAttempt
     /// <summary>A copy started by speculative execution because the task's first running attempt was a straggler.</summary>
     public bool Speculative { get; init; }
 
+    /// <summary>The live holders of the task's block when the attempt launched: its locality was judged against these.</summary>
+    public IReadOnlyList<string> ReplicasAtLaunch { get; init; } = [];
+
     /// <summary>When the executor last named this attempt in its running-task listing (or, until then, when it started).</summary>
     public DateTimeOffset LastListed { get; set; }
 

@@ -25,15 +25,21 @@ public abstract class RunningJobSweep : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(Period, _time);
         while (!stoppingToken.IsCancellationRequested)
         {
             await Jobs.WaitForRunningJobAsync(stoppingToken).ConfigureAwait(false);
-            if (!await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+            // The timer exists only while jobs run: a PeriodicTimer fires from its creation on, whether
+            // or not anyone awaits it, and each firing wakes the process (twice a second for the job
+            // timeouts, ten times for speculation) on a namenode that has nothing to check.
+            using var timer = new PeriodicTimer(Period, _time);
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
             {
-                break;
+                Sweep();
+                if (!Jobs.HasRunningJobs)
+                {
+                    break;
+                }
             }
-            Sweep();
         }
     }
 }

@@ -116,7 +116,7 @@ async function datanodes() {
       h("h2", {}, "Datanodes (", nodes.length, ")"),
       table(
         [["Node"], ["Address"], ["Rack", "hide-narrow"], ["State"], ["Capacity"], ["Used", "num"], ["Remaining", "num hide-narrow"],
-         ["Blocks", "num"], ["Slots busy/free", "num"], ["Last contact", "num"], ["Task bytes local/remote", "num hide-narrow"]],
+         ["Blocks", "num"], ["Slots busy/free", "num"], ["Last contact", "num"], ["Served local/remote", "num hide-narrow"]],
         nodes.map(n => [
           n.nodeId,
           [n.address, n.httpAddress ? h("div", { class: "muted" }, "metrics: ", n.httpAddress) : null],
@@ -127,7 +127,8 @@ async function datanodes() {
           bytes(n.usedBytes), bytes(n.remainingBytes), n.blocks,
           n.tasksRunning + " / " + Math.max(0, n.taskSlots - n.tasksRunning),
           seconds(n.lastContactSeconds) + " ago",
-          bytes(n.taskBytesLocal) + " / " + bytes(n.taskBytesRemote),
+          h("span", { class: "served", title: "block bytes served since the node started: to its own tasks from its disk / over the network to clients and other nodes' tasks" },
+            bytes(n.bytesServedLocal) + " / " + bytes(n.bytesServedRemote)),
         ]),
         i => nodes[i].state === "dead" ? "dead" : nodes[i].adminState),
     ],
@@ -254,7 +255,7 @@ function localityMap(detail) {
       const replica = b.nodes.includes(node);
       return h("td", {
         class: [replica ? "replica" : "", level ? "ran " + level : ""].join(" ").trim() || null,
-        title: `block ${b.blockId} on ${node}: ${replica ? "replica" : "no replica"}${level ? ", task ran here (" + level + ")" : ""}`,
+        title: `block ${b.blockId} on ${node}: ${replica ? (b.atLaunch ? "replica at launch" : "replica now") : "no replica"}${level ? ", task ran here (" + level + ")" : ""}`,
       }, level ? "●" : replica ? "○" : "");
     }))))));
 }
@@ -274,7 +275,7 @@ async function job(id) {
         j.blocksSkipped, " of ", j.blocksTotal, " blocks skipped by statistics", j.outputPath ? [" · output ", j.outputPath] : null),
       h("h3", {}, "Event timeline"), legend(), timeline(d),
       h("h3", {}, "Locality map"),
-      h("p", { class: "muted" }, "○ a replica of the block is on the node now; ● the task that read it ran there, coloured by locality."),
+      h("p", { class: "muted" }, "○ a replica of the block was on the node when its task launched; ● the task that read it ran there, coloured by locality."),
       localityMap(d),
       h("h3", {}, "Tasks"),
       table([["Task", "num"], ["Attempt", "num"], ["Node"], ["Locality Level"], ["Status"], ["Bytes local", "num"], ["Bytes remote", "num"], ["Rows in/out", "num hide-narrow"], ["Launched", "hide-narrow"], ["Duration", "num"]],

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using DataLocal.NameNode.Http;
+using DataLocal.Testing;
 using DataLocal.Tests.Jobs;
 
 namespace DataLocal.Tests.Integration;
@@ -95,6 +96,42 @@ public sealed class StatusApiTests(JobClusterFixture fixture)
         Assert.Contains(list, j => j.Id == finished.JobId && j.State == "succeeded");
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync(Api + "/jobs/job_no_such")).StatusCode);
     }
+
+    [Fact]
+    public async Task Datanodes_BytesServed_TasksReadingTheirNodesDiskAreLocal_ReadsOverTheNetworkAreRemote()
+    {
+        using var http = fixture.Cluster.CreateStatusClient();
+        using var client = fixture.Cluster.CreateClient();
+        var before = await ServedAsync(http);
+
+        var finished = await JobQueryTests.RunAsync(client, "SELECT count(*) FROM /jobs/lineitem.parquet WHERE l_quantity > 20");
+        var tasks = await client.Jobs.GetTasksAsync(finished.JobId);
+        using var sink = new MemoryStream();
+        var read = await client.ReadToAsync("/jobs/lineitem.parquet", sink);
+
+        // Each task's block was served once: by its own node's disk when it ran NODE_LOCAL, else over
+        // the network by another node; the client's read came over the network too.
+        var local = tasks.Sum(t => t.BytesLocal);
+        var remote = tasks.Sum(t => t.BytesRemote) + read;
+        Assert.True(local > 0, "no task read its own node's replica");
+        (long Local, long Remote) served = default;
+        await Eventually.TrueAsync(async () =>
+        {
+            var after = await ServedAsync(http);
+            served = (after.Sum(n => n.Value.Local - before.GetValueOrDefault(n.Key).Local), after.Sum(n => n.Value.Remote - before.GetValueOrDefault(n.Key).Remote));
+            return served == (local, remote);
+        }, "the datanodes' heartbeats report the bytes they served");
+        Assert.Equal((local, remote), served);
+        // Served local by exactly the nodes the NODE_LOCAL tasks ran on.
+        var after = await ServedAsync(http);
+        foreach (var node in after.Keys)
+        {
+            Assert.Equal(tasks.Where(t => t.NodeId == node).Sum(t => t.BytesLocal), after[node].Local - before.GetValueOrDefault(node).Local);
+        }
+    }
+
+    private async Task<Dictionary<string, (long Local, long Remote)>> ServedAsync(HttpClient http) =>
+        (await http.GetFromJsonAsync<List<DatanodeModel>>(Api + "/datanodes", Json))!.ToDictionary(n => n.NodeId, n => (n.BytesServedLocal, n.BytesServedRemote));
 
     [Fact]
     public async Task Api_WithoutAToken_Is401()

@@ -32,10 +32,11 @@ public sealed class JobEndInterleavingTests
 
     /// <summary>
     /// Why a running job would hang, or null: it has nothing pending or running, and no caller is
-    /// between claiming its end and applying it (at a "finish:" point of JobManager).
+    /// between claiming its end and applying it (at a "finish:" point of JobManager, or at
+    /// "after-lock:", where the claimer stores the job's records before it merges).
     /// </summary>
     internal static string? Hung(Job job, ScheduleView view) =>
-        job.Tasks.Any(t => t.State is TaskState.Pending or TaskState.Running) || (job.Finishing && view.AnyAt("finish:"))
+        job.Tasks.Any(t => t.State is TaskState.Pending or TaskState.Running) || (job.Finishing && (view.AnyAt("finish:") || view.AnyAt("after-lock:")))
             ? null
             : $"{job.Id} is running with nothing running or pending{(job.Finishing ? " and nobody finishing it" : string.Empty)}";
 
@@ -81,8 +82,9 @@ public sealed class JobEndInterleavingTests
             Assert.True(hung is null, hung);
             var job = _core.Jobs.Get(_jobId)!;
             Assert.False(_sawKilled && job.State != "killed", $"the user saw {_jobId} killed, and now it is {job.State}");
-            // Stored or committed, but not yet applied: only while a finisher is between the two.
-            var applying = view.AnyAt("finish:merged");
+            // Stored or committed, but not yet applied: only while a finisher is between the two, or
+            // has applied it and is about to drop the result of a job killed meanwhile (after-lock:).
+            var applying = view.AnyAt("finish:merged") || view.AnyAt("after-lock:");
             Assert.True(job.State == "succeeded" || applying || !HasResult(), $"{_jobId} is {job.State} and has a stored result");
             Assert.True(job.State == "succeeded" || applying || !OutputVisible(), $"{_jobId} is {job.State} and its output {_outputPath} is visible");
         }

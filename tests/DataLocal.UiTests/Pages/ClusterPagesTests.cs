@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using DataLocal.Testing;
 using DataLocal.UiTests.Browser;
 using Microsoft.Playwright;
 
@@ -63,6 +65,35 @@ public sealed class ClusterPagesTests(BrowserFixture browser, UiClusterFixture c
         }
         ui.AssertNoProblems();
     }
+
+    [SkippableFact]
+    public async Task DatanodesPage_ServedColumn_ShowsTheBytesEachNodeServedToLocalAndRemoteReaders()
+    {
+        await using var ui = await OpenAsync();
+        using var http = cluster.Cluster.CreateStatusClient();
+        using var client = cluster.Cluster.CreateClient();
+        // The fixture's job read its blocks; NODE_LOCAL tasks from their own node's disk.
+        var local = (await client.Jobs.GetTasksAsync(cluster.JobId)).Sum(t => t.BytesLocal);
+        List<ServedBytes> served = [];
+        await Eventually.TrueAsync(async () =>
+        {
+            served = (await http.GetFromJsonAsync<List<ServedBytes>>(cluster.BaseUrl + "/api/v1/datanodes"))!;
+            return served.Sum(n => n.BytesServedLocal) == local;
+        }, "the datanodes' heartbeats report what they served the fixture's job");
+
+        await ui.GoAsync("#/datanodes");
+
+        Assert.True(local > 0, "no task of the fixture's job read its own node's replica");
+        Assert.Contains("Served local/remote", await ui.Page.Locator("thead").InnerTextAsync(), StringComparison.Ordinal);
+        foreach (var node in served)
+        {
+            var shown = await ui.Page.EvaluateAsync<string>("([l, r]) => bytes(l) + ' / ' + bytes(r)", new[] { node.BytesServedLocal, node.BytesServedRemote });
+            Assert.Equal(shown, (await RowCellsAsync(ui, node.NodeId))[10]);
+        }
+        ui.AssertNoProblems();
+    }
+
+    private sealed record ServedBytes(string NodeId, long BytesServedLocal, long BytesServedRemote);
 
     [SkippableFact]
     public async Task BrowsePage_File_ShowsEveryBlockWithTheNodesHoldingItsReplicas()

@@ -1,4 +1,6 @@
+using DataLocal.Client.Writing;
 using DataLocal.Testing;
+using DataLocal.Tests;
 using DataLocal.UiTests.Browser;
 
 namespace DataLocal.UiTests.Pages;
@@ -29,6 +31,36 @@ public sealed class NodeStatePagesTests(BrowserFixture browser)
         Assert.Equal("–", cells[4]); // its last capacity is no longer true
         var states = await ui.Page.Locator("tbody tr td:nth-child(4)").AllInnerTextsAsync();
         Assert.Equal(["dead", "live"], states.Select(s => s.Trim()).Order(StringComparer.Ordinal));
+        ui.AssertNoProblems();
+    }
+
+    [SkippableFact]
+    public async Task JobPage_LocalityMap_AfterAHolderDied_StillDrawsTheReplicasWhereTheyWereWhenTasksLaunched()
+    {
+        Skip.If(Chromium.UnavailableReason is not null, Chromium.UnavailableReason);
+        await using var cluster = await InProcessCluster.StartAsync(datanodes: 3, replication: 2);
+        using var client = cluster.CreateClient();
+        var lineitem = await ParquetRewriter.WithRowGroupsOfAsync(TestData.Parquet("lineitem-top10000.gzip.parquet"), 1000, cluster.Root);
+        await client.PutAsync(lineitem, "/map/lineitem.parquet", new PutOptions(BlockSize: 64 * 1024));
+        await Eventually.TrueAsync(async () => (await client.GetBlocksAsync("/map/lineitem.parquet")).All(b => b.Replicas.Count == 2), "every block with its 2 replicas");
+        var atLaunch = await client.GetBlocksAsync("/map/lineitem.parquet");
+        var jobId = await client.Jobs.SubmitAsync("SELECT count(*) FROM /map/lineitem.parquet");
+        Assert.Equal("succeeded", (await client.Jobs.WaitAsync(jobId)).State);
+        var gone = cluster.DataNodes[0]!.NodeId;
+        await cluster.StopDataNodeAsync(0);
+        await Eventually.TrueAsync(async () => (await client.GetBlocksAsync("/map/lineitem.parquet")).All(b => b.Replicas.All(r => r.NodeId != gone)),
+            $"the replicas on {gone} forgotten once it is dead");
+        await using var ui = await browser.OpenAsync(cluster.NameNode.HttpAddress!, cluster.AdminToken);
+
+        await ui.GoAsync("#/jobs/" + jobId);
+
+        var map = ui.Page.Locator("table.map");
+        Assert.Equal(atLaunch.Sum(b => b.Replicas.Count), await map.Locator("td.replica").CountAsync());
+        var goneRow = map.Locator("tbody tr", new() { HasTextString = gone });
+        var heldThen = atLaunch.Count(b => b.Replicas.Any(r => r.NodeId == gone));
+        Assert.True(heldThen > 0, $"{gone} held no block");
+        Assert.Equal(heldThen, await goneRow.Locator("td.replica").CountAsync());
+        Assert.Contains("replica at launch", await goneRow.Locator("td.replica").First.GetAttributeAsync("title") ?? string.Empty, StringComparison.Ordinal);
         ui.AssertNoProblems();
     }
 
