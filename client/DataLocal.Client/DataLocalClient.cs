@@ -87,6 +87,13 @@ public sealed class DataLocalClient : IDisposable
         return (await CallAsync(async () => await _namenode.SetOwnerAsync(request, cancellationToken: cancellationToken)).ConfigureAwait(false)).Changed;
     }
 
+    /// <summary>Changes a file's replication (the namenode then adds or trims replicas); false for a directory, which has none.</summary>
+    public async Task<bool> SetReplicationAsync(string path, int replication, CancellationToken cancellationToken = default)
+    {
+        var request = new SetReplicationRequest { Path = DataLocalPath.Normalize(path), Replication = replication };
+        return (await CallAsync(async () => await _namenode.SetReplicationAsync(request, cancellationToken: cancellationToken)).ConfigureAwait(false)).Changed;
+    }
+
     public Task RenameAsync(string source, string destination, CancellationToken cancellationToken = default) =>
         CallAsync(async () => await _namenode.RenameAsync(new RenameRequest { Source = DataLocalPath.Normalize(source), Destination = DataLocalPath.Normalize(destination) }, cancellationToken: cancellationToken));
 
