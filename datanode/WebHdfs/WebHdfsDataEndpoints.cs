@@ -67,12 +67,7 @@ public static class WebHdfsDataEndpoints
 
     private static async Task OpenAsync(HttpContext http, DataLocalClient client, string path)
     {
-        var entry = await client.StatAsync(path, http.RequestAborted).ConfigureAwait(false)
-            ?? throw new WebHdfsException(WebHdfsError.FileNotFound($"File does not exist: {path}"));
-        if (entry.IsDirectory)
-        {
-            throw new WebHdfsException(WebHdfsError.FileNotFound($"Path is not a file: {path}"));
-        }
+        var entry = await StatFileAsync(http, client, path).ConfigureAwait(false);
         // Asks for the block locations, so a caller who may not read the file is refused before any header goes out.
         await client.GetBlocksAsync(path, http.RequestAborted).ConfigureAwait(false);
         var offset = WebHdfsRequest.Number(http.Request, "offset", 0);
@@ -108,6 +103,14 @@ public static class WebHdfsDataEndpoints
         await client.ReadRangeToAsync(path, start + from, count, response.Body, http.RequestAborted).ConfigureAwait(false);
     }
 
+    /// <summary>The stored file at <paramref name="path"/>; Hadoop's FileNotFoundException when it is missing or a directory.</summary>
+    private static async Task<Client.Model.FileEntry> StatFileAsync(HttpContext http, DataLocalClient client, string path)
+    {
+        var entry = await client.StatAsync(path, http.RequestAborted).ConfigureAwait(false)
+            ?? throw new WebHdfsException(WebHdfsError.FileNotFound($"File does not exist: {path}"));
+        return entry.IsDirectory ? throw new WebHdfsException(WebHdfsError.FileNotFound($"Path is not a file: {path}")) : entry;
+    }
+
     private static async Task CreateAsync(HttpContext http, DataLocalClient client, string path)
     {
         var options = new PutOptions(
@@ -131,12 +134,7 @@ public static class WebHdfsDataEndpoints
     /// </summary>
     private static async Task AppendAsync(HttpContext http, DataLocalClient client, string path)
     {
-        var entry = await client.StatAsync(path, http.RequestAborted).ConfigureAwait(false)
-            ?? throw new WebHdfsException(WebHdfsError.FileNotFound($"File does not exist: {path}"));
-        if (entry.IsDirectory)
-        {
-            throw new WebHdfsException(WebHdfsError.FileNotFound($"Path is not a file: {path}"));
-        }
+        var entry = await StatFileAsync(http, client, path).ConfigureAwait(false);
         await StoreAsync(http, client, path, new PutOptions(entry.Replication, entry.BlockSize, Overwrite: true), existing: path).ConfigureAwait(false);
         http.Response.StatusCode = StatusCodes.Status200OK;
         http.Response.ContentLength = 0;

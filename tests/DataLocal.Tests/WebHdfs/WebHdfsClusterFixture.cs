@@ -19,6 +19,9 @@ public sealed class WebHdfsClusterFixture : IAsyncLifetime
     public async Task InitializeAsync() =>
         Cluster = await InProcessCluster.StartAsync(datanodes: 3, replication: 2, configureLogging: Logs.Configure).ConfigureAwait(false);
 
+    /// <summary>A directory path no other test uses: /NAME-xxxxxxxx.</summary>
+    public static string Unique(string name) => $"/{name}-{Guid.NewGuid():N}"[..(name.Length + 10)];
+
     /// <summary>An HTTP client that shows redirects instead of following them, sending <paramref name="token"/> as a bearer token (none when null).</summary>
     public static HttpClient Http(string? token)
     {

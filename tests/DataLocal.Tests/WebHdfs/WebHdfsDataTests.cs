@@ -17,11 +17,9 @@ public sealed class WebHdfsDataTests(WebHdfsClusterFixture fixture)
     // Three and a half blocks of bytes that differ at every offset a test looks at.
     private static readonly byte[] Content = [.. Enumerable.Range(0, (3 * BlockSize) + (BlockSize / 2)).Select(i => (byte)((i * 31) ^ (i >> 8)))];
 
-    private static string Unique(string name) => $"/{name}-{Guid.NewGuid():N}"[..(name.Length + 10)];
-
     private async Task<string> PutContentAsync(string name)
     {
-        var path = Unique(name) + "/data.bin";
+        var path = WebHdfsClusterFixture.Unique(name) + "/data.bin";
         var local = Path.GetTempFileName();
         try
         {
@@ -148,7 +146,7 @@ public sealed class WebHdfsDataTests(WebHdfsClusterFixture fixture)
     [Fact]
     public async Task Create_TwoStepRedirect_StoresTheBytesWithTheReplicationAndBlockSizeAsked()
     {
-        var path = Unique("create") + "/new.bin";
+        var path = WebHdfsClusterFixture.Unique("create") + "/new.bin";
         using var http = WebHdfsClusterFixture.Http(fixture.Cluster.AdminToken);
         using var client = fixture.Cluster.CreateClient();
 
@@ -184,7 +182,7 @@ public sealed class WebHdfsDataTests(WebHdfsClusterFixture fixture)
     [Fact]
     public async Task Create_ParquetFile_IsValidatedAndSplitAtRowGroups_AsPutDoes()
     {
-        var path = Unique("parquet") + "/t.parquet";
+        var path = WebHdfsClusterFixture.Unique("parquet") + "/t.parquet";
         var bytes = await File.ReadAllBytesAsync(TestData.Parquet("alltypes_tiny_pages.parquet"));
         using var http = new HttpClient();
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", fixture.Cluster.AdminToken);
@@ -206,7 +204,7 @@ public sealed class WebHdfsDataTests(WebHdfsClusterFixture fixture)
     {
         using var http = WebHdfsClusterFixture.Http(fixture.Cluster.AdminToken);
 
-        var response = await http.PutAsync($"{fixture.Root}{Unique("noredirect")}/f?op=CREATE&noredirect=true", null);
+        var response = await http.PutAsync($"{fixture.Root}{WebHdfsClusterFixture.Unique("noredirect")}/f?op=CREATE&noredirect=true", null);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var location = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("Location").GetString();
@@ -217,7 +215,7 @@ public sealed class WebHdfsDataTests(WebHdfsClusterFixture fixture)
     [Fact]
     public async Task Append_AddsTheBytesAtTheEnd()
     {
-        var path = Unique("append") + "/log.txt";
+        var path = WebHdfsClusterFixture.Unique("append") + "/log.txt";
         using var http = new HttpClient();
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", fixture.Cluster.AdminToken);
 

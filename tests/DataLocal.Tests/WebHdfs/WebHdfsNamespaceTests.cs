@@ -12,8 +12,6 @@ namespace DataLocal.Tests.WebHdfs;
 [Collection(WebHdfsClusterDefinition.Name)]
 public sealed class WebHdfsNamespaceTests(WebHdfsClusterFixture fixture)
 {
-    private static string Unique(string name) => $"/{name}-{Guid.NewGuid():N}"[..(name.Length + 10)];
-
     private async Task<string> PutAsync(string path, byte[] bytes, int replication = 0, long blockSize = 0)
     {
         var local = Path.GetTempFileName();
@@ -49,7 +47,7 @@ public sealed class WebHdfsNamespaceTests(WebHdfsClusterFixture fixture)
     [Fact]
     public async Task GetFileStatus_File_AnswersHadoopsFileStatusObject()
     {
-        var dir = Unique("stat");
+        var dir = WebHdfsClusterFixture.Unique("stat");
         await PutAsync(dir + "/a.bin", new byte[1234], replication: 2, blockSize: 1024 * 1024);
         using var http = WebHdfsClusterFixture.Http(fixture.Cluster.AdminToken);
 
@@ -70,7 +68,7 @@ public sealed class WebHdfsNamespaceTests(WebHdfsClusterFixture fixture)
     [Fact]
     public async Task ListStatus_Directory_ListsChildrenByName_AFileListsItself()
     {
-        var dir = Unique("list");
+        var dir = WebHdfsClusterFixture.Unique("list");
         await PutAsync(dir + "/b.bin", [1, 2, 3]);
         using (var client = fixture.Cluster.CreateClient())
         {
@@ -150,7 +148,7 @@ public sealed class WebHdfsNamespaceTests(WebHdfsClusterFixture fixture)
     [Fact]
     public async Task AnotherUsersPrivateDirectory_Is403AccessControlException_ForListingReadingAndWriting()
     {
-        var dir = Unique("private");
+        var dir = WebHdfsClusterFixture.Unique("private");
         await PutAsync(dir + "/secret.bin", [42]);
         using (var admin = fixture.Cluster.CreateClient())
         {
@@ -175,7 +173,7 @@ public sealed class WebHdfsNamespaceTests(WebHdfsClusterFixture fixture)
     [Fact]
     public async Task Calls_AreInTheAuditLog_AllowedAndRefused()
     {
-        var dir = Unique("audit");
+        var dir = WebHdfsClusterFixture.Unique("audit");
         using (var admin = fixture.Cluster.CreateClient())
         {
             await admin.MkdirsAsync(dir, parents: true);
@@ -196,7 +194,7 @@ public sealed class WebHdfsNamespaceTests(WebHdfsClusterFixture fixture)
     [Fact]
     public async Task Mkdirs_Rename_Delete_AnswerBooleans_AsHdfsDoes()
     {
-        var dir = Unique("ops");
+        var dir = WebHdfsClusterFixture.Unique("ops");
         using var http = WebHdfsClusterFixture.Http(fixture.Cluster.AdminToken);
         using var client = fixture.Cluster.CreateClient();
 
@@ -221,7 +219,7 @@ public sealed class WebHdfsNamespaceTests(WebHdfsClusterFixture fixture)
     [Fact]
     public async Task SetReplication_ChangesTheFile_AndTheReplicasFollow()
     {
-        var path = await PutAsync(Unique("setrep") + "/r.bin", new byte[5000], replication: 1);
+        var path = await PutAsync(WebHdfsClusterFixture.Unique("setrep") + "/r.bin", new byte[5000], replication: 1);
         using var http = WebHdfsClusterFixture.Http(fixture.Cluster.AdminToken);
         using var client = fixture.Cluster.CreateClient();
 
@@ -239,7 +237,7 @@ public sealed class WebHdfsNamespaceTests(WebHdfsClusterFixture fixture)
     [Fact]
     public async Task GetContentSummary_CountsDirectoriesFilesBytesAndReplicas()
     {
-        var dir = Unique("summary");
+        var dir = WebHdfsClusterFixture.Unique("summary");
         await PutAsync(dir + "/one.bin", new byte[100], replication: 2);
         await PutAsync(dir + "/sub/two.bin", new byte[50], replication: 1);
         using var http = WebHdfsClusterFixture.Http(fixture.Cluster.AdminToken);
@@ -257,7 +255,7 @@ public sealed class WebHdfsNamespaceTests(WebHdfsClusterFixture fixture)
     [Fact]
     public async Task GetFileBlockLocations_ListsEachBlockWithItsHosts_WithinOffsetAndLength()
     {
-        var path = await PutAsync(Unique("blocks") + "/big.bin", new byte[3 * 1024 * 1024], replication: 2, blockSize: 1024 * 1024);
+        var path = await PutAsync(WebHdfsClusterFixture.Unique("blocks") + "/big.bin", new byte[3 * 1024 * 1024], replication: 2, blockSize: 1024 * 1024);
         using var http = WebHdfsClusterFixture.Http(fixture.Cluster.AdminToken);
         using var client = fixture.Cluster.CreateClient();
         var blocks = await client.GetBlocksAsync(path);
