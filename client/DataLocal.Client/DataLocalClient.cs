@@ -145,8 +145,9 @@ public sealed class DataLocalClient : IDisposable
 
     /// <summary>
     /// Writes up to <paramref name="count"/> bytes of a stored file from <paramref name="offset"/> to
-    /// <paramref name="destination"/> (an HTTP range read); returns how many there were. Only the blocks
-    /// the range touches are read, each staged whole (a replica failing half-way is then retried unseen).
+    /// <paramref name="destination"/> (an HTTP range read); returns how many there were. Only the bytes
+    /// asked for are read from each block the range touches, each piece staged first (so a replica failing
+    /// half-way is retried unseen).
     /// </summary>
     public async Task<long> ReadRangeToAsync(string path, long offset, long count, Stream destination, CancellationToken cancellationToken = default)
     {
@@ -157,20 +158,21 @@ public sealed class DataLocalClient : IDisposable
         var fetcher = new BlockFetcher(_channels, _namenode);
         foreach (var block in reply.Blocks.Select(BlockInfo.From).Where(b => b.Offset < end && b.Offset + b.Length > offset))
         {
-            using var staged = await StageAsync(fetcher, reply.Status.Path, block, cancellationToken).ConfigureAwait(false);
-            var from = (int)(Math.Max(offset, block.Offset) - block.Offset);
-            var to = (int)(Math.Min(end, block.Offset + block.Length) - block.Offset);
-            await destination.WriteAsync(staged.GetBuffer().AsMemory(from, to - from), cancellationToken).ConfigureAwait(false);
+            var from = Math.Max(offset, block.Offset) - block.Offset;
+            var to = Math.Min(end, block.Offset + block.Length) - block.Offset;
+            using var staged = await StageAsync(fetcher, reply.Status.Path, block, cancellationToken, (from, to - from)).ConfigureAwait(false);
+            await staged.CopyToAsync(destination, cancellationToken).ConfigureAwait(false);
         }
         return Math.Max(0, end - offset);
     }
 
-    private async Task<MemoryStream> StageAsync(BlockFetcher fetcher, string path, BlockInfo block, CancellationToken cancellationToken)
+    private async Task<MemoryStream> StageAsync(
+        BlockFetcher fetcher, string path, BlockInfo block, CancellationToken cancellationToken, (long Offset, long Length)? range = null)
     {
-        var staged = new MemoryStream(checked((int)block.Length));
+        var staged = new MemoryStream(checked((int)(range?.Length ?? block.Length)));
         try
         {
-            await fetcher.CopyToAsync(path, block, staged, Relocator(path, cancellationToken), cancellationToken).ConfigureAwait(false);
+            await fetcher.CopyToAsync(path, block, staged, Relocator(path, cancellationToken), cancellationToken, range).ConfigureAwait(false);
         }
         catch
         {

@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using DataLocal.Client.Writing;
+using DataLocal.DataNode.Transfer;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DataLocal.Tests.WebHdfs;
 
@@ -103,6 +105,22 @@ public sealed class WebHdfsDataTests(WebHdfsClusterFixture fixture)
         Assert.Equal(Content[^8..], await tail.Content.ReadAsByteArrayAsync());
         Assert.Equal(HttpStatusCode.RequestedRangeNotSatisfiable, beyond.StatusCode);
         Assert.Equal($"bytes */{Content.Length}", beyond.Content.Headers.ContentRange?.ToString());
+    }
+
+    [Fact]
+    public async Task Open_SmallRangeOfABigBlock_MovesOnlyThoseBytesFromTheDatanodes()
+    {
+        var path = await PutContentAsync("smallrange");
+        using var http = new HttpClient();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", fixture.Cluster.AdminToken);
+        long SentByDatanodes() => fixture.Cluster.DataNodes.Sum(d => d!.Services.GetRequiredService<TransferCounter>().BlockBytesSent);
+        var before = SentByDatanodes();
+
+        var bytes = await http.GetByteArrayAsync($"{fixture.Root}{path}?op=OPEN&offset={BlockSize + 1000}&length=16");
+
+        Assert.Equal(Content.AsSpan(BlockSize + 1000, 16).ToArray(), bytes);
+        // The whole block would be a mebibyte; other tests of the collection run one at a time.
+        Assert.InRange(SentByDatanodes() - before, 16, 64 * 1024);
     }
 
     [Fact]
