@@ -87,6 +87,13 @@ public sealed class DataLocalClient : IDisposable
         return (await CallAsync(async () => await _namenode.SetOwnerAsync(request, cancellationToken: cancellationToken)).ConfigureAwait(false)).Changed;
     }
 
+    /// <summary>Changes a file's replication (the namenode then adds or trims replicas); false for a directory, which has none.</summary>
+    public async Task<bool> SetReplicationAsync(string path, int replication, CancellationToken cancellationToken = default)
+    {
+        var request = new SetReplicationRequest { Path = DataLocalPath.Normalize(path), Replication = replication };
+        return (await CallAsync(async () => await _namenode.SetReplicationAsync(request, cancellationToken: cancellationToken)).ConfigureAwait(false)).Changed;
+    }
+
     public Task RenameAsync(string source, string destination, CancellationToken cancellationToken = default) =>
         CallAsync(async () => await _namenode.RenameAsync(new RenameRequest { Source = DataLocalPath.Normalize(source), Destination = DataLocalPath.Normalize(destination) }, cancellationToken: cancellationToken));
 
@@ -121,28 +128,67 @@ public sealed class DataLocalClient : IDisposable
     {
         var reply = await GetLocationsAsync(path, cancellationToken).ConfigureAwait(false);
         var fetcher = new BlockFetcher(_channels, _namenode);
-        // A block's token may expire before a long read reaches it: its locations are fetched again, with a fresh one.
-        async Task<BlockInfo?> RelocateAsync(long blockId)
-        {
-            var again = await GetLocationsAsync(path, cancellationToken).ConfigureAwait(false);
-            return again.Blocks.Select(BlockInfo.From).FirstOrDefault(b => b.BlockId == blockId);
-        }
         foreach (var block in reply.Blocks.Select(BlockInfo.From))
         {
             if (destination.CanSeek)
             {
-                await fetcher.CopyToAsync(reply.Status.Path, block, destination, RelocateAsync, cancellationToken).ConfigureAwait(false);
+                await fetcher.CopyToAsync(reply.Status.Path, block, destination, Relocator(path, cancellationToken), cancellationToken).ConfigureAwait(false);
                 continue;
             }
             // An unseekable output (a pipe, stdout) cannot be rewound when a replica fails half-way,
             // so each block is staged whole before any of it is written.
-            using var staged = new MemoryStream(checked((int)block.Length));
-            await fetcher.CopyToAsync(reply.Status.Path, block, staged, RelocateAsync, cancellationToken).ConfigureAwait(false);
-            staged.Position = 0;
+            using var staged = await StageAsync(fetcher, reply.Status.Path, block, cancellationToken).ConfigureAwait(false);
             await staged.CopyToAsync(destination, cancellationToken).ConfigureAwait(false);
         }
         return reply.Status.Length;
     }
+
+    /// <summary>
+    /// Writes up to <paramref name="count"/> bytes of a stored file from <paramref name="offset"/> to
+    /// <paramref name="destination"/> (an HTTP range read); returns how many there were. Only the bytes
+    /// asked for are read from each block the range touches, each piece staged first (so a replica failing
+    /// half-way is retried unseen).
+    /// </summary>
+    public async Task<long> ReadRangeToAsync(string path, long offset, long count, Stream destination, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        var reply = await GetLocationsAsync(path, cancellationToken).ConfigureAwait(false);
+        var end = Math.Min(reply.Status.Length, offset + Math.Min(count, long.MaxValue - offset));
+        var fetcher = new BlockFetcher(_channels, _namenode);
+        foreach (var block in reply.Blocks.Select(BlockInfo.From).Where(b => b.Offset < end && b.Offset + b.Length > offset))
+        {
+            var from = Math.Max(offset, block.Offset) - block.Offset;
+            var to = Math.Min(end, block.Offset + block.Length) - block.Offset;
+            using var staged = await StageAsync(fetcher, reply.Status.Path, block, cancellationToken, (from, to - from)).ConfigureAwait(false);
+            await staged.CopyToAsync(destination, cancellationToken).ConfigureAwait(false);
+        }
+        return Math.Max(0, end - offset);
+    }
+
+    private async Task<MemoryStream> StageAsync(
+        BlockFetcher fetcher, string path, BlockInfo block, CancellationToken cancellationToken, (long Offset, long Length)? range = null)
+    {
+        var staged = new MemoryStream(checked((int)(range?.Length ?? block.Length)));
+        try
+        {
+            await fetcher.CopyToAsync(path, block, staged, Relocator(path, cancellationToken), cancellationToken, range).ConfigureAwait(false);
+        }
+        catch
+        {
+            await staged.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+        staged.Position = 0;
+        return staged;
+    }
+
+    // A block's token may expire before a long read reaches it: its locations are fetched again, with a fresh one.
+    private Func<long, Task<BlockInfo?>> Relocator(string path, CancellationToken cancellationToken) => async blockId =>
+    {
+        var again = await GetLocationsAsync(path, cancellationToken).ConfigureAwait(false);
+        return again.Blocks.Select(BlockInfo.From).FirstOrDefault(b => b.BlockId == blockId);
+    };
 
     /// <summary>Checks every block of every file under <paramref name="path"/> against its replication, as the namenode sees it.</summary>
     public async Task<FsckReport> FsckAsync(string path, CancellationToken cancellationToken = default)

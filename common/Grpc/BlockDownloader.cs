@@ -13,12 +13,14 @@ namespace DataLocal.Common.Grpc;
 public sealed class BlockDownloader(GrpcChannelPool channels)
 {
     /// <summary>
-    /// Copies the block into a seekable <paramref name="destination"/>; <paramref name="onCorrupt"/> hears of replicas that failed their checksums.
+    /// Copies the block (or, from <paramref name="rangeOffset"/> when given, <paramref name="length"/> bytes of it) into a seekable
+    /// <paramref name="destination"/>; <paramref name="onCorrupt"/> hears of replicas that failed their checksums.
     /// A refused <paramref name="token"/> (expired, rolled out) ends the read at once with <see cref="BlockTokenRefusedException"/>:
     /// every replica would refuse it alike, and the caller can fetch a fresh one.
     /// </summary>
     public async Task CopyToAsync(
-        long blockId, BlockToken? token, long length, IReadOnlyList<BlockTarget> replicas, Stream destination, Func<string, Task>? onCorrupt, CancellationToken cancellationToken)
+        long blockId, BlockToken? token, long length, IReadOnlyList<BlockTarget> replicas, Stream destination, Func<string, Task>? onCorrupt, CancellationToken cancellationToken,
+        long? rangeOffset = null)
     {
         var errors = new List<string>();
         var corrupt = 0;
@@ -30,7 +32,15 @@ public sealed class BlockDownloader(GrpcChannelPool channels)
             {
                 var client = new DataTransfer.DataTransferClient(channels.For(replica.Address));
                 using var call = client.ReadBlock(
-                    new ReadBlockRequest { BlockId = blockId, AcceptLz4 = channels.Compression.AppliesTo(replica.Address), BlockToken = token }, cancellationToken: deadline.Token);
+                    new ReadBlockRequest
+                    {
+                        BlockId = blockId,
+                        // A whole block is asked for as "to the end", so a replica longer than expected is caught below.
+                        Offset = rangeOffset ?? 0,
+                        Length = rangeOffset is null ? 0 : length,
+                        AcceptLz4 = channels.Compression.AppliesTo(replica.Address),
+                        BlockToken = token,
+                    }, cancellationToken: deadline.Token);
                 var received = 0L;
                 await foreach (var chunk in call.ResponseStream.ReadAllAsync(deadline.Token).ConfigureAwait(false))
                 {

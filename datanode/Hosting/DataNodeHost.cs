@@ -5,6 +5,7 @@ using Prometheus;
 using DataLocal.Common.Security;
 using DataLocal.DataNode.Grpc;
 using DataLocal.DataNode.NameNodeLink;
+using DataLocal.DataNode.WebHdfs;
 using DataLocal.DataNode.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -81,6 +82,7 @@ public sealed class DataNodeHost : IAsyncDisposable
         app.UseHttpTokenAuthentication("DataLocal datanode");
         app.MapGrpcService<DataTransferService>();
         app.MapRoleHealth();
+        app.MapWebHdfsData();
         // Its gauges are read from the node's counters as each scrape begins.
         app.Services.GetRequiredService<DataNodeMetrics>();
         app.MapMetrics("/metrics", app.Services.GetRequiredService<RoleMetrics>().Registry);

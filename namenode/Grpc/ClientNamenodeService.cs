@@ -204,6 +204,24 @@ public sealed class ClientNamenodeService(
         return Task.FromResult(new SetOwnerReply { Changed = namespaceManager.SetOwner(request.Path, owner, group, request.Recursive) });
     }
 
+    public override Task<SetReplicationReply> SetReplication(SetReplicationRequest request, ServerCallContext context)
+    {
+        safeMode.CheckWritable($"setrep {request.Path}");
+        if (request.Replication is < 1 or > short.MaxValue)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"replication must be at least 1, not {request.Replication}"));
+        }
+        // As HDFS: changing how many copies a file has needs write access to it.
+        permissions.CheckAccess(CallerIdentity.Of(context), request.Path, FsAction.Write);
+        if (namespaceManager.SetReplication(request.Path, request.Replication) is not { } file)
+        {
+            return Task.FromResult(new SetReplicationReply { Changed = false });
+        }
+        // The replication monitor compares each block's replicas with this and copies or trims.
+        blockMap.Expect(file.Replication, file.Blocks.Select(b => (b.BlockId, b.Length)));
+        return Task.FromResult(new SetReplicationReply { Changed = true });
+    }
+
     public override Task<ReportBadReplicaReply> ReportBadReplica(ReportBadReplicaRequest request, ServerCallContext context)
     {
         corruptionReports.Report(request.BlockId, request.NodeId);

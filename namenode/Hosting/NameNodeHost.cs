@@ -3,6 +3,7 @@ using DataLocal.Common.Hosting;
 using DataLocal.Common.Security;
 using DataLocal.NameNode.Grpc;
 using DataLocal.NameNode.Http;
+using DataLocal.NameNode.Http.WebHdfs;
 using DataLocal.NameNode.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -82,6 +83,7 @@ public sealed class NameNodeHost : IAsyncDisposable
         app.MapGrpcService<JobControlService>();
         app.MapGrpcService<TaskExchangeService>();
         app.MapNameNodeStatus();
+        app.MapWebHdfs();
         app.MapRoleHealth();
         if (SecretSetting.Read(() => FirstAdminToken.Ensure(app.Services.GetRequiredService<UserDirectory>(), options.AdminTokenPath), "--admin-token-file"))
         {

@@ -80,6 +80,7 @@ public static class NameNodeServiceCollectionExtensions
         services.AddSingleton<NameNodeMetrics>();
         services.AddSingleton<NameNodeStateGauges>();
         services.AddRoleHealth();
+        services.AddSingleton<Http.WebHdfs.NamespaceCalls>();
         services.AddGrpc(o =>
         {
             // Timed outermost, so refused calls count too.

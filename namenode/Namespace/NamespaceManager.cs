@@ -51,6 +51,18 @@ public sealed class NamespaceManager
 
     public long CountFiles() => _store.CountFiles();
 
+    /// <summary>
+    /// What is at or below <paramref name="path"/>: directories (itself included), files, their bytes, and
+    /// the bytes their replicas take (HDFS's content summary, as `du` and `count` show it).
+    /// </summary>
+    public ContentSummary Summarize(string path)
+    {
+        var node = Get(path);
+        var nodes = node.IsDirectory ? _store.Subtree(node.Path) : [node];
+        var files = nodes.Where(n => !n.IsDirectory).ToList();
+        return new ContentSummary(nodes.Count - files.Count, files.Count, files.Sum(f => f.Length), files.Sum(f => f.Length * f.Replication));
+    }
+
     /// <param name="owner">The user creating it; null = the superuser.</param>
     public void Mkdirs(string path, bool parents, string? owner = null)
     {
@@ -254,6 +266,17 @@ public sealed class NamespaceManager
         node.Group = group ?? node.GroupName;
     });
 
+    /// <summary>Sets a file's replication and returns the file as changed; null (nothing changed) for a directory, as HDFS's setReplication.</summary>
+    public INodeRecord? SetReplication(string path, int replication)
+    {
+        if (Get(path).IsDirectory)
+        {
+            return null;
+        }
+        Change(path, recursive: false, node => node.Replication = replication);
+        return Get(path);
+    }
+
     private int Change(string path, bool recursive, Action<INodeRecord> change)
     {
         var normalized = DataLocalPath.Normalize(path);
@@ -316,3 +339,6 @@ public sealed class NamespaceManager
         Mode = PermissionBits.NewDirectory,
     };
 }
+
+/// <summary>Counts and sizes of a subtree; <see cref="SpaceConsumed"/> counts every replica.</summary>
+public sealed record ContentSummary(long Directories, long Files, long Length, long SpaceConsumed);

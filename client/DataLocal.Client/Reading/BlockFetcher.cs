@@ -17,11 +17,13 @@ internal sealed class BlockFetcher(GrpcChannelPool channels, ClientNamenode.Clie
     /// restarted and its keys changed), <paramref name="relocate"/> fetches the block's locations with a
     /// fresh token and the block is read again, once.
     /// </summary>
-    public async Task CopyToAsync(string path, BlockInfo block, Stream destination, Func<long, Task<BlockInfo?>> relocate, CancellationToken cancellationToken)
+    /// <param name="range">Offset in the block and length of the bytes wanted; null for the whole block.</param>
+    public async Task CopyToAsync(
+        string path, BlockInfo block, Stream destination, Func<long, Task<BlockInfo?>> relocate, CancellationToken cancellationToken, (long Offset, long Length)? range = null)
     {
         try
         {
-            await CopyOnceAsync(path, block, destination, cancellationToken).ConfigureAwait(false);
+            await CopyOnceAsync(path, block, destination, range, cancellationToken).ConfigureAwait(false);
         }
         catch (BlockTokenRefusedException refused)
         {
@@ -29,7 +31,7 @@ internal sealed class BlockFetcher(GrpcChannelPool channels, ClientNamenode.Clie
                 ?? throw new DataLocalException($"{path}: {refused.Message}, and the file no longer has this block", refused);
             try
             {
-                await CopyOnceAsync(path, fresh, destination, cancellationToken).ConfigureAwait(false);
+                await CopyOnceAsync(path, fresh, destination, range, cancellationToken).ConfigureAwait(false);
             }
             catch (BlockTokenRefusedException again)
             {
@@ -38,7 +40,7 @@ internal sealed class BlockFetcher(GrpcChannelPool channels, ClientNamenode.Clie
         }
     }
 
-    private async Task CopyOnceAsync(string path, BlockInfo block, Stream destination, CancellationToken cancellationToken)
+    private async Task CopyOnceAsync(string path, BlockInfo block, Stream destination, (long Offset, long Length)? range, CancellationToken cancellationToken)
     {
         if (block.IsCorrupt)
         {
@@ -50,8 +52,8 @@ internal sealed class BlockFetcher(GrpcChannelPool channels, ClientNamenode.Clie
         }
         try
         {
-            await new BlockDownloader(channels).CopyToAsync(block.BlockId, block.Token, block.Length, [.. block.Replicas.Select(r => new BlockTarget(r.NodeId, r.Address))],
-                destination, node => ReportBadReplicaAsync(block.BlockId, node), cancellationToken).ConfigureAwait(false);
+            await new BlockDownloader(channels).CopyToAsync(block.BlockId, block.Token, range?.Length ?? block.Length, [.. block.Replicas.Select(r => new BlockTarget(r.NodeId, r.Address))],
+                destination, node => ReportBadReplicaAsync(block.BlockId, node), cancellationToken, range?.Offset).ConfigureAwait(false);
         }
         catch (BlockUnreadableException ex) when (ex.AllCorrupt)
         {
