@@ -109,7 +109,7 @@ public static class ClusterCommands
                 dir, n, r, ByteSize.Parse(parse.GetValue(blockSize)!), parse.GetValue(localityWait)!, Math.Max(0, parse.GetValue(racks)),
                 parse.GetValue(bind)!, parse.GetValue(advertise), parse.GetValue(port), parse.GetValue(httpPort), parse.GetValue(datanodePort), limits, parse.GetValue(tls));
             var started = await new LocalClusterLauncher(json ? TextWriter.Null : console.Out).StartAsync(settings, ct).ConfigureAwait(false);
-            if (OpenAccessWarning.For("cluster", bindAddress, started.Processes.Select(p => new Uri(p.Address).Port).Append(new Uri(started.NameNodeHttp ?? started.NameNode).Port).Distinct()) is { } warning)
+            if (OpenAccessWarning.For("cluster", bindAddress, started.Processes.Select(p => new Uri(p.Address).Port).Append(new Uri(started.NameNodeHttp ?? started.NameNode).Port).Distinct(), started.TlsCaFile is not null) is { } warning)
             {
                 console.Error.WriteLine($"datalocal: {warning}");
             }

@@ -64,7 +64,7 @@ public static class RoleCommands
             var host = await NameNodeHost.StartAsync(flags.Settings(parse, TlsCa(parse, NameNodeOptions.SectionName)), flags.Names, logging, cancellationToken: ct).ConfigureAwait(false);
             await using (host.ConfigureAwait(false))
             {
-                WarnIfOpen(console, "namenode", host.BoundAddress, host.Ports);
+                WarnIfOpen(console, "namenode", host.BoundAddress, host.Ports, host.RpcAddress.StartsWith("https://", StringComparison.Ordinal));
                 await host.WaitForShutdownAsync(ct).ConfigureAwait(false);
             }
             return CliApp.Ok;
@@ -117,7 +117,8 @@ public static class RoleCommands
             var host = await DataNodeHost.StartAsync(settings, flags.Names, logging, cancellationToken: ct).ConfigureAwait(false);
             await using (host.ConfigureAwait(false))
             {
-                WarnIfOpen(console, "datanode", host.Bound.Address, host.HttpAddress is null ? [host.Bound.Port] : [host.Bound.Port, new Uri(host.HttpAddress).Port]);
+                WarnIfOpen(console, "datanode", host.Bound.Address, host.HttpAddress is null ? [host.Bound.Port] : [host.Bound.Port, new Uri(host.HttpAddress).Port],
+                    host.Address.StartsWith("https://", StringComparison.Ordinal));
                 await host.WaitForShutdownAsync(ct).ConfigureAwait(false);
             }
             return CliApp.Ok;
@@ -130,9 +131,9 @@ public static class RoleCommands
     private static KeyValuePair<string, string?>[] TlsCa(ParseResult parse, string section) =>
         parse.GetValue(GlobalOptions.TlsCa) is { Length: > 0 } ca ? [new($"{section}:TlsCaFile", Path.GetFullPath(ca))] : [];
 
-    private static void WarnIfOpen(CliConsole console, string role, System.Net.IPAddress bound, IEnumerable<int> ports)
+    private static void WarnIfOpen(CliConsole console, string role, System.Net.IPAddress bound, IEnumerable<int> ports, bool tls)
     {
-        if (OpenAccessWarning.For(role, bound, ports) is { } warning)
+        if (OpenAccessWarning.For(role, bound, ports, tls) is { } warning)
         {
             console.Error.WriteLine($"datalocal: {warning}");
         }

@@ -81,4 +81,10 @@ public sealed class NodeAddressTests
         Assert.Contains("without TLS: tokens and data cross the network unencrypted", warning, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', warning);
     }
+
+    [Fact]
+    public void OpenAccessWarning_WithTls_IsNone()
+    {
+        Assert.Null(OpenAccessWarning.For("namenode", IPAddress.Any, [8020, 9870], tls: true));
+    }
 }
