@@ -64,4 +64,7 @@ internal static partial class DataNodeLog
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Discarded {Count} unfinished writes from the last run")]
     public static partial void TempDiscarded(this ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Removed {Path}: a symbolic link in the block directory, never followed (its target is untouched)")]
+    public static partial void SymbolicLinkRemoved(this ILogger logger, string path);
 }

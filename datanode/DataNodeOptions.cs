@@ -23,6 +23,18 @@ public sealed class DataNodeOptions
     [Required]
     public string ClusterSecretFile { get; set; } = string.Empty;
 
+    /// <value>
+    /// PEM file with this node's TLS certificate, served on its gRPC and HTTP ports. Empty (the default)
+    /// means no TLS. With TLS, <see cref="TlsKeyFile"/> and <see cref="TlsCaFile"/> are needed too.
+    /// </value>
+    public string TlsCertFile { get; set; } = string.Empty;
+
+    /// <value>PEM file with the private key of <see cref="TlsCertFile"/>, owner-only as any secret.</value>
+    public string TlsKeyFile { get; set; } = string.Empty;
+
+    /// <value>PEM file with the cluster CA: the certificates of the nodes this one calls must be issued by it (the system store is not consulted).</value>
+    public string TlsCaFile { get; set; } = string.Empty;
+
     /// <value>Data-transfer port (gRPC, HTTP/2); 0 picks a free one. 9866 by default, as HDFS.</value>
     [Range(0, 65535)]
     public int Port { get; set; } = 9866;

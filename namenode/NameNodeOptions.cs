@@ -167,6 +167,18 @@ public sealed class NameNodeOptions : IValidatableObject
     public string AdminTokenFile { get; set; } = string.Empty;
 
     /// <value>
+    /// PEM file with this node's TLS certificate, served on its gRPC and HTTP ports. Empty (the default)
+    /// means no TLS. With TLS, <see cref="TlsKeyFile"/> and <see cref="TlsCaFile"/> are needed too.
+    /// </value>
+    public string TlsCertFile { get; set; } = string.Empty;
+
+    /// <value>PEM file with the private key of <see cref="TlsCertFile"/>, owner-only as any secret.</value>
+    public string TlsKeyFile { get; set; } = string.Empty;
+
+    /// <value>PEM file with the cluster CA: the certificates of the nodes this one calls must be issued by it (the system store is not consulted).</value>
+    public string TlsCaFile { get; set; } = string.Empty;
+
+    /// <value>
     /// How often the key that signs block access tokens is replaced, as HDFS's dfs.block.access.key.update.interval.
     /// 10 minutes by default. Datanodes learn a key one interval before it signs anything (on heartbeats), and
     /// the previous key stays valid until every token it signed has expired.

@@ -53,6 +53,7 @@ public static class CliApp
         }
         root.Options.Add(GlobalOptions.NameNode);
         root.Options.Add(GlobalOptions.TokenFile);
+        root.Options.Add(GlobalOptions.TlsCa);
         root.Options.Add(GlobalOptions.Json);
         root.Subcommands.Add(RoleCommands.NameNode(console));
         root.Subcommands.Add(RoleCommands.DataNode(console));

@@ -26,11 +26,23 @@ public sealed class DataLocalClient : IDisposable
     {
         NameNodeAddress = namenodeAddress;
         options ??= new DataLocalClientOptions();
-        _channels = new GrpcChannelPool(options.Timeouts, options.TransferCompression, options.Token);
+        _channels = new GrpcChannelPool(options.Timeouts, options.TransferCompression, options.Token, LoadTrust(options.TlsCaFile));
         _namenode = new ClientNamenode.ClientNamenodeClient(_channels.ControlInvoker(namenodeAddress));
         _admin = new Admin.AdminClient(_channels.ControlInvoker(namenodeAddress));
         _planner = new FilePlanner(options);
         Jobs = new JobClient(_channels.ControlInvoker(namenodeAddress), namenodeAddress);
+    }
+
+    private static ClusterTrust LoadTrust(string? caFile)
+    {
+        try
+        {
+            return ClusterTrust.FromCaFile(caFile);
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            throw new DataLocalException($"TLS CA: {ex.Message}", ex);
+        }
     }
 
     /// <summary>SQL jobs: submit, follow, list, kill.</summary>

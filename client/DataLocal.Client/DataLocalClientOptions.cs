@@ -14,4 +14,11 @@ public sealed class DataLocalClientOptions
 
     /// <value>The user's token, sent with every call (to the namenode and to datanodes). Null sends none, which every server refuses.</value>
     public string? Token { get; set; }
+
+    /// <value>
+    /// PEM file with the cluster's CA, for a cluster running TLS: every call then goes over TLS (http:// addresses
+    /// are upgraded) and a server's certificate must be issued by this CA, not merely by one the system trusts.
+    /// Null (the default) calls addresses as they are written.
+    /// </value>
+    public string? TlsCaFile { get; set; }
 }

@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using DataLocal.Common.Security;
 using Grpc.Core;
 using Polly;
 using Polly.Retry;
@@ -38,6 +39,8 @@ internal static class RpcErrors
 
     public static Exception Translate(string address, RpcException ex) => ex.StatusCode switch
     {
+        // A refused certificate will not heal on a retry, and the TLS stack's message names no reason.
+        _ when UntrustedCertificateException.FindIn(ex.Status.DebugException) is { } untrusted => new DataLocalException(untrusted.Message, ex),
         StatusCode.Unavailable when IsConnectionFailure(ex) => new NameNodeUnreachableException(address, ex),
         StatusCode.DeadlineExceeded => new DataLocalException($"the namenode at {address} did not answer in time", ex),
         _ => new DataLocalException(string.IsNullOrEmpty(ex.Status.Detail) ? ex.StatusCode.ToString() : ex.Status.Detail, ex),
@@ -45,5 +48,6 @@ internal static class RpcErrors
 
     private static bool IsConnectionFailure(RpcException ex) =>
         ex.StatusCode == StatusCode.Unavailable
+        && UntrustedCertificateException.FindIn(ex.Status.DebugException) is null
         && (ex.Status.DebugException is HttpRequestException or SocketException || ex.Status.Detail.StartsWith("Error connecting", StringComparison.Ordinal));
 }

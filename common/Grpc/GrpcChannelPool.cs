@@ -10,9 +10,10 @@ namespace DataLocal.Common.Grpc;
 /// One reusable gRPC channel per address, so every block to or from the same node rides the same
 /// HTTP/2 connection instead of paying a handshake each time. It also carries the timeouts every
 /// call through it obeys, when block pieces sent through it are compressed, and the credential
-/// (a user's token, or the cluster secret of a datanode) every call through it presents.
+/// (a user's token, or the cluster secret of a datanode) every call through it presents, over TLS
+/// checked against the cluster CA when <paramref name="trust"/> has one.
 /// </summary>
-public sealed class GrpcChannelPool(GrpcTimeouts? timeouts = null, TransferCompression? compression = null, string? credential = null) : IDisposable
+public sealed class GrpcChannelPool(GrpcTimeouts? timeouts = null, TransferCompression? compression = null, string? credential = null, ClusterTrust? trust = null) : IDisposable
 {
     /// <summary>Block data moves in messages of up to 1 MiB; leave headroom for framing.</summary>
     public const int MaxMessageSize = 16 * 1024 * 1024;
@@ -28,7 +29,7 @@ public sealed class GrpcChannelPool(GrpcTimeouts? timeouts = null, TransferCompr
 
     /// <summary>The raw channel, for block streams, which guard themselves with a <see cref="ProgressDeadline"/>.</summary>
     public GrpcChannel For(string address) =>
-        _channels.GetOrAdd(address, a => GrpcChannel.ForAddress(a, new GrpcChannelOptions
+        _channels.GetOrAdd(address, a => CredentialChannel.For(a, credential, new GrpcChannelOptions
         {
             MaxReceiveMessageSize = MaxMessageSize,
             MaxSendMessageSize = MaxMessageSize,
@@ -36,7 +37,7 @@ public sealed class GrpcChannelPool(GrpcTimeouts? timeouts = null, TransferCompr
             // 2 min) would keep a channel failing long after its peer is back.
             InitialReconnectBackoff = TimeSpan.FromMilliseconds(200),
             MaxReconnectBackoff = TimeSpan.FromSeconds(5),
-        }.WithCredential(a, credential)));
+        }, trust));
 
     public void Dispose()
     {

@@ -55,7 +55,7 @@ public static class NodeAddresses
     /// A URL for a bound endpoint that a process on this machine can connect to: a wildcard bind is
     /// reached through loopback, since 0.0.0.0 names no host to connect to.
     /// </summary>
-    public static string LocalUrl(IPEndPoint bound)
+    public static string LocalUrl(IPEndPoint bound, bool tls = false)
     {
         var host = bound.Address switch
         {
@@ -63,14 +63,15 @@ public static class NodeAddresses
             var a when a.Equals(IPAddress.IPv6Any) => IPAddress.IPv6Loopback,
             var a => a,
         };
-        return Url(host.ToString(), bound.Port);
+        return Url(host.ToString(), bound.Port, tls);
     }
 
-    /// <summary>http://host:port, with an IPv6 literal in brackets.</summary>
-    public static string Url(string host, int port)
+    /// <summary>http://host:port (https:// with <paramref name="tls"/>), with an IPv6 literal in brackets.</summary>
+    public static string Url(string host, int port, bool tls = false)
     {
         var bracketed = IPAddress.TryParse(host, out var ip) && ip.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{host}]" : host;
-        return string.Create(CultureInfo.InvariantCulture, $"http://{bracketed}:{port}");
+        var scheme = tls ? "https" : "http";
+        return string.Create(CultureInfo.InvariantCulture, $"{scheme}://{bracketed}:{port}");
     }
 
     private static IPAddress Resolve(string host, string option, string hint)

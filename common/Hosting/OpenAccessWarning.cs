@@ -3,16 +3,16 @@ using System.Net;
 namespace DataLocal.Common.Hosting;
 
 /// <summary>
-/// The warning a node prints when it listens beyond loopback. Every call is authenticated, but there is
-/// no TLS yet: tokens and data cross the network in plaintext, so whoever can watch the network can take
-/// a token and replay it; users must know before they open the ports.
+/// The warning a node prints when it listens beyond loopback without TLS. Every call is authenticated,
+/// but then tokens and data cross the network in plaintext, so whoever can watch the network can take
+/// a token and replay it; users must know before they open the ports. With TLS there is nothing to warn of.
 /// </summary>
 public static class OpenAccessWarning
 {
-    /// <summary>The one-line warning for a node bound to <paramref name="address"/>, or null on loopback where only this machine can connect.</summary>
-    public static string? For(string role, IPAddress address, IEnumerable<int> ports)
+    /// <summary>The one-line warning for a node bound to <paramref name="address"/>, or null on loopback where only this machine can connect, or with <paramref name="tls"/>.</summary>
+    public static string? For(string role, IPAddress address, IEnumerable<int> ports, bool tls = false)
     {
-        if (IPAddress.IsLoopback(address))
+        if (tls || IPAddress.IsLoopback(address))
         {
             return null;
         }

@@ -8,7 +8,7 @@ namespace DataLocal.DataNode.Executor;
 /// be as large as the namenode's --max-result-size (up to 1 GiB), far beyond the 16 MiB the block
 /// transfer channels allow; the namenode's receive limit, sized from that setting, is what bounds it.
 /// </summary>
-public sealed class TaskExchangeChannel(string nameNodeAddress, ClusterSecret clusterSecret) : IDisposable
+public sealed class TaskExchangeChannel(string nameNodeAddress, ClusterSecret clusterSecret, ClusterTrust trust) : IDisposable
 {
     public GrpcChannel Channel { get; } = CredentialChannel.For(nameNodeAddress, clusterSecret.Value, new GrpcChannelOptions
     {
@@ -16,7 +16,7 @@ public sealed class TaskExchangeChannel(string nameNodeAddress, ClusterSecret cl
         // As the block channels: a restarting namenode is back in seconds.
         InitialReconnectBackoff = TimeSpan.FromMilliseconds(200),
         MaxReconnectBackoff = TimeSpan.FromSeconds(5),
-    });
+    }, trust);
 
     public void Dispose() => Channel.Dispose();
 }

@@ -66,17 +66,19 @@ public sealed class DataNodeHost : IAsyncDisposable
     {
         RoleSettings.Validate(options, DataNodeOptions.SectionName);
         SecretSetting.Read(() => SecretFile.Read(options.ClusterSecretFile), "--cluster-secret-file");
+        var tls = RoleTls.Load(options.TlsCertFile, options.TlsKeyFile, options.TlsCaFile);
         var builder = RoleWebApplication.CreateBuilder();
         builder.Logging.OneLinePerEntry().QuietPerRequestLogs();
         configureLogging?.Invoke(builder.Logging);
         builder.Services.AddDataNode(o => RoleSettings.CopyAll(options, o));
+        builder.Services.AddSingleton(tls.Trust);
 
         var bind = NodeAddresses.ResolveBind(options.BindAddress, "--bind");
         // Checked before listening, so a wrong --advertise fails at once rather than after registration.
         var advertisedHost = string.IsNullOrEmpty(options.AdvertiseHost)
             ? NodeAddresses.DefaultAdvertised(bind)
             : NodeAddresses.CheckAdvertised(options.AdvertiseHost, "--advertise");
-        var listeners = RoleListeners.Configure(builder.WebHost, bind, options.Port, options.HttpPort);
+        var listeners = RoleListeners.Configure(builder.WebHost, bind, options.Port, options.HttpPort, tls.Certificate);
 
         var app = builder.Build();
         app.UseHttpTokenAuthentication("DataLocal datanode");
@@ -99,8 +101,8 @@ public sealed class DataNodeHost : IAsyncDisposable
         }
 
         var bound = listeners.Rpc;
-        var address = NodeAddresses.Url(advertisedHost, bound.Port);
-        var httpAddress = listeners.Http is { } http ? NodeAddresses.Url(advertisedHost, http.Port) : null;
+        var address = NodeAddresses.Url(advertisedHost, bound.Port, tls.Enabled);
+        var httpAddress = listeners.Http is { } http ? NodeAddresses.Url(advertisedHost, http.Port, tls.Enabled) : null;
         app.Services.GetRequiredService<AdvertisedAddress>().Set(address, httpAddress);
         new EndpointFile("datanode", address, httpAddress, Environment.ProcessId).WriteTo(options.Directory);
         var store = app.Services.GetRequiredService<BlockStore>();

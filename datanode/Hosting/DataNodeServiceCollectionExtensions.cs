@@ -28,6 +28,8 @@ public static class DataNodeServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
+        // The host replaces it with the trust of --tls-ca when TLS is on.
+        services.TryAddSingleton(ClusterTrust.Plaintext);
         services.AddSingleton(sp => ClusterSecret.ReadFrom(sp.GetRequiredService<IOptions<DataNodeOptions>>().Value.ClusterSecretFile));
         services.AddSingleton<ICallerAuthenticator, DataNodeAuthenticator>();
         services.AddSingleton<BlockTokenVerifier>();
@@ -45,7 +47,8 @@ public static class DataNodeServiceCollectionExtensions
         // Calls to other datanodes present the cluster secret.
         services.AddSingleton(sp => new GrpcChannelPool(
             compression: new TransferCompression(sp.GetRequiredService<IOptions<DataNodeOptions>>().Value.TransferCompression),
-            credential: sp.GetRequiredService<ClusterSecret>().Value));
+            credential: sp.GetRequiredService<ClusterSecret>().Value,
+            trust: sp.GetRequiredService<ClusterTrust>()));
         services.AddSingleton<BlockDownloader>();
         services.AddSingleton<BlockUploader>();
         services.AddSingleton<BlockReceiver>();
@@ -56,7 +59,7 @@ public static class DataNodeServiceCollectionExtensions
         // Only the addresses the namenode checked are connected to (DNS rebinding), see PinnedHttp.
         services.AddSingleton(_ => new ExternalRangeReader(PinnedHttp.CreateClient(TimeSpan.FromMinutes(5))));
         services.AddSingleton<BlockSourceReader>();
-        services.AddSingleton(sp => new TaskExchangeChannel(sp.GetRequiredService<IOptions<DataNodeOptions>>().Value.NameNodeAddress, sp.GetRequiredService<ClusterSecret>()));
+        services.AddSingleton(sp => new TaskExchangeChannel(sp.GetRequiredService<IOptions<DataNodeOptions>>().Value.NameNodeAddress, sp.GetRequiredService<ClusterSecret>(), sp.GetRequiredService<ClusterTrust>()));
         services.AddSingleton<ExecutorRegistration>();
         // Control deadlines as every other call; a task report carries its own, sized to its result.
         // Every call carries this node's executor credential, read per call as a re-registration renews it.

@@ -17,11 +17,11 @@ public sealed class NameNodeConnection : IDisposable
     private readonly BlockReportGate _reports = new();
     private readonly int _taskSlots;
 
-    public NameNodeConnection(IOptions<DataNodeOptions> options, BlockStore store, ClusterSecret clusterSecret)
+    public NameNodeConnection(IOptions<DataNodeOptions> options, BlockStore store, ClusterSecret clusterSecret, ClusterTrust trust)
     {
         Address = options.Value.NameNodeAddress;
         _taskSlots = options.Value.TaskSlots;
-        _channel = CredentialChannel.For(Address, clusterSecret.Value);
+        _channel = CredentialChannel.For(Address, clusterSecret.Value, trust: trust);
         // A namenode that hangs (stopped, not dead) must not hang registration or heartbeats for ever.
         _client = new DatanodeNamenode.DatanodeNamenodeClient(_channel.Intercept(new DefaultDeadlineInterceptor(new GrpcTimeouts().ControlCall)));
         _store = store;

@@ -52,7 +52,7 @@ public sealed class BlockStore
         }
         Directory.CreateDirectory(_tmp);
         NodeId = LoadOrCreateNodeId();
-        Scan();
+        Scan(logger);
     }
 
     public string NodeId { get; }
@@ -156,7 +156,18 @@ public sealed class BlockStore
         {
             throw new ReplicaNotFoundException(blockId);
         }
-        return new ReplicaReader(blockId, data, ChecksumFile.Parse(blockId, File.ReadAllBytes(meta)));
+        if (ReplicaFile.IsLink(data))
+        {
+            throw new CorruptReplicaException(blockId, new SymbolicLinkRefusedException(data).Message);
+        }
+        try
+        {
+            return new ReplicaReader(blockId, data, ChecksumFile.Parse(blockId, ReplicaFile.ReadAllBytes(meta)));
+        }
+        catch (SymbolicLinkRefusedException ex)
+        {
+            throw new CorruptReplicaException(blockId, ex.Message);
+        }
     }
 
     /// <summary>
@@ -167,13 +178,14 @@ public sealed class BlockStore
     public UnverifiedReplica OpenUnverified(long blockId)
     {
         var data = DataPath(blockId);
-        if (GenerationStampOf(blockId) is not { } stamp || !File.Exists(data))
+        // Not even unverified: a linked data file is not this node's bytes.
+        if (GenerationStampOf(blockId) is not { } stamp || !File.Exists(data) || ReplicaFile.IsLink(data))
         {
             throw new ReplicaNotFoundException(blockId);
         }
         try
         {
-            return new UnverifiedReplica(data, stamp, ChecksumFile.Parse(blockId, File.ReadAllBytes(MetaPath(blockId, stamp))), null);
+            return new UnverifiedReplica(data, stamp, ChecksumFile.Parse(blockId, ReplicaFile.ReadAllBytes(MetaPath(blockId, stamp))), null);
         }
         catch (Exception ex) when (ex is CorruptReplicaException or IOException)
         {
@@ -290,13 +302,20 @@ public sealed class BlockStore
     private string MetaPath(long blockId, long generationStamp) =>
         Path.Combine(_current, generationStamp == 0 ? $"{Prefix}{blockId}{MetaSuffix}" : $"{Prefix}{blockId}_{generationStamp}{MetaSuffix}");
 
-    private void Scan()
+    private void Scan(ILogger logger)
     {
         var metas = new Dictionary<long, List<(string Path, long Stamp)>>();
         var data = new Dictionary<long, string>();
         foreach (var file in Directory.EnumerateFiles(_current, Prefix + "*"))
         {
             var name = Path.GetFileName(file);
+            if (ReplicaFile.IsLink(file))
+            {
+                // Removing the link leaves its target alone; the block, if it was one, is re-replicated from elsewhere.
+                File.Delete(file);
+                logger.SymbolicLinkRemoved(file);
+                continue;
+            }
             if (name.EndsWith(MetaSuffix, StringComparison.Ordinal))
             {
                 var parts = name[Prefix.Length..^MetaSuffix.Length].Split('_');

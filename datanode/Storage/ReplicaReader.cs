@@ -33,7 +33,15 @@ public sealed class ReplicaReader(long blockId, string dataPath, ChecksumFile ch
         var buffer = new byte[alignedBuffer];
         var position = offset / chunk * chunk;
         var end = offset + length;
-        var stream = new FileStream(DataPath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        FileStream stream;
+        try
+        {
+            stream = ReplicaFile.OpenRead(DataPath, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        }
+        catch (SymbolicLinkRefusedException ex)
+        {
+            throw new CorruptReplicaException(BlockId, ex.Message);
+        }
         await using (stream.ConfigureAwait(false))
         {
             if (stream.Length != Length)

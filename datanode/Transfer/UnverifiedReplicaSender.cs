@@ -19,7 +19,7 @@ public sealed class UnverifiedReplicaSender(BlockStore store, TransferCounter tr
         // The stamp is what makes a rebuilt replica believed, and anyone can call this: handed out for
         // a good replica, it would let a forged datanode's claim to hold the block be believed too.
         var stamp = await store.FailsVerificationAsync(blockId, cancellationToken).ConfigureAwait(false) ? replica.GenerationStamp : 0;
-        var data = new FileStream(replica.DataPath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        var data = ReplicaFile.OpenRead(replica.DataPath, FileOptions.Asynchronous | FileOptions.SequentialScan);
         await using (data.ConfigureAwait(false))
         {
             var checksums = new StoredChecksums { DataLength = data.Length, GenerationStamp = stamp, ChecksumError = replica.ChecksumError ?? string.Empty };

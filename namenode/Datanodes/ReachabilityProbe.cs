@@ -13,7 +13,7 @@ namespace DataLocal.NameNode.Datanodes;
 /// called back (a wrong --advertise, a closed port, a firewall) is caught here, at registration,
 /// instead of failing every read and pipeline that would later be sent to it.
 /// </summary>
-public sealed class ReachabilityProbe(IOptions<NameNodeOptions> options, ClusterSecret clusterSecret)
+public sealed class ReachabilityProbe(IOptions<NameNodeOptions> options, ClusterSecret clusterSecret, ClusterTrust trust)
 {
     /// <summary>How a reason starts when the address was silent (slow, perhaps) rather than refusing or wrong.</summary>
     public const string NoAnswerPrefix = "no answer from ";
@@ -25,7 +25,7 @@ public sealed class ReachabilityProbe(IOptions<NameNodeOptions> options, Cluster
         try
         {
             // A fresh channel: a pooled one could answer from a connection made before the node moved.
-            using var channel = CredentialChannel.For(address, clusterSecret.Value, new GrpcChannelOptions { MaxReceiveMessageSize = GrpcChannelPool.MaxMessageSize });
+            using var channel = CredentialChannel.For(address, clusterSecret.Value, new GrpcChannelOptions { MaxReceiveMessageSize = GrpcChannelPool.MaxMessageSize }, trust);
             var reply = await new DataTransfer.DataTransferClient(channel)
                 .PingAsync(new PingRequest(), deadline: DateTime.UtcNow + timeout, cancellationToken: cancellationToken).ConfigureAwait(false);
             return reply.NodeId == nodeId

@@ -21,10 +21,13 @@ public sealed class NameNodeHost : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly RoleListeners _listeners;
 
-    private NameNodeHost(WebApplication app, RoleListeners listeners)
+    private readonly bool _tls;
+
+    private NameNodeHost(WebApplication app, RoleListeners listeners, bool tls)
     {
         _app = app;
         _listeners = listeners;
+        _tls = tls;
     }
 
     public IServiceProvider Services => _app.Services;
@@ -33,9 +36,9 @@ public sealed class NameNodeHost : IAsyncDisposable
     /// Where a process on this machine reaches it, e.g. http://127.0.0.1:8020 (loopback when bound
     /// to every interface). Other hosts use this machine's name or address with the same port.
     /// </summary>
-    public string RpcAddress => NodeAddresses.LocalUrl(_listeners.Rpc);
+    public string RpcAddress => NodeAddresses.LocalUrl(_listeners.Rpc, _tls);
 
-    public string? HttpAddress => _listeners.Http is { } http ? NodeAddresses.LocalUrl(http) : null;
+    public string? HttpAddress => _listeners.Http is { } http ? NodeAddresses.LocalUrl(http, _tls) : null;
 
     /// <summary>The address it listens on, as bound (0.0.0.0 for every interface).</summary>
     public IPAddress BoundAddress => _listeners.Rpc.Address;
@@ -65,15 +68,17 @@ public sealed class NameNodeHost : IAsyncDisposable
     {
         RoleSettings.Validate(options, NameNodeOptions.SectionName);
         SecretSetting.Read(() => SecretFile.ReadOrCreate(options.ClusterSecretPath, ClusterSecret.Prefix), "--cluster-secret-file");
+        var tls = RoleTls.Load(options.TlsCertFile, options.TlsKeyFile, options.TlsCaFile);
         ThreadPoolFloor.Ensure();
         var builder = RoleWebApplication.CreateBuilder();
         builder.Logging.OneLinePerEntry().QuietPerRequestLogs();
         configureLogging?.Invoke(builder.Logging);
         builder.Services.AddNameNode(o => RoleSettings.CopyAll(options, o));
+        builder.Services.AddSingleton(tls.Trust);
         configureServices?.Invoke(builder.Services);
 
         var address = NodeAddresses.ResolveBind(options.BindAddress, "--bind");
-        var listeners = RoleListeners.Configure(builder.WebHost, address, options.Port, options.HttpPort);
+        var listeners = RoleListeners.Configure(builder.WebHost, address, options.Port, options.HttpPort, tls.Certificate);
 
         var app = builder.Build();
         app.UseHttpTokenAuthentication("DataLocal namenode");
@@ -91,7 +96,7 @@ public sealed class NameNodeHost : IAsyncDisposable
         }
         await StartListeningAsync(app, address, options, cancellationToken).ConfigureAwait(false);
 
-        var host = new NameNodeHost(app, listeners);
+        var host = new NameNodeHost(app, listeners, tls.Enabled);
         new EndpointFile("namenode", host.RpcAddress, host.HttpAddress, Environment.ProcessId).WriteTo(options.Directory);
         app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<NameNodeHost>()
             .Listening(host.BoundAddress.ToString(), host.RpcAddress, host.HttpAddress ?? "off");

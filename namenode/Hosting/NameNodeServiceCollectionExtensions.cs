@@ -30,6 +30,8 @@ public static class NameNodeServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
+        // The host replaces it with the trust of --tls-ca when TLS is on.
+        services.TryAddSingleton(ClusterTrust.Plaintext);
         services.AddSingleton(sp => new MetadataStore(sp.GetRequiredService<IOptions<NameNodeOptions>>().Value.Directory));
         services.AddSingleton(sp => new ClusterSecret(SecretFile.ReadOrCreate(sp.GetRequiredService<IOptions<NameNodeOptions>>().Value.ClusterSecretPath, ClusterSecret.Prefix)));
         services.AddSingleton<UserDirectory>();

@@ -79,7 +79,13 @@ public sealed class InProcessCluster : IAsyncDisposable
     public DataLocalClient CreateClient() => CreateClient(AdminToken);
 
     /// <summary>A client presenting <paramref name="token"/> (null: none at all).</summary>
-    public DataLocalClient CreateClient(string? token) => new(NameNodeAddress, new DataLocalClientOptions { Token = token });
+    public DataLocalClient CreateClient(string? token) => new(NameNodeAddress, new DataLocalClientOptions { Token = token, TlsCaFile = TlsCaFile });
+
+    /// <summary>The CA the namenode's options name when the cluster runs TLS (its clients trust it), else null.</summary>
+    public string? TlsCaFile { get; private set; }
+
+    /// <summary>Whom this cluster's clients trust: its CA with TLS on, plaintext otherwise.</summary>
+    public ClusterTrust Trust => ClusterTrust.FromCaFile(TlsCaFile);
 
     /// <summary>The namenode's cluster secret file, which the datanodes are given.</summary>
     public string ClusterSecretFile { get; private set; } = string.Empty;
@@ -93,7 +99,7 @@ public sealed class InProcessCluster : IAsyncDisposable
     /// <summary>An HTTP client for the namenode's status pages, sending the admin token.</summary>
     public HttpClient CreateStatusClient()
     {
-        var http = new HttpClient();
+        var http = Trust.CreateHandler() is { } handler ? new HttpClient(handler) : new HttpClient();
         http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", AdminToken);
         return http;
     }
@@ -104,7 +110,7 @@ public sealed class InProcessCluster : IAsyncDisposable
     /// </summary>
     public async Task RegisterBareDatanodeAsync(string nodeId, string rack, string address = "http://127.0.0.1:1")
     {
-        using var channel = CredentialChannel.For(NameNodeAddress, ClusterSecret);
+        using var channel = CredentialChannel.For(NameNodeAddress, ClusterSecret, trust: Trust);
         await new DatanodeNamenode.DatanodeNamenodeClient(channel).RegisterAsync(new RegisterRequest
         {
             NodeId = nodeId, Address = address, Rack = rack, CapacityBytes = 1, RemainingBytes = 1,
@@ -115,7 +121,9 @@ public sealed class InProcessCluster : IAsyncDisposable
     public string AdminTokenFile => _adminTokenFile;
 
     /// <summary>The CLI arguments that reach this cluster as its admin.</summary>
-    public string[] CliConnection => ["--namenode", NameNodeAddress, "--token-file", _adminTokenFile];
+    public string[] CliConnection => TlsCaFile is null
+        ? ["--namenode", NameNodeAddress, "--token-file", _adminTokenFile]
+        : ["--namenode", NameNodeAddress, "--token-file", _adminTokenFile, "--tls-ca", TlsCaFile];
 
     /// <summary>A block token the namenode would issue to the admin, for tests that speak to datanodes directly.</summary>
     public BlockToken IssueBlockToken(long blockId, long generationStamp, params BlockAccessMode[] modes) =>
@@ -216,6 +224,7 @@ public sealed class InProcessCluster : IAsyncDisposable
         _configureNameNode?.Invoke(options);
         ClusterSecretFile = options.ClusterSecretPath;
         _adminTokenFile = options.AdminTokenPath;
+        TlsCaFile = string.IsNullOrEmpty(options.TlsCaFile) ? null : options.TlsCaFile;
         NameNode = await NameNodeHost.StartAsync(options, _configureLogging).ConfigureAwait(false);
         _nameNodePort = new Uri(NameNode.RpcAddress).Port;
     }

@@ -4,9 +4,9 @@ namespace DataLocal.Cli.Cluster;
 
 /// <summary>
 /// What `cluster start` leaves behind in its directory (cluster.json) so later commands find the
-/// namenode and `cluster stop` finds the processes.
+/// namenode (and, started with --tls, the CA its certificates chain to) and `cluster stop` finds the processes.
 /// </summary>
-public sealed record ClusterFile(string NameNode, string? NameNodeHttp, string Directory, IReadOnlyList<ClusterProcess> Processes)
+public sealed record ClusterFile(string NameNode, string? NameNodeHttp, string Directory, IReadOnlyList<ClusterProcess> Processes, string? TlsCaFile = null)
 {
     public const string FileName = "cluster.json";
 

@@ -11,11 +11,12 @@ namespace DataLocal.Cli.Cluster;
 /// processes on one machine cannot all take the fixed ports a single node defaults to. A given
 /// <paramref name="DataNodePort"/> is the first datanode's; the next ones take the ports after it.
 /// <paramref name="JobLimits"/> are namenode flags for jobs (--max-result-size, --allow-external …) passed through as given.
+/// With <paramref name="Tls"/>, every role serves TLS with a certificate from the cluster's own CA.
 /// </summary>
 public sealed record LocalClusterSettings(
     string Directory, int DataNodes, int Replication, long BlockSize, string LocalityWait, int Racks,
     string Bind = "127.0.0.1", string? Advertise = null, int NameNodePort = 0, int HttpPort = 0, int DataNodePort = 0,
-    IReadOnlyList<string>? JobLimits = null);
+    IReadOnlyList<string>? JobLimits = null, bool Tls = false);
 
 /// <summary>
 /// Starts a local cluster of real processes: one namenode and N datanodes, each a background copy
@@ -32,6 +33,8 @@ public sealed class LocalClusterLauncher(TextWriter progress)
         var datanodes = settings.DataNodes;
         Directory.CreateDirectory(directory);
         var secrets = ClusterSecrets.Ensure(directory);
+        var certificates = settings.Tls ? ClusterCertificates.Ensure(directory) : null;
+        var hosts = CertificateHosts(settings);
         var processes = new List<ClusterProcess>();
         try
         {
@@ -45,6 +48,7 @@ public sealed class LocalClusterLauncher(TextWriter progress)
                 "--locality-wait", settings.LocalityWait,
                 "--audit-log-file", Path.Combine(namenodeDir, "audit.log"),
                 .. secrets.NameNodeArguments,
+                .. certificates?.IssueFor("namenode", hosts) ?? [],
                 .. settings.JobLimits ?? [],
             ], cancellationToken).ConfigureAwait(false);
             processes.Add(namenode.Process);
@@ -58,14 +62,14 @@ public sealed class LocalClusterLauncher(TextWriter progress)
                 var port = settings.DataNodePort == 0 ? 0 : settings.DataNodePort + i - 1;
                 var datanode = await StartRoleAsync($"datanode-{i}", dataDir,
                     ["datanode", "--namenode", namenode.Endpoint.RpcAddress, "--dir", dataDir, "--bind", settings.Bind, .. advertise, "--port", Text(port), "--http-port", "0", .. rack,
-                     .. secrets.DataNodeArguments],
+                     .. secrets.DataNodeArguments, .. certificates?.IssueFor($"datanode-{i}", hosts) ?? []],
                     cancellationToken).ConfigureAwait(false);
                 processes.Add(datanode.Process);
                 progress.WriteLine($"datanode-{i} {datanode.Endpoint.RpcAddress}  (metrics: {datanode.Endpoint.HttpAddress}/metrics)");
             }
 
-            await WaitForDatanodesAsync(namenode.Endpoint.RpcAddress, secrets.ReadToken(), datanodes, cancellationToken).ConfigureAwait(false);
-            var cluster = new ClusterFile(namenode.Endpoint.RpcAddress, namenode.Endpoint.HttpAddress, directory, processes);
+            await WaitForDatanodesAsync(namenode.Endpoint.RpcAddress, secrets.ReadToken(), certificates?.CaFile, datanodes, cancellationToken).ConfigureAwait(false);
+            var cluster = new ClusterFile(namenode.Endpoint.RpcAddress, namenode.Endpoint.HttpAddress, directory, processes, certificates?.CaFile);
             cluster.Write();
             return cluster;
         }
@@ -106,9 +110,9 @@ public sealed class LocalClusterLauncher(TextWriter progress)
         }
     }
 
-    private static async Task WaitForDatanodesAsync(string namenodeAddress, string token, int expected, CancellationToken cancellationToken)
+    private static async Task WaitForDatanodesAsync(string namenodeAddress, string token, string? caFile, int expected, CancellationToken cancellationToken)
     {
-        using var client = new DataLocalClient(namenodeAddress, new DataLocalClientOptions { Token = token });
+        using var client = new DataLocalClient(namenodeAddress, new DataLocalClientOptions { Token = token, TlsCaFile = caFile });
         var deadline = Stopwatch.StartNew();
         while (true)
         {
@@ -136,6 +140,15 @@ public sealed class LocalClusterLauncher(TextWriter progress)
             }
             await Task.Delay(100, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    // Every name a role of this machine is called by: loopback, this machine's name, the bound address
+    // and the advertised host (for 0.0.0.0, the address datanodes advertise by default).
+    private static string[] CertificateHosts(LocalClusterSettings settings)
+    {
+        var bind = NodeAddresses.ResolveBind(settings.Bind, "--bind");
+        var advertised = settings.Advertise ?? NodeAddresses.DefaultAdvertised(bind);
+        return ["localhost", "127.0.0.1", "::1", Environment.MachineName, settings.Bind, advertised];
     }
 
     private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);

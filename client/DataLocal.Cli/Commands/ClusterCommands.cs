@@ -44,9 +44,10 @@ public static class ClusterCommands
         var port = new Option<int>("--port") { Description = "Namenode gRPC port (default 0 = any free port)", DefaultValueFactory = _ => 0 };
         var httpPort = new Option<int>("--http-port") { Description = "Namenode status/metrics HTTP port (default 0 = any free port)", DefaultValueFactory = _ => 0 };
         var datanodePort = new Option<int>("--datanode-port") { Description = "First datanode's data-transfer port, the next ones following it (default 0 = any free ports)", DefaultValueFactory = _ => 0 };
+        var tls = new Option<bool>("--tls") { Description = "Every port speaks TLS only, with certificates from a CA made for this cluster (in tls/ of --dir; commands run here trust it)" };
         var command = new Command("start", "Start a namenode and datanodes in the background")
         {
-            datanodes, replication, blockSize, localityWait, racks, bind, advertise, port, httpPort, datanodePort, maxResultSize, jobTimeout, maxRunningJobs, maxRunningJobsPerUser, allowExternal, Dir,
+            datanodes, replication, blockSize, localityWait, racks, bind, advertise, port, httpPort, datanodePort, tls, maxResultSize, jobTimeout, maxRunningJobs, maxRunningJobsPerUser, allowExternal, Dir,
         };
         foreach (var option in speculation.Options)
         {
@@ -106,9 +107,9 @@ public static class ClusterCommands
             limits.AddRange(speculation.NameNodeArguments(parse));
             var settings = new LocalClusterSettings(
                 dir, n, r, ByteSize.Parse(parse.GetValue(blockSize)!), parse.GetValue(localityWait)!, Math.Max(0, parse.GetValue(racks)),
-                parse.GetValue(bind)!, parse.GetValue(advertise), parse.GetValue(port), parse.GetValue(httpPort), parse.GetValue(datanodePort), limits);
+                parse.GetValue(bind)!, parse.GetValue(advertise), parse.GetValue(port), parse.GetValue(httpPort), parse.GetValue(datanodePort), limits, parse.GetValue(tls));
             var started = await new LocalClusterLauncher(json ? TextWriter.Null : console.Out).StartAsync(settings, ct).ConfigureAwait(false);
-            if (OpenAccessWarning.For("cluster", bindAddress, started.Processes.Select(p => new Uri(p.Address).Port).Append(new Uri(started.NameNodeHttp ?? started.NameNode).Port).Distinct()) is { } warning)
+            if (OpenAccessWarning.For("cluster", bindAddress, started.Processes.Select(p => new Uri(p.Address).Port).Append(new Uri(started.NameNodeHttp ?? started.NameNode).Port).Distinct(), started.TlsCaFile is not null) is { } warning)
             {
                 console.Error.WriteLine($"datalocal: {warning}");
             }
@@ -123,6 +124,12 @@ public static class ClusterCommands
                 console.Out.WriteLine(Path.GetFullPath(dir) == Path.GetFullPath(ClusterFile.DefaultDirectory)
                     ? $"Admin token in {tokenFile} (owner-only), where commands run here find it"
                     : $"Admin token in {tokenFile} (owner-only): export {TokenResolver.FileEnvironmentVariable}={tokenFile}");
+                if (started.TlsCaFile is { } ca)
+                {
+                    console.Out.WriteLine(Path.GetFullPath(dir) == Path.GetFullPath(ClusterFile.DefaultDirectory)
+                        ? $"TLS on every port; cluster CA in {ca}, which commands run here trust"
+                        : $"TLS on every port; cluster CA in {ca}: export {TlsCaResolver.EnvironmentVariable}={ca}");
+                }
             }
             return CliApp.Ok;
         }));
@@ -144,7 +151,7 @@ public static class ClusterCommands
             var cluster = ClusterFile.TryRead(parse.GetValue(Dir)!)
                 ?? throw new DataLocalException($"no cluster in {Path.GetFullPath(parse.GetValue(Dir)!)}; start one with `datalocal cluster start`");
             var processes = cluster.Processes.Select(p => new { p.Role, p.ProcessId, p.Address, Running = ProcessControl.IsRunning(p.ProcessId, p.Directory) }).ToList();
-            using var client = new DataLocalClient(cluster.NameNode, new DataLocalClientOptions { Token = ClusterToken(parse, cluster) });
+            using var client = new DataLocalClient(cluster.NameNode, new DataLocalClientOptions { Token = ClusterToken(parse, cluster), TlsCaFile = cluster.TlsCaFile });
             var report = processes[0].Running ? await client.GetClusterReportAsync(ct).ConfigureAwait(false) : null;
             if (parse.GetValue(GlobalOptions.Json))
             {

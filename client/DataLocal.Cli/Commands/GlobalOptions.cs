@@ -17,6 +17,12 @@ public static class GlobalOptions
         Recursive = true,
     };
 
+    public static readonly Option<string?> TlsCa = new("--tls-ca")
+    {
+        Description = "PEM file with the cluster CA, for a cluster running TLS (else $DATALOCAL_TLS_CA, the local cluster's, ~/.datalocal/ca.pem)",
+        Recursive = true,
+    };
+
     public static readonly Option<bool> Json = new("--json")
     {
         Description = "Print the result as JSON",

@@ -30,7 +30,8 @@ public static class NameNodeResolver
     public static bool IsGiven(ParseResult parse) =>
         !string.IsNullOrWhiteSpace(parse.GetValue(GlobalOptions.NameNode)) || !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(EnvironmentVariable));
 
-    public static DataLocalClient Connect(ParseResult parse) => new(Resolve(parse), new DataLocalClientOptions { Token = TokenResolver.Resolve(parse) });
+    public static DataLocalClient Connect(ParseResult parse) =>
+        new(Resolve(parse), new DataLocalClientOptions { Token = TokenResolver.Resolve(parse), TlsCaFile = TlsCaResolver.Resolve(parse) });
 
     // Accept host:port as well as a URL, as users type it.
     private static string Normalize(string address) =>

@@ -48,6 +48,9 @@ public static class RoleCommands
             nameof(d.ClusterSecretFile), file => Path.GetFullPath(file));
         flags.Add(new Option<string>("--admin-token-file") { Description = "Owner-only file with the first admin's token, adopted as user \"admin\" while there are no users; created when missing (default: admin-token in --dir)" },
             nameof(d.AdminTokenFile), file => Path.GetFullPath(file));
+        flags.Add(new Option<string>("--tls-cert") { Description = "PEM certificate this node serves every port with, TLS only (with --tls-key and --tls-ca, the cluster CA its peers' certificates must chain to)" },
+            nameof(d.TlsCertFile), file => Path.GetFullPath(file));
+        flags.Add(new Option<string>("--tls-key") { Description = "Owner-only PEM file with the private key of --tls-cert" }, nameof(d.TlsKeyFile), file => Path.GetFullPath(file));
         flags.Add(new Option<int>("--max-running-jobs") { Description = $"Jobs that may run at once; submits beyond it are refused (default {d.MaxRunningJobs})" }, nameof(d.MaxRunningJobs));
         flags.Add(new Option<int>("--max-running-jobs-per-user") { Description = $"Jobs one user may run at once; submits beyond it are refused (default {d.MaxRunningJobsPerUser})" }, nameof(d.MaxRunningJobsPerUser));
         var command = new Command("namenode", "Run a namenode in the foreground");
@@ -58,10 +61,10 @@ public static class RoleCommands
         command.SetAction((parse, ct) => CommandRunner.RunAsync(console, async () =>
         {
             var logging = AuditLogging.Apply(parse, RoleLogging.Apply(parse));
-            var host = await NameNodeHost.StartAsync(flags.Settings(parse), flags.Names, logging, cancellationToken: ct).ConfigureAwait(false);
+            var host = await NameNodeHost.StartAsync(flags.Settings(parse, TlsCa(parse, NameNodeOptions.SectionName)), flags.Names, logging, cancellationToken: ct).ConfigureAwait(false);
             await using (host.ConfigureAwait(false))
             {
-                WarnIfOpen(console, "namenode", host.BoundAddress, host.Ports);
+                WarnIfOpen(console, "namenode", host.BoundAddress, host.Ports, host.RpcAddress.StartsWith("https://", StringComparison.Ordinal));
                 await host.WaitForShutdownAsync(ct).ConfigureAwait(false);
             }
             return CliApp.Ok;
@@ -84,6 +87,9 @@ public static class RoleCommands
         flags.Add(new Option<int>("--replication-workers") { Description = $"Block copies ordered by the namenode that run at once (default {d.ReplicationWorkers})" }, nameof(d.ReplicationWorkers));
         flags.Add(new Option<string>("--cluster-secret-file") { Description = "Owner-only file with the cluster secret, a copy of the namenode's (default: the local cluster's, ./.datalocal/cluster-secret)" },
             nameof(d.ClusterSecretFile), file => Path.GetFullPath(file));
+        flags.Add(new Option<string>("--tls-cert") { Description = "PEM certificate this node serves every port with, TLS only (with --tls-key and --tls-ca, the cluster CA its peers' certificates must chain to)" },
+            nameof(d.TlsCertFile), file => Path.GetFullPath(file));
+        flags.Add(new Option<string>("--tls-key") { Description = "Owner-only PEM file with the private key of --tls-cert" }, nameof(d.TlsKeyFile), file => Path.GetFullPath(file));
         flags.Add(new Option<string>("--transfer-compression") { Description = $"LZ4 for block transfers: auto (to other hosts, where it shrinks), lz4 (loopback too) or none (default {d.TransferCompression.ToString().ToLowerInvariant()})" }, nameof(d.TransferCompression));
         var command = new Command("datanode", "Run a datanode in the foreground");
         foreach (var option in flags.Options.Concat(RoleLogging.Options))
@@ -93,13 +99,14 @@ public static class RoleCommands
         command.SetAction((parse, ct) => CommandRunner.RunAsync(console, async () =>
         {
             var logging = RoleLogging.Apply(parse);
-            var settings = flags.Settings(parse);
+            var tlsCa = TlsCa(parse, DataNodeOptions.SectionName);
+            var settings = flags.Settings(parse, tlsCa);
             var nameNodeKey = $"{DataNodeOptions.SectionName}:{nameof(d.NameNodeAddress)}";
             // The global --namenode option (or $DATALOCAL_NAMENODE) says where to register, over the
             // settings; without any of them, the local cluster's namenode.
             if (NameNodeResolver.IsGiven(parse) || string.IsNullOrEmpty(settings[nameNodeKey]))
             {
-                settings = flags.Settings(parse, [new(nameNodeKey, NameNodeResolver.Resolve(parse))]);
+                settings = flags.Settings(parse, [.. tlsCa, new(nameNodeKey, NameNodeResolver.Resolve(parse))]);
             }
             var secretKey = $"{DataNodeOptions.SectionName}:{nameof(d.ClusterSecretFile)}";
             var localSecret = Cluster.ClusterSecrets.In(Cluster.ClusterFile.DefaultDirectory).SecretFile;
@@ -110,7 +117,8 @@ public static class RoleCommands
             var host = await DataNodeHost.StartAsync(settings, flags.Names, logging, cancellationToken: ct).ConfigureAwait(false);
             await using (host.ConfigureAwait(false))
             {
-                WarnIfOpen(console, "datanode", host.Bound.Address, host.HttpAddress is null ? [host.Bound.Port] : [host.Bound.Port, new Uri(host.HttpAddress).Port]);
+                WarnIfOpen(console, "datanode", host.Bound.Address, host.HttpAddress is null ? [host.Bound.Port] : [host.Bound.Port, new Uri(host.HttpAddress).Port],
+                    host.Address.StartsWith("https://", StringComparison.Ordinal));
                 await host.WaitForShutdownAsync(ct).ConfigureAwait(false);
             }
             return CliApp.Ok;
@@ -118,9 +126,14 @@ public static class RoleCommands
         return command;
     }
 
-    private static void WarnIfOpen(CliConsole console, string role, System.Net.IPAddress bound, IEnumerable<int> ports)
+    // --tls-ca is the global option the other commands use too; given, it is the role's TlsCaFile. Not
+    // $DATALOCAL_TLS_CA: a user's CLI setting, inherited by the roles `cluster start` runs, must not turn TLS on.
+    private static KeyValuePair<string, string?>[] TlsCa(ParseResult parse, string section) =>
+        parse.GetValue(GlobalOptions.TlsCa) is { Length: > 0 } ca ? [new($"{section}:TlsCaFile", Path.GetFullPath(ca))] : [];
+
+    private static void WarnIfOpen(CliConsole console, string role, System.Net.IPAddress bound, IEnumerable<int> ports, bool tls)
     {
-        if (OpenAccessWarning.For(role, bound, ports) is { } warning)
+        if (OpenAccessWarning.For(role, bound, ports, tls) is { } warning)
         {
             console.Error.WriteLine($"datalocal: {warning}");
         }

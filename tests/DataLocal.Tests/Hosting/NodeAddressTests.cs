@@ -12,6 +12,7 @@ public sealed class NodeAddressTests
     [InlineData("http://LocalHost:9866/", "http://localhost:9866")]
     [InlineData("127.0.0.1:9866", "http://127.0.0.1:9866")]
     [InlineData("http://[::1]:9866", "http://[::1]:9866")]
+    [InlineData("HTTPS://Host:9866", "https://host:9866")]
     public void CanonicalAddress_SpellingsOfOneAddress_RecordedOneWay(string advertised, string canonical)
     {
         Assert.Equal(canonical, CanonicalAddress.Canonicalize(advertised));
@@ -19,7 +20,7 @@ public sealed class NodeAddressTests
 
     [Theory]
     [InlineData("http://host")]
-    [InlineData("https://host:9866")]
+    [InlineData("ftp://host:9866")]
     [InlineData("http://host:9866/path")]
     [InlineData("not an address")]
     public void CanonicalAddress_NotHttpHostPort_RefusedNamingFlag(string advertised)
@@ -79,5 +80,11 @@ public sealed class NodeAddressTests
         Assert.Contains("0.0.0.0 (ports 8020, 9870)", warning, StringComparison.Ordinal);
         Assert.Contains("without TLS: tokens and data cross the network unencrypted", warning, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', warning);
+    }
+
+    [Fact]
+    public void OpenAccessWarning_WithTls_IsNone()
+    {
+        Assert.Null(OpenAccessWarning.For("namenode", IPAddress.Any, [8020, 9870], tls: true));
     }
 }
