@@ -48,6 +48,13 @@ public sealed class NetnsProcess : IDisposable
             found = _lines.FirstOrDefault(match);
             if (found is null && _process.HasExited)
             {
+                // The exit can be seen before the last output lines are delivered (netprobe prints its
+                // measurement and exits at once): WaitForExit() without a timeout waits for both pipes to end.
+                _process.WaitForExit();
+                found = _lines.FirstOrDefault(match);
+            }
+            if (found is null && _process.HasExited)
+            {
                 throw new NetnsException($"the process exited ({_process.ExitCode}) before {what}: {string.Join(" | ", _lines)}");
             }
             return found is not null;
