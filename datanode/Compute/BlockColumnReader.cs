@@ -24,7 +24,7 @@ internal sealed class BlockColumnReader
         }
         try
         {
-            footer = ParquetFooterReader.ReadFooter(file);
+            footer = DecodedFooterCache.Get(file);
         }
         catch (InvalidParquetException)
         {
