@@ -56,7 +56,7 @@ internal static class ColumnChunkDecoder
         {
             file.Position = chunk.Start;
             file.ReadExactly(bytes, 0, length);
-            return ReadPages(bytes.AsSpan(0, length), bytes, leaf.MaxDefinitionLevel, chunk, builder) ? builder.Finish() : null;
+            return ReadPages(bytes, length, leaf.MaxDefinitionLevel, chunk, builder) ? builder.Finish() : null;
         }
         finally
         {
@@ -86,13 +86,14 @@ internal static class ColumnChunkDecoder
         || element.LogicalType is null && element.ConvertedType is >= ConvertedUint8 and <= ConvertedUint32;
 
     // Returns false when a page uses an encoding this decoder leaves to Parquet.Net.
-    private static bool ReadPages(ReadOnlySpan<byte> chunk, byte[] chunkArray, int maxDefinition, ColumnChunkMetadata metadata, ColumnBuilder builder)
+    private static bool ReadPages(byte[] bytes, int length, int maxDefinition, ColumnChunkMetadata metadata, ColumnBuilder builder)
     {
+        var chunk = bytes.AsSpan(0, length);
         var codec = metadata.Codec;
         var position = 0;
         while (position < chunk.Length)
         {
-            var header = ParquetPageHeader.Decode(new ThriftCompactReader(chunkArray, position, chunk.Length - position));
+            var header = ParquetPageHeader.Decode(new ThriftCompactReader(bytes, position, length - position));
             var bodyStart = position + header.HeaderLength;
             if (header.CompressedSize < 0 || header.UncompressedSize < 0 || header.CompressedSize > chunk.Length - bodyStart)
             {
