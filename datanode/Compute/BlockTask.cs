@@ -1,15 +1,11 @@
 using System.Globalization;
 using DataLocal.Common.Query;
-using Parquet;
-using Parquet.Schema;
 
 namespace DataLocal.DataNode.Compute;
 
 /// <summary>The body of one task, run on its own thread by <see cref="BlockQueryExecutor"/>.</summary>
 internal static class BlockTask
 {
-    private static readonly ParquetOptions ReaderOptions = new() { UseDateOnlyTypeForDates = true };
-
     public static async Task<TaskOutput> RunAsync(
         QueryPlan plan, Stream file, int firstRowGroup, int rowGroupCount, ComputeOptions options,
         CancellationToken cancellationToken)
@@ -17,22 +13,19 @@ internal static class BlockTask
         var stage = "opening the file";
         try
         {
-            await using var reader = await ParquetReader.CreateAsync(file, ReaderOptions, leaveStreamOpen: true, cancellationToken)
-                .ConfigureAwait(false);
-            if (firstRowGroup < 0 || rowGroupCount < 0 || firstRowGroup + rowGroupCount > reader.RowGroupCount)
+            await using var source = await BlockColumnSource.OpenAsync(file, options, cancellationToken).ConfigureAwait(false);
+            if (firstRowGroup < 0 || rowGroupCount < 0 || firstRowGroup + rowGroupCount > source.RowGroupCount)
             {
                 throw new BlockRangeException(string.Create(CultureInfo.InvariantCulture,
-                    $"row groups [{firstRowGroup}, +{rowGroupCount}) are outside the file's {reader.RowGroupCount}"));
+                    $"row groups [{firstRowGroup}, +{rowGroupCount}) are outside the file's {source.RowGroupCount}"));
             }
-            var allFields = reader.Schema.GetDataFields();
             // The names and types, checked as the namenode checked them at submit: the same rules and messages,
             // and a refusal even when no row of this block is selected.
-            plan.Check(new QuerySchema([.. allFields.Select(f => new QueryColumn(ParquetColumnScanner.ColumnName(f), ParquetColumnScanner.KindOf(f)))]));
-            var (fields, starColumns) = ResolveColumns(plan, allFields);
+            plan.Check(new QuerySchema(source.Columns));
+            var (fields, starColumns) = ResolveColumns(plan, source.Columns);
             var aggregator = plan.IsAggregate ? new BlockAggregator(plan) : null;
             var collector = plan.IsAggregate ? null : new RowCollector(plan, starColumns);
             var filterColumns = FilterColumns(plan);
-            var columnReader = new BlockColumnReader(file, options);
             using var buffers = VectorBuffers.Begin();
             long rowsIn = 0;
             long rowsOut = 0;
@@ -46,20 +39,20 @@ internal static class BlockTask
                 stage = $"row group {g}";
                 // The previous row group's vectors are aggregated or collected by now: their arrays serve this one.
                 buffers.ReleaseRowGroup();
-                using var rowGroup = reader.OpenRowGroupReader(g);
-                if (rowGroup.RowCount > int.MaxValue)
+                var rowCount = await source.RowCountAsync(g, cancellationToken).ConfigureAwait(false);
+                if (rowCount > int.MaxValue)
                 {
-                    throw new UnsupportedParquetException($"row group {g} has {rowGroup.RowCount} rows");
+                    throw new UnsupportedParquetException($"row group {g} has {rowCount} rows");
                 }
-                var rows = (int)rowGroup.RowCount;
-                CheckInflatedSize(rowGroup, g, fields, options);
+                var rows = (int)rowCount;
+                await CheckInflatedSizeAsync(source, g, fields, options, cancellationToken).ConfigureAwait(false);
                 // Late materialisation: the filter's columns first; the rest only when a row is selected, and
                 // their text only at the selected rows.
                 var columns = new Dictionary<string, ColumnVector>(StringComparer.OrdinalIgnoreCase);
-                foreach (var (name, field) in fields.Where(f => filterColumns.Contains(f.Name)))
+                foreach (var (name, column) in fields.Where(f => filterColumns.Contains(f.Name)))
                 {
                     stage = $"row group {g}, column '{name}'";
-                    columns[name] = await columnReader.ReadAsync(rowGroup, g, field, rows, null, cancellationToken).ConfigureAwait(false);
+                    columns[name] = await source.ReadAsync(g, column, rows, null, cancellationToken).ConfigureAwait(false);
                 }
                 stage = $"row group {g}";
                 var selected = new VectorEvaluator(columns, rows).Select(plan.Filter);
@@ -70,10 +63,10 @@ internal static class BlockTask
                     continue;
                 }
                 var materialise = selected.Length < rows ? selected : null;
-                foreach (var (name, field) in fields.Where(f => !filterColumns.Contains(f.Name)))
+                foreach (var (name, column) in fields.Where(f => !filterColumns.Contains(f.Name)))
                 {
                     stage = $"row group {g}, column '{name}'";
-                    columns[name] = await columnReader.ReadAsync(rowGroup, g, field, rows, materialise, cancellationToken).ConfigureAwait(false);
+                    columns[name] = await source.ReadAsync(g, column, rows, materialise, cancellationToken).ConfigureAwait(false);
                 }
                 stage = $"row group {g}";
                 var evaluator = new VectorEvaluator(columns, rows);
@@ -93,18 +86,18 @@ internal static class BlockTask
     }
 
     /// <summary>
-    /// The fields to read, keyed by the name the query uses, and the names <c>*</c> expands to. Names match
-    /// exactly first, then case-insensitively (SQL identifiers are case-insensitive).
+    /// The columns to read, as the name the query uses and the column's index in the file, and the names
+    /// <c>*</c> expands to. Names match exactly first, then case-insensitively (SQL identifiers are case-insensitive).
     /// </summary>
-    private static (List<(string Name, DataField Field)> Fields, IReadOnlyList<string>? StarColumns) ResolveColumns(
-        QueryPlan plan, IReadOnlyList<DataField> allFields)
+    private static (List<(string Name, int Column)> Fields, IReadOnlyList<string>? StarColumns) ResolveColumns(
+        QueryPlan plan, IReadOnlyList<QueryColumn> allColumns)
     {
-        var fields = new List<(string, DataField)>();
+        var fields = new List<(string, int)>();
         IReadOnlyList<string>? starColumns = null;
         if (plan.SelectsAllColumns)
         {
-            starColumns = allFields.Select(ParquetColumnScanner.ColumnName).ToArray();
-            fields.AddRange(allFields.Select(f => (ParquetColumnScanner.ColumnName(f), f)));
+            starColumns = allColumns.Select(c => c.Name).ToArray();
+            fields.AddRange(allColumns.Select((c, i) => (c.Name, i)));
         }
         foreach (var name in plan.RequiredColumns)
         {
@@ -112,13 +105,31 @@ internal static class BlockTask
             {
                 continue;
             }
-            var field = allFields.FirstOrDefault(f => ParquetColumnScanner.ColumnName(f) == name)
-                ?? allFields.FirstOrDefault(f => string.Equals(ParquetColumnScanner.ColumnName(f), name, StringComparison.OrdinalIgnoreCase))
-                ?? throw new QueryException(
-                    $"column '{name}' does not exist (columns: {string.Join(", ", allFields.Select(ParquetColumnScanner.ColumnName))})");
-            fields.Add((name, field));
+            var index = IndexOf(allColumns, name, StringComparison.Ordinal);
+            if (index < 0)
+            {
+                index = IndexOf(allColumns, name, StringComparison.OrdinalIgnoreCase);
+            }
+            if (index < 0)
+            {
+                throw new QueryException(
+                    $"column '{name}' does not exist (columns: {string.Join(", ", allColumns.Select(c => c.Name))})");
+            }
+            fields.Add((name, index));
         }
         return (fields, starColumns);
+    }
+
+    private static int IndexOf(IReadOnlyList<QueryColumn> columns, string name, StringComparison comparison)
+    {
+        for (var i = 0; i < columns.Count; i++)
+        {
+            if (string.Equals(columns[i].Name, name, comparison))
+            {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /// <summary>The columns the WHERE condition reads, by the names the query uses.</summary>
@@ -133,14 +144,11 @@ internal static class BlockTask
     }
 
     // Checked from the footer before any page is decompressed, so a decompression bomb is refused unopened.
-    private static void CheckInflatedSize(
-        ParquetRowGroupReader rowGroup, int index, List<(string Name, DataField Field)> fields, ComputeOptions options)
+    private static async Task CheckInflatedSizeAsync(
+        BlockColumnSource source, int index, List<(string Name, int Column)> fields, ComputeOptions options,
+        CancellationToken cancellationToken)
     {
-        long total = 0;
-        foreach (var (_, field) in fields)
-        {
-            total += rowGroup.GetMetadata(field)?.MetaData?.TotalUncompressedSize ?? 0;
-        }
+        var total = await source.UncompressedBytesAsync(index, fields.Select(f => f.Column), cancellationToken).ConfigureAwait(false);
         if (total > options.MaxRowGroupUncompressedBytes)
         {
             throw new UnsupportedParquetException(string.Create(CultureInfo.InvariantCulture,
