@@ -13,6 +13,9 @@ public sealed class RowOrdering(QueryPlan plan, int starWidth) : IComparer<IRead
 
     public bool IsEmpty => keys.Length == 0;
 
+    /// <summary>The first ORDER BY key: its output column and direction.</summary>
+    public (int Index, bool Descending) FirstKey => (keys[0].Index, keys[0].Descending);
+
     public int Compare(IReadOnlyList<object?>? x, IReadOnlyList<object?>? y)
     {
         ArgumentNullException.ThrowIfNull(x);

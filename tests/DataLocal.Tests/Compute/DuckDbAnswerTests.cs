@@ -11,6 +11,7 @@ namespace DataLocal.Tests.Compute;
 public sealed class DuckDbAnswerTests
 {
     private static readonly Lazy<Task<string>> Mixed = new(SmallParquet.MixedAsync);
+    private static readonly Lazy<Task<string>> Numbers = new(() => SmallParquet.NumbersAsync(20_000, 5_000, id => id * 7919 % 97));
 
     public static TheoryData<string> MixedQueries() => new()
     {
@@ -76,7 +77,29 @@ public sealed class DuckDbAnswerTests
         "SELECT id, float_col * 1.5, float_col / 0, double_col / 0 FROM {f} ORDER BY id LIMIT 12",
         "SELECT count(*) FROM {f} WHERE double_col = 90.89999999999999",
         "SELECT count(*) FROM {f} WHERE double_col = 90.9",
+        // ORDER BY … LIMIT over thousands of rows with ties on the first key: a task drops rows whose first
+        // key is worse than its N-th row's before boxing them; ties must still reach the later keys.
+        "SELECT id, double_col FROM {f} ORDER BY double_col DESC, id LIMIT 5",
+        "SELECT id, double_col FROM {f} ORDER BY double_col, id DESC LIMIT 5",
+        "SELECT id, timestamp_col FROM {f} ORDER BY timestamp_col DESC, id LIMIT 4",
+        "SELECT id, tinyint_col FROM {f} ORDER BY tinyint_col DESC, id DESC LIMIT 3",
+        "SELECT id, double_col * -1 AS k FROM {f} ORDER BY k DESC NULLS FIRST, id LIMIT 6",
     };
+
+    public static TheoryData<string> NumbersQueries() => new()
+    {
+        "SELECT id, v FROM {f} ORDER BY v DESC, id LIMIT 5",
+        "SELECT id, v FROM {f} ORDER BY v, id DESC LIMIT 7",
+        "SELECT v, id FROM {f} WHERE id % 3 = 1 ORDER BY v * 0.5 DESC, id LIMIT 4",
+        "SELECT id, v FROM {f} ORDER BY v DESC, id LIMIT 1000",
+    };
+
+    [Theory]
+    [MemberData(nameof(NumbersQueries))]
+    public async Task Execute_TopNWithTiesOverManyRows_MatchesDuckDb(string sql)
+    {
+        await AssertMatchesDuckDb(sql, await Numbers.Value);
+    }
 
     [Theory]
     [MemberData(nameof(AllTypesQueries))]
