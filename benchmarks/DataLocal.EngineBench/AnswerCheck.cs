@@ -11,9 +11,12 @@ namespace DataLocal.EngineBench;
 public static class AnswerCheck
 {
     /// <summary>Null when the answers agree, else the first difference.</summary>
-    public static string? Difference(List<string[]> duckDb, QueryResult dataLocal)
+    public static string? Difference(List<string[]> duckDb, QueryResult dataLocal) =>
+        Difference(duckDb, [.. dataLocal.Rows.Select(r => r.Select(QueryResult.Format).ToArray())]);
+
+    /// <summary>Null when the answers (DataLocal's as printed) agree, else the first difference.</summary>
+    public static string? Difference(List<string[]> duckDb, List<string[]> ours)
     {
-        var ours = dataLocal.Rows.Select(r => r.Select(QueryResult.Format).ToArray()).ToList();
         if (ours.Count != duckDb.Count)
         {
             return $"{ours.Count} rows, DuckDB {duckDb.Count}";

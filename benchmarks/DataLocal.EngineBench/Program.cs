@@ -7,6 +7,8 @@ using DataLocal.EngineBench;
 //   dotnet run -c Release --project benchmarks/DataLocal.EngineBench -- [--rows N] [--runs N] [--name NAME] [--out DIR] [--data DIR]
 //   ... -- --profile N [--runs N] [--parquet-net]   only DataLocal's engine on query N (1-based), for a profiler (dotnet-trace);
 //       writes nothing; --parquet-net decodes every column with Parquet.Net instead of the datanode's own decoder
+//   --datanodes N (default 2; 0 skips) also times each query as a job on a cluster of N datanodes, the file stored
+//       in blocks of --block-size bytes (default 8 MiB) with replication N
 // Writes benchmarks/results/<NAME>.md (default EngineComparison.md). The file is generated once per row count under --data.
 var rows = LongOption("--rows", 1_000_000);
 var runs = (int)LongOption("--runs", 5);
@@ -41,6 +43,14 @@ if (Option("--profile") is { } profiled)
     }
     return 0;
 }
+var datanodes = (int)LongOption("--datanodes", 2);
+await using var cluster = datanodes > 0
+    ? await ClusterJobRunner.StartAsync(path, datanodes, LongOption("--block-size", 8L * 1024 * 1024))
+    : null;
+if (cluster is not null)
+{
+    Console.WriteLine($"cluster: {cluster.DataNodes} datanodes, {cluster.Blocks} blocks");
+}
 var file = "read_parquet('" + path.Replace("'", "''", StringComparison.Ordinal) + "')";
 var measurements = new List<QueryMeasurement>();
 foreach (var query in EngineQueries.All)
@@ -48,7 +58,13 @@ foreach (var query in EngineQueries.All)
     var ours = await engine.RunAsync(query.Sql.Replace("{f}", "/bench/lineitem", StringComparison.Ordinal));
     var expected = duckOne.Run(query.Sql.Replace("{f}", file, StringComparison.Ordinal));
     var difference = AnswerCheck.Difference(expected, ours);
+    var clusterSql = query.Sql.Replace("{f}", ClusterJobRunner.StoredPath, StringComparison.Ordinal);
+    if (cluster is not null)
+    {
+        difference ??= AnswerCheck.Difference(expected, await cluster.RunAsync(clusterSql)) is { } d ? "job: " + d : null;
+    }
     var dataLocal = new List<double>();
+    var jobs = new List<double>();
     var one = new List<double>();
     var all = new List<double>();
     // Interleaved, so a busy moment of this shared machine slows both engines rather than one.
@@ -57,16 +73,23 @@ foreach (var query in EngineQueries.All)
         dataLocal.Add(await TimeAsync(() => engine.RunAsync(query.Sql.Replace("{f}", "/bench/lineitem", StringComparison.Ordinal))));
         one.Add(await TimeAsync(() => Task.FromResult(duckOne.Run(query.Sql.Replace("{f}", file, StringComparison.Ordinal)))));
         all.Add(await TimeAsync(() => Task.FromResult(duckAll.Run(query.Sql.Replace("{f}", file, StringComparison.Ordinal)))));
+        if (cluster is not null)
+        {
+            jobs.Add(await TimeAsync(() => cluster.RunAsync(clusterSql)));
+        }
     }
-    var measurement = new QueryMeasurement(query, Median(dataLocal), Median(one), Median(all), ours.Rows.Count, difference);
+    var measurement = new QueryMeasurement(query, Median(dataLocal), Median(one), Median(all), ours.Rows.Count, difference)
+    {
+        JobMs = jobs.Count > 0 ? Median(jobs) : null,
+    };
     measurements.Add(measurement);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"{query.Name,-32} DataLocal {measurement.DataLocalMs,8:0.0} ms  DuckDB×1 {measurement.DuckDbOneMs,7:0.0} ms  ratio {measurement.Ratio,5:0.0}×  DuckDB×{Environment.ProcessorCount} {measurement.DuckDbAllMs,7:0.0} ms  {(difference is null ? "answers match" : "ANSWERS DIFFER: " + difference)}"));
+        $"{query.Name,-32} DataLocal {measurement.DataLocalMs,8:0.0} ms  DuckDB×1 {measurement.DuckDbOneMs,7:0.0} ms  ratio {measurement.Ratio,5:0.0}×  DuckDB×{Environment.ProcessorCount} {measurement.DuckDbAllMs,7:0.0} ms  job {measurement.JobMs,7:0.0} ms ({measurement.JobRatio:0.0}×)  {(difference is null ? "answers match" : "ANSWERS DIFFER: " + difference)}"));
 }
 var command = "dotnet run -c Release --project benchmarks/DataLocal.EngineBench" + (args.Length > 0 ? " -- " + string.Join(' ', args) : string.Empty);
 Directory.CreateDirectory(output);
 var report = Path.Combine(output, name + ".md");
-File.WriteAllText(report, EngineReport.Markdown(measurements, rows, engine.BlockCount, new FileInfo(path).Length, source, runs, command));
+File.WriteAllText(report, EngineReport.Markdown(measurements, rows, engine.BlockCount, new FileInfo(path).Length, source, runs, command, cluster is null ? null : (cluster.DataNodes, cluster.Blocks)));
 Console.WriteLine($"results: {report}");
 return measurements.All(m => m.Difference is null) ? 0 : 3;
 
