@@ -8,6 +8,9 @@ namespace DataLocal.DataNode.Compute;
 /// </summary>
 internal sealed class BlockAggregator(QueryPlan plan)
 {
+    // Largest number of key-code combinations numbered through an array rather than a dictionary.
+    private const long DirectSlots = 1 << 16;
+
     private readonly Dictionary<GroupKey, int> index = [];
     private readonly List<PartialGroup> groups = [];
 
@@ -96,6 +99,22 @@ internal sealed class BlockAggregator(QueryPlan plan)
                 combined[r] = combined[r] * count + codes[r];
             }
             span *= count;
+        }
+        if (span <= DirectSlots)
+        {
+            // Few combinations (TPC-H Q1's flags, a handful of dictionary entries): an array indexed by the
+            // combined code, 1 + group, instead of a hash lookup per row.
+            var slots = VectorBuffers.Rent<int>((int)span);
+            for (var r = 0; r < selected.Length; r++)
+            {
+                var slot = (int)combined[r];
+                if (slots[slot] == 0)
+                {
+                    slots[slot] = GroupOf(keys, selected[r]) + 1;
+                }
+                rowGroups[r] = slots[slot] - 1;
+            }
+            return rowGroups;
         }
         var batchGroups = new Dictionary<long, int>();
         for (var r = 0; r < selected.Length; r++)

@@ -38,6 +38,16 @@ internal sealed class ColumnVector
 
     public bool[]? Bools { get; private init; }
 
+    /// <summary>
+    /// For text decoded from one Parquet dictionary: each row's index into <see cref="Dictionary"/>
+    /// (<see cref="Strings"/> holds the same values). Lets GROUP BY code rows by index and comparisons evaluate
+    /// once per dictionary entry instead of once per row. Null when the values did not all come from one dictionary.
+    /// </summary>
+    public int[]? DictionaryIndices { get; private init; }
+
+    /// <summary>The dictionary <see cref="DictionaryIndices"/> point into.</summary>
+    public string[]? Dictionary { get; private init; }
+
     public bool IsNull(int row) => Nulls is not null && Nulls[IsConstant ? 0 : row];
 
     public static ColumnVector OfLongs(ValueKind kind, long[] values, bool[]? nulls, bool constant = false) =>
@@ -54,6 +64,10 @@ internal sealed class ColumnVector
 
     public static ColumnVector OfStrings(string?[] values, bool[]? nulls, bool constant = false) =>
         new(ValueKind.Varchar, values.Length, constant, nulls) { Strings = values };
+
+    /// <summary>Text whose every non-null row is an entry of <paramref name="dictionary"/>, at <paramref name="indices"/>.</summary>
+    public static ColumnVector OfDictionaryText(string?[] values, bool[]? nulls, int[] indices, string[] dictionary) =>
+        new(ValueKind.Varchar, values.Length, false, nulls) { Strings = values, DictionaryIndices = indices, Dictionary = dictionary };
 
     public static ColumnVector OfBools(bool[] values, bool[]? nulls, bool constant = false) =>
         new(ValueKind.Boolean, values.Length, constant, nulls) { Bools = values };

@@ -20,11 +20,25 @@ internal static class GroupKeyCodes
                 return Encode(column.Longs!, column, selected, codes, EqualityComparer<long>.Default);
             case ValueKind.Real:
                 return Encode(column.Doubles!, column, selected, codes, EqualityComparer<double>.Default);
+            case ValueKind.Varchar when column.DictionaryIndices is { } dictionaryIndices:
+                return EncodeDictionary(dictionaryIndices, column.Dictionary!.Length, column, selected, codes);
             case ValueKind.Varchar:
                 return Encode<string>((string[])column.Strings!, column, selected, codes, ReferenceEqualityComparer.Instance!);
             default:
                 return EncodeBoxed(column, selected, codes);
         }
+    }
+
+    // Text from one dictionary: a row's code is its index (plus one, 0 being NULL), no lookup. Equal entries
+    // at two indices get two codes, which the by-value resolution of codes to groups makes right.
+    private static int EncodeDictionary(int[] indices, int entries, ColumnVector column, int[] selected, int[] codes)
+    {
+        for (var r = 0; r < selected.Length; r++)
+        {
+            var row = selected[r];
+            codes[r] = column.IsNull(row) ? 0 : indices[row] + 1;
+        }
+        return entries + 1;
     }
 
     // Rare key kinds (booleans, decimals, floats): their boxed values.

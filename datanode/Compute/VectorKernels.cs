@@ -43,7 +43,10 @@ internal static class VectorKernels
                 Loop(ToTicks(left), left.IsConstant, ToTicks(right), right.IsConstant, op, result);
                 break;
             default:
-                StringLoop(left.Strings!, left.IsConstant, right.Strings!, right.IsConstant, op, result);
+                if (!DictionaryStringLoop(left, right, op, result))
+                {
+                    StringLoop(left.Strings!, left.IsConstant, right.Strings!, right.IsConstant, op, result);
+                }
                 break;
         }
         return ColumnVector.OfBools(result, nulls);
@@ -278,6 +281,31 @@ internal static class VectorKernels
         {
             result[i] = SqlValues.Satisfies(op, x[xConstant ? 0 : i].CompareTo(y[yConstant ? 0 : i]));
         }
+    }
+
+    // Dictionary-encoded text against a constant (l_shipmode = 'AIR'): compared once per dictionary entry, then
+    // each row takes its entry's answer. False when neither side has that shape.
+    private static bool DictionaryStringLoop(ColumnVector left, ColumnVector right, BinaryOperator op, bool[] result)
+    {
+        var (column, constant, columnOnLeft) = left.DictionaryIndices is not null && right.IsConstant ? (left, right.Strings![0], true)
+            : right.DictionaryIndices is not null && left.IsConstant ? (right, left.Strings![0], false)
+            : (null, null, false);
+        if (column is null || column.Dictionary!.Length == 0)
+        {
+            return false;
+        }
+        var dictionary = column.Dictionary;
+        var answers = new bool[dictionary.Length];
+        for (var e = 0; e < answers.Length; e++)
+        {
+            answers[e] = SqlValues.Satisfies(op, columnOnLeft ? Utf8Order.Compare(dictionary[e], constant) : Utf8Order.Compare(constant, dictionary[e]));
+        }
+        var indices = column.DictionaryIndices!;
+        for (var i = 0; i < result.Length; i++)
+        {
+            result[i] = answers[indices[i]];
+        }
+        return true;
     }
 
     private static void StringLoop(string?[] x, bool xConstant, string?[] y, bool yConstant, BinaryOperator op, bool[] result)

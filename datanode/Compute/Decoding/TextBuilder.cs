@@ -19,6 +19,9 @@ internal sealed class TextBuilder(int rows, int maxDefinition, int[]? selected) 
     private readonly string?[] values = VectorBuffers.Rent<string?>(rows);
     private readonly StringInterner interner = new();
     private string[]? dictionary;
+    private int dictionaryPages;
+    private bool plainPages;
+    private int[]? indices;
     private char[] characters = [];
     private int wanted;
 
@@ -35,6 +38,7 @@ internal sealed class TextBuilder(int rows, int maxDefinition, int[]? selected) 
             entries[i] = Utf8.GetString(Next(plain, ref position));
         }
         dictionary = entries;
+        dictionaryPages++;
     }
 
     public override void Add(bool dictionaryEncoded, ReadOnlySpan<byte> encoded, int count, ReadOnlySpan<int> levels)
@@ -50,12 +54,17 @@ internal sealed class TextBuilder(int rows, int maxDefinition, int[]? selected) 
         Row += count;
     }
 
-    protected override ColumnVector Build(bool[]? nulls) => ColumnVector.OfStrings(values, nulls);
+    // Rows that all came from the chunk's one dictionary keep their indices (see ColumnVector.DictionaryIndices).
+    protected override ColumnVector Build(bool[]? nulls) =>
+        indices is not null && !plainPages && dictionaryPages == 1
+            ? ColumnVector.OfDictionaryText(values, nulls, indices, dictionary!)
+            : ColumnVector.OfStrings(values, nulls);
 
     private void AddIndices(ReadOnlySpan<byte> encoded, int count, ReadOnlySpan<int> levels)
     {
         var entries = dictionary ?? throw new InvalidParquetException("a dictionary-encoded page comes before any dictionary page");
         var defined = DefinedCount(levels, count);
+        var rowIndices = this.indices ??= VectorBuffers.Rent<int>(values.Length);
         var indices = ArrayPool<int>.Shared.Rent(defined);
         try
         {
@@ -70,6 +79,7 @@ internal sealed class TextBuilder(int rows, int maxDefinition, int[]? selected) 
                 }
                 var index = indices[next++];
                 values[Row + i] = (uint)index < (uint)entries.Length ? entries[index] : throw IndexOutside(index, entries.Length);
+                rowIndices[Row + i] = index;
             }
         }
         finally
@@ -80,6 +90,7 @@ internal sealed class TextBuilder(int rows, int maxDefinition, int[]? selected) 
 
     private void AddPlain(ReadOnlySpan<byte> encoded, int count, ReadOnlySpan<int> levels)
     {
+        plainPages = true;
         var position = 0;
         for (var i = 0; i < count; i++)
         {

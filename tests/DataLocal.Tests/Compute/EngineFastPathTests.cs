@@ -39,6 +39,12 @@ public sealed class EngineFastPathTests
         "SELECT id, 1 - val, val * 2, val / 4, 10 / (val + 1), nval * 2, 1 - nval, nval + val, nval / 0 FROM {f} WHERE id < 40 ORDER BY id",
         "SELECT sum(nval * (1 - val)), count(nval), sum(nint), min(nday), max(nday), count(nday) FROM {f}",
         "SELECT flag, sum(nval), max(nint), min(nday) FROM {f} GROUP BY flag ORDER BY flag",
+        // Dictionary-encoded text compared once per dictionary entry, either side of the operator, NULLs kept.
+        "SELECT count(*) FROM {f} WHERE 'b' < flag",
+        "SELECT count(*) FROM {f} WHERE flag <> 'a' AND opt >= 'opt-1'",
+        "SELECT count(*), count(opt) FROM {f} WHERE opt <= 'opt-1' OR opt IS NULL",
+        "SELECT flag, opt, count(*) FROM {f} WHERE opt < 'opt-2' GROUP BY flag, opt ORDER BY flag, opt",
+        "SELECT opt, count(*) FROM {f} GROUP BY opt ORDER BY opt NULLS FIRST",
     };
 
     [Theory]
