@@ -56,6 +56,90 @@ public sealed class AggregateState(AggregateFunction function)
         }
     }
 
+    /// <summary>
+    /// The values at <paramref name="rows"/>, skipping those <paramref name="nulls"/> marks, exactly as one
+    /// <see cref="Add(double)"/> per value would add them (same order, same compensation), with the running sum
+    /// in locals: a task's sum over a row group is one tight loop rather than a call per row.
+    /// </summary>
+    public void AddDoubles(double[] values, ReadOnlySpan<int> rows, bool[]? nulls)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        if (!IsSum || Kind is not (ValueKind.Null or ValueKind.Real))
+        {
+            foreach (var row in rows)
+            {
+                if (nulls is null || !nulls[row])
+                {
+                    Add(values[row]);
+                }
+            }
+            return;
+        }
+        var sum = doubleValue;
+        var compensation = doubleCompensation;
+        long added = 0;
+        foreach (var row in rows)
+        {
+            if (nulls is not null && nulls[row])
+            {
+                continue;
+            }
+            var value = values[row];
+            var total = sum + value;
+            compensation += Math.Abs(sum) >= Math.Abs(value) ? sum - total + value : value - total + sum;
+            sum = total;
+            added++;
+        }
+        if (added > 0)
+        {
+            doubleValue = sum;
+            doubleCompensation = compensation;
+            Kind = ValueKind.Real;
+            Count += added;
+        }
+    }
+
+    /// <summary>The BIGINT values at <paramref name="rows"/> as <see cref="AddDoubles"/> adds doubles: exactly as one <see cref="Add(long)"/> each.</summary>
+    public void AddLongs(long[] values, ReadOnlySpan<int> rows, bool[]? nulls)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var next = 0;
+        if (IsSum && Kind is ValueKind.Null or ValueKind.BigInt)
+        {
+            var sum = longValue;
+            long added = 0;
+            for (; next < rows.Length; next++)
+            {
+                var row = rows[next];
+                if (nulls is not null && nulls[row])
+                {
+                    continue;
+                }
+                var value = values[row];
+                var total = unchecked(sum + value);
+                if (((sum ^ total) & (value ^ total)) < 0)
+                {
+                    break; // overflow: the rest one by one, which widens to decimal
+                }
+                sum = total;
+                added++;
+            }
+            if (added > 0)
+            {
+                longValue = sum;
+                Kind = ValueKind.BigInt;
+                Count += added;
+            }
+        }
+        for (; next < rows.Length; next++)
+        {
+            if (nulls is null || !nulls[rows[next]])
+            {
+                Add(values[rows[next]]);
+            }
+        }
+    }
+
     public void Add(decimal value)
     {
         Count++;

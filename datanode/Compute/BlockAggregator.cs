@@ -193,12 +193,18 @@ internal sealed class BlockAggregator(QueryPlan plan)
         var constant = argument.IsConstant;
         switch (argument.Kind)
         {
+            case ValueKind.BigInt when state.Function != AggregateFunction.Count && !constant:
+                state.AddLongs(argument.Longs!, selected, argument.Nulls);
+                break;
+            case ValueKind.Real when state.Function != AggregateFunction.Count && !constant:
+                state.AddDoubles(argument.Doubles!, selected, argument.Nulls);
+                break;
             case ValueKind.BigInt when state.Function != AggregateFunction.Count:
                 foreach (var i in selected)
                 {
                     if (!argument.IsNull(i))
                     {
-                        state.Add(argument.Longs![constant ? 0 : i]);
+                        state.Add(argument.Longs![0]);
                     }
                 }
                 break;

@@ -59,7 +59,10 @@ internal static class VectorKernels
         {
             return ColumnVector.Constant(null, rows);
         }
-        var nulls = CombineNulls(left, right, rows) ?? VectorBuffers.Rent<bool>(rows);
+        // DOUBLE and FLOAT results are NULL exactly where an input is; integer and decimal ones also where the
+        // operation has no value (overflow, division by zero), so only they need a mask of their own.
+        var inputNulls = CombineNulls(left, right, rows);
+        var nulls = inputNulls ?? (kind is ValueKind.BigInt or ValueKind.Numeric ? VectorBuffers.Rent<bool>(rows) : null);
         ColumnVector result;
         switch (kind)
         {
@@ -70,7 +73,7 @@ internal static class VectorKernels
                 var values = VectorBuffers.Rent<long>(rows);
                 for (var i = 0; i < rows; i++)
                 {
-                    if (!nulls[i])
+                    if (!nulls![i])
                     {
                         var value = SqlValues.LongArithmetic(op, x[left.IsConstant ? 0 : i], y[right.IsConstant ? 0 : i]);
                         values[i] = value.GetValueOrDefault();
@@ -87,7 +90,7 @@ internal static class VectorKernels
                 var values = VectorBuffers.Rent<decimal>(rows);
                 for (var i = 0; i < rows; i++)
                 {
-                    if (!nulls[i])
+                    if (!nulls![i])
                     {
                         var value = SqlValues.DecimalArithmetic(op, x[left.IsConstant ? 0 : i], y[right.IsConstant ? 0 : i]);
                         values[i] = value.GetValueOrDefault();
