@@ -8,6 +8,9 @@ namespace DataLocal.DataNode.Compute;
 /// </summary>
 internal sealed class BlockAggregator(QueryPlan plan)
 {
+    // Batches by group pay off when a group has at least this many of a batch's rows on average.
+    private const int RowsPerGroupForBatches = 16;
+
     // Largest number of key-code combinations numbered through an array rather than a dictionary.
     private const long DirectSlots = 1 << 16;
 
@@ -28,6 +31,23 @@ internal sealed class BlockAggregator(QueryPlan plan)
             return;
         }
         var rowGroups = AssignGroups(keys, selected);
+        if (groups.Count * RowsPerGroupForBatches <= selected.Length)
+        {
+            // Few groups: each group's rows gathered once (in their order), then every aggregate adds a group's
+            // rows in one typed loop per group. Each state still sees its values in the same order.
+            var (rowsByGroup, starts) = GatherRowsByGroup(rowGroups, selected);
+            for (var a = 0; a < arguments.Length; a++)
+            {
+                for (var g = 0; g < groups.Count; g++)
+                {
+                    if (starts[g + 1] > starts[g])
+                    {
+                        Feed(groups[g].States[a], arguments[a], rowsByGroup.AsSpan(starts[g], starts[g + 1] - starts[g]));
+                    }
+                }
+            }
+            return;
+        }
         for (var a = 0; a < arguments.Length; a++)
         {
             var states = new AggregateState[groups.Count];
@@ -37,6 +57,28 @@ internal sealed class BlockAggregator(QueryPlan plan)
             }
             Feed(states, rowGroups, arguments[a], selected);
         }
+    }
+
+    // The selected rows ordered by group (a counting sort, stable), and where each group's rows start.
+    private (int[] Rows, int[] Starts) GatherRowsByGroup(int[] rowGroups, int[] selected)
+    {
+        var starts = VectorBuffers.Rent<int>(groups.Count + 1);
+        foreach (var group in rowGroups)
+        {
+            starts[group + 1]++;
+        }
+        for (var g = 0; g < groups.Count; g++)
+        {
+            starts[g + 1] += starts[g];
+        }
+        var next = VectorBuffers.Rent<int>(groups.Count);
+        Array.Copy(starts, next, groups.Count);
+        var rows = VectorBuffers.Rent<int>(selected.Length);
+        for (var r = 0; r < selected.Length; r++)
+        {
+            rows[next[rowGroups[r]]++] = selected[r];
+        }
+        return (rows, starts);
     }
 
     // Row r's value into its group's state: typed loops for the common kinds, chosen once per batch.
@@ -179,7 +221,7 @@ internal sealed class BlockAggregator(QueryPlan plan)
     private AggregateState[] NewStates() => plan.Aggregates.Select(a => new AggregateState(a.Function)).ToArray();
 
     // The whole selection into one state (no GROUP BY): one loop per type.
-    private static void Feed(AggregateState state, ColumnVector? argument, int[] selected)
+    private static void Feed(AggregateState state, ColumnVector? argument, ReadOnlySpan<int> selected)
     {
         if (argument is null)
         {
