@@ -21,6 +21,7 @@ public static class NamenodeReport
         text.Append("| --- |").Append(string.Concat(results.Select(_ => " ---: |"))).AppendLine(" --- |");
         Row(text, "files", results, r => r.Files.ToString("N0", culture), "");
         RateRows(text, "locate (GetBlocksAsync)", results, r => r.Locate, "≥ 10,000/s at 1 M blocks");
+        RateRows(text, "locate, the namenode's work alone (FileBlockLocations.Locate in process, no RPC, as HDFS's NNThroughputBenchmark)", results, r => r.LocateInProcess, "≥ 10,000/s at 1 M blocks");
         RateRows(text, "stat (StatAsync)", results, r => r.Stat, "");
         RateRows(text, "stat of a missing path (the RPC floor)", results, r => r.Missing, "");
         RateRows(text, "create (CreateFile, AddBlock, 3 received reports, CompleteFile)", results, r => r.Create, "");

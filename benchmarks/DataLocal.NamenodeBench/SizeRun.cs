@@ -21,6 +21,7 @@ public sealed record SizeResult(
     long HeapPerBlockLoaded,
     long RssPerBlockLoaded,
     Rate Locate,
+    Rate LocateInProcess,
     Rate Stat,
     Rate Missing,
     Rate Create,
@@ -59,6 +60,17 @@ public sealed class SizeRun(SyntheticNamespace space, int callers, TimeSpan dura
             Expect(blocks.Count > 0 && blocks[0].Replicas.Count == SyntheticNamespace.Replication, "a located block with all its replicas");
         });
         Log($"locate: {locate.PerSecond:N0}/s, {locate.CpuMicrosecondsPerOperation:N0} µs CPU each");
+        // The namenode's own work per locate, without the RPC around it: how HDFS's NNThroughputBenchmark
+        // measures its "open". Task.Yield puts each caller on the thread pool, so they run in parallel.
+        var locations = host.Services.GetRequiredService<FileBlockLocations>();
+        var benchAdmin = new DataLocal.Common.Security.CallerIdentity("bench", IsAdmin: true, IsClusterMember: false);
+        var locateInProcess = await Load.RunAsync(callers, duration, async (_, _) =>
+        {
+            await Task.Yield();
+            var reply = locations.Locate(benchAdmin, space.FilePath(Random.Shared.Next(space.Files)));
+            Expect(reply.Blocks.Count > 0 && reply.Blocks[0].Replicas.Count == SyntheticNamespace.Replication, "a located block with all its replicas");
+        });
+        Log($"locate in process (no RPC): {locateInProcess.PerSecond:N0}/s, {locateInProcess.CpuMicrosecondsPerOperation:N0} µs CPU each");
         var stat = await Load.RunAsync(callers, duration, async (_, _) =>
             Expect(await client.StatAsync(space.FilePath(Random.Shared.Next(space.Files))) is not null, "a file"));
         Log($"stat: {stat.PerSecond:N0}/s, {stat.CpuMicrosecondsPerOperation:N0} µs CPU each");
@@ -81,7 +93,7 @@ public sealed class SizeRun(SyntheticNamespace space, int callers, TimeSpan dura
         return new SizeResult(
             space.Blocks, space.Files, buildSeconds, firstStart, reportSeconds,
             loaded.HeapBytes / space.Blocks, loaded.RssBytes / space.Blocks,
-            locate, stat, missing, create,
+            locate, locateInProcess, stat, missing, create,
             afterLoad.HeapBytes / space.Blocks, afterLoad.RssBytes / space.Blocks,
             restartSeconds, restartReportSeconds);
     }

@@ -18,7 +18,7 @@ namespace DataLocal.NameNode.Grpc;
 public sealed class ClientNamenodeService(
     NamespaceManager namespaceManager,
     WriteCoordinator writes,
-    BlockLocator locator,
+    FileBlockLocations fileBlockLocations,
     BlockInvalidator invalidator,
     BlockMap blockMap,
     ReaderCorruptionReports corruptionReports,
@@ -153,35 +153,8 @@ public sealed class ClientNamenodeService(
         return Task.FromResult(new AbandonFileReply());
     }
 
-    public override Task<GetBlockLocationsReply> GetBlockLocations(PathRequest request, ServerCallContext context)
-    {
-        permissions.CheckAccess(CallerIdentity.Of(context), request.Path, FsAction.Read);
-        var file = namespaceManager.Get(request.Path);
-        if (file.IsDirectory)
-        {
-            throw new NamespaceException(NamespaceError.IsADirectory, $"{file.Path}: Is a directory");
-        }
-        var caller = CallerIdentity.Of(context).Name;
-        // Rebuilding a corrupt block stores it again: only for a caller who may write the file.
-        var mayRebuild = permissions.Allows(CallerIdentity.Of(context), request.Path, FsAction.Write);
-        var reply = new GetBlockLocationsReply { Status = file.ToStatus(), ParquetFooter = file.ParquetFooter.ToByteString() };
-        foreach (var block in file.Blocks)
-        {
-            var located = new LocatedBlock { Block = block.ToProto() };
-            located.Replicas.AddRange(locator.LiveReplicas(block.BlockId).Select(n => n.ToAddress()));
-            located.CorruptReplicas.AddRange(locator.LiveCorruptReplicas(block.BlockId).Select(n => n.ToAddress()));
-            located.BlockToken = ReadToken(caller, block.BlockId, corrupt: mayRebuild && located.Replicas.Count == 0 && located.CorruptReplicas.Count > 0);
-            reply.Blocks.Add(located);
-        }
-        return Task.FromResult(reply);
-    }
-
-    // A corrupt block (no good replica left) can only be read unverified and stored again rebuilt, by
-    // `fs fsck --recover`: for a caller who may write the file, its grant includes WRITE for that, and
-    // datanodes still refuse to replace a good replica.
-    private BlockToken ReadToken(string user, long blockId, bool corrupt) => corrupt
-        ? blockTokens.Issue(user, blockId, blockMap.GenerationStampOf(blockId), BlockAccessMode.Read, BlockAccessMode.Write)
-        : blockTokens.Issue(user, blockId, blockMap.GenerationStampOf(blockId), BlockAccessMode.Read);
+    public override Task<GetBlockLocationsReply> GetBlockLocations(PathRequest request, ServerCallContext context) =>
+        Task.FromResult(fileBlockLocations.Locate(CallerIdentity.Of(context), request.Path));
 
     public override Task<SetPermissionReply> SetPermission(SetPermissionRequest request, ServerCallContext context)
     {

@@ -51,6 +51,7 @@ public static class NameNodeServiceCollectionExtensions
         services.AddSingleton<BlockReportProcessor>();
         services.AddSingleton<FileSystemChecker>();
         services.AddSingleton<BlockLocator>();
+        services.AddSingleton<FileBlockLocations>();
         services.AddSingleton<DatanodeRegistry>();
         services.AddSingleton<ReachabilityProbe>();
         services.AddHostedService<UnreachableNodeRechecker>();
