@@ -5,7 +5,8 @@ using DataLocal.EngineBench;
 
 // The engine comparison (README, "Engine speed against DuckDB"; benchmarks/results/README.md):
 //   dotnet run -c Release --project benchmarks/DataLocal.EngineBench -- [--rows N] [--runs N] [--name NAME] [--out DIR] [--data DIR]
-//   ... -- --profile N [--runs N] [--parquet-net]   only DataLocal's engine on query N (1-based), for a profiler (dotnet-trace);
+//   ... -- --profile N [--runs N] [--parquet-net] [--job]   only DataLocal's engine (or with --job, the query as a job on
+//       the cluster) on query N (1-based), for a profiler (dotnet-trace);
 //       writes nothing; --parquet-net decodes every column with Parquet.Net instead of the datanode's own decoder
 //   --datanodes N (default 2; 0 skips) also times each query as a job on a cluster of N datanodes, the file stored
 //       in blocks of --block-size bytes (default 8 MiB) with replication N
@@ -28,22 +29,30 @@ Console.WriteLine($"file: {path} ({new FileInfo(path).Length / 1e6:0.0} MB, {sou
 var engine = new BlockEngineRunner(path) { Options = new ComputeOptions { ParquetNetOnly = args.Contains("--parquet-net") } };
 using var duckOne = new DuckDbRunner(1);
 using var duckAll = new DuckDbRunner(Environment.ProcessorCount);
+var datanodes = (int)LongOption("--datanodes", 2);
 if (Option("--profile") is { } profiled)
 {
-    var sql = EngineQueries.All[int.Parse(profiled, CultureInfo.InvariantCulture) - 1].Sql.Replace("{f}", "/bench/lineitem", StringComparison.Ordinal);
+    var query = EngineQueries.All[int.Parse(profiled, CultureInfo.InvariantCulture) - 1];
+    var sql = query.Sql.Replace("{f}", "/bench/lineitem", StringComparison.Ordinal);
+    // --job: the query as a job on the cluster instead of the engine alone.
+    await using var profiledCluster = args.Contains("--job")
+        ? await ClusterJobRunner.StartAsync(path, Math.Max(datanodes, 1), LongOption("--block-size", 8L * 1024 * 1024))
+        : null;
+    Func<Task> run1 = profiledCluster is null
+        ? () => engine.RunAsync(sql)
+        : () => profiledCluster.RunAsync(query.Sql.Replace("{f}", ClusterJobRunner.StoredPath, StringComparison.Ordinal));
     for (var run = 0; run < runs; run++)
     {
         var allocated = GC.GetTotalAllocatedBytes();
         var collections = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-        var ms = await TimeAsync(() => engine.RunAsync(sql));
+        var ms = await TimeAsync(async () => { await run1(); return 0; });
         // CPU time and allocations too: on a shared machine they move less than wall time.
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{ms:0.0} ms, CPU {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds:0} ms, allocated {(GC.GetTotalAllocatedBytes() - allocated) / 1e6:0.0} MB, GCs gen0/1/2 {GC.CollectionCount(0) - collections.Item1}/{GC.CollectionCount(1) - collections.Item2}/{GC.CollectionCount(2) - collections.Item3}"));
     }
     return 0;
 }
-var datanodes = (int)LongOption("--datanodes", 2);
 await using var cluster = datanodes > 0
     ? await ClusterJobRunner.StartAsync(path, datanodes, LongOption("--block-size", 8L * 1024 * 1024))
     : null;

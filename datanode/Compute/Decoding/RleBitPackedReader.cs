@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using DataLocal.Common.Parquet;
 
 namespace DataLocal.DataNode.Compute.Decoding;
@@ -28,6 +29,9 @@ internal ref struct RleBitPackedReader
     public static int BitWidthOf(int maxValue) => maxValue == 0 ? 0 : 32 - int.LeadingZeroCount(maxValue);
 
     /// <summary>Fills <paramref name="output"/> with the next values; fails if the data runs out first.</summary>
+    // Hot loop, optimised at its first call: under tiered compilation a job's first pages ran it unoptimised
+    // (5-10 % of a 10 M-row scan in perf), and the datanode runs without dynamic PGO, which that would forgo.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Read(Span<int> output)
     {
         var filled = 0;
@@ -92,6 +96,7 @@ internal ref struct RleBitPackedReader
         return value;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Unpack(ReadOnlySpan<byte> packed, Span<int> output)
     {
         if (bitWidth == 0)
