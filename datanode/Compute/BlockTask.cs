@@ -25,7 +25,9 @@ internal static class BlockTask
             var (fields, starColumns) = ResolveColumns(plan, source.Columns);
             var aggregator = plan.IsAggregate ? new BlockAggregator(plan) : null;
             var collector = plan.IsAggregate ? null : new RowCollector(plan, starColumns);
-            var filterColumns = FilterColumns(plan);
+            var filterColumns = ColumnsOf(plan.Filter);
+            var leadingConjunct = LeadingConjunct(plan.Filter, filterColumns);
+            var leadingColumns = ColumnsOf(leadingConjunct);
             using var buffers = VectorBuffers.Begin();
             long rowsIn = 0;
             long rowsOut = 0;
@@ -49,14 +51,28 @@ internal static class BlockTask
                 // Late materialisation: the filter's columns first; the rest only when a row is selected, and
                 // their text only at the selected rows.
                 var columns = new Dictionary<string, ColumnVector>(StringComparer.OrdinalIgnoreCase);
-                foreach (var (name, column) in fields.Where(f => filterColumns.Contains(f.Name)))
+                rowsIn += rows;
+                if (leadingConjunct is not null)
+                {
+                    // `a = 4242 AND b > 10`: when no row passes `a = 4242`, b's column is never decoded.
+                    foreach (var (name, column) in fields.Where(f => leadingColumns.Contains(f.Name)))
+                    {
+                        stage = $"row group {g}, column '{name}'";
+                        columns[name] = await source.ReadAsync(g, column, rows, null, cancellationToken).ConfigureAwait(false);
+                    }
+                    stage = $"row group {g}";
+                    if (new VectorEvaluator(columns, rows).Select(leadingConjunct).Length == 0)
+                    {
+                        continue;
+                    }
+                }
+                foreach (var (name, column) in fields.Where(f => filterColumns.Contains(f.Name) && !columns.ContainsKey(f.Name)))
                 {
                     stage = $"row group {g}, column '{name}'";
                     columns[name] = await source.ReadAsync(g, column, rows, null, cancellationToken).ConfigureAwait(false);
                 }
                 stage = $"row group {g}";
                 var selected = new VectorEvaluator(columns, rows).Select(plan.Filter);
-                rowsIn += rows;
                 rowsOut += selected.Length;
                 if (selected.Length == 0)
                 {
@@ -132,15 +148,29 @@ internal static class BlockTask
         return -1;
     }
 
-    /// <summary>The columns the WHERE condition reads, by the names the query uses.</summary>
-    private static HashSet<string> FilterColumns(QueryPlan plan)
+    /// <summary>The columns an expression (the WHERE condition) reads, by the names the query uses.</summary>
+    private static HashSet<string> ColumnsOf(SqlExpr? expression)
     {
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        if (plan.Filter is { } filter)
+        if (expression is not null)
         {
-            names.UnionWith(SqlExprs.DescendantsAndSelf(filter).OfType<ColumnExpr>().Select(c => c.Name));
+            names.UnionWith(SqlExprs.DescendantsAndSelf(expression).OfType<ColumnExpr>().Select(c => c.Name));
         }
         return names;
+    }
+
+    /// <summary>
+    /// The first operand of a top-level AND when it reads fewer columns than the whole condition: a row group in
+    /// which no row passes it cannot have a selected row, so the other filter columns need not be decoded.
+    /// </summary>
+    private static SqlExpr? LeadingConjunct(SqlExpr? filter, HashSet<string> filterColumns)
+    {
+        var first = filter;
+        while (first is BinaryExpr { Operator: BinaryOperator.And } and)
+        {
+            first = and.Left;
+        }
+        return first != filter && ColumnsOf(first).Count < filterColumns.Count ? first : null;
     }
 
     // Checked from the footer before any page is decompressed, so a decompression bomb is refused unopened.
