@@ -64,6 +64,11 @@ public sealed class AggregateState(AggregateFunction function)
     public void AddDoubles(double[] values, ReadOnlySpan<int> rows, bool[]? nulls)
     {
         ArgumentNullException.ThrowIfNull(values);
+        if (IsExtreme && Kind is ValueKind.Null or ValueKind.Real)
+        {
+            AddExtremeDoubles(values, rows, nulls);
+            return;
+        }
         if (!IsSum || Kind is not (ValueKind.Null or ValueKind.Real))
         {
             foreach (var row in rows)
@@ -94,6 +99,78 @@ public sealed class AggregateState(AggregateFunction function)
         {
             doubleValue = sum;
             doubleCompensation = compensation;
+            Kind = ValueKind.Real;
+            Count += added;
+        }
+    }
+
+    /// <summary>
+    /// DATE (day number) or TIMESTAMP (ticks) values of <paramref name="kind"/> at <paramref name="rows"/>, exactly
+    /// as one <see cref="AddTemporal"/> per value, min and max in one loop.
+    /// </summary>
+    public void AddTemporals(long[] values, ReadOnlySpan<int> rows, bool[]? nulls, ValueKind kind)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        if (!IsExtreme || Kind != ValueKind.Null && Kind != kind)
+        {
+            foreach (var row in rows)
+            {
+                if (nulls is null || !nulls[row])
+                {
+                    AddTemporal(values[row], kind);
+                }
+            }
+            return;
+        }
+        var minimum = Function == AggregateFunction.Min;
+        var have = Kind != ValueKind.Null;
+        var best = longValue;
+        long added = 0;
+        foreach (var row in rows)
+        {
+            if (nulls is not null && nulls[row])
+            {
+                continue;
+            }
+            var value = values[row];
+            if (!have || (minimum ? value < best : value > best))
+            {
+                best = value;
+                have = true;
+            }
+            added++;
+        }
+        if (added > 0)
+        {
+            longValue = best;
+            Kind = kind;
+            Count += added;
+        }
+    }
+
+    private void AddExtremeDoubles(double[] values, ReadOnlySpan<int> rows, bool[]? nulls)
+    {
+        var minimum = Function == AggregateFunction.Min;
+        var have = Kind != ValueKind.Null;
+        var best = doubleValue;
+        long added = 0;
+        foreach (var row in rows)
+        {
+            if (nulls is not null && nulls[row])
+            {
+                continue;
+            }
+            var value = values[row];
+            if (!have || (minimum ? SqlValues.CompareDoubles(value, best) < 0 : SqlValues.CompareDoubles(value, best) > 0))
+            {
+                best = value;
+                have = true;
+            }
+            added++;
+        }
+        if (added > 0)
+        {
+            doubleValue = best;
             Kind = ValueKind.Real;
             Count += added;
         }

@@ -241,6 +241,9 @@ internal sealed class BlockAggregator(QueryPlan plan)
             case ValueKind.Real when state.Function != AggregateFunction.Count && !constant:
                 state.AddDoubles(argument.Doubles!, selected, argument.Nulls);
                 break;
+            case ValueKind.Date or ValueKind.Timestamp when state.Function != AggregateFunction.Count && !constant:
+                state.AddTemporals(argument.Longs!, selected, argument.Nulls, argument.Kind);
+                break;
             case ValueKind.BigInt when state.Function != AggregateFunction.Count:
                 foreach (var i in selected)
                 {

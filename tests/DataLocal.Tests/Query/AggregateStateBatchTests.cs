@@ -18,6 +18,9 @@ public sealed class AggregateStateBatchTests
     {
         var random = new Random(8);
         var values = Enumerable.Range(0, 5000).Select(i => i % 97 == 0 ? 1e17 : (random.NextDouble() - 0.4) * Math.Pow(10, random.Next(-3, 9))).ToArray();
+        values[4321] = double.NaN; // above every value in DuckDB's order
+        values[17] = -0.0;
+        values[18] = 0.0;
         var nulls = values.Select((_, i) => i % 13 == 5).ToArray();
         var rows = Enumerable.Range(0, values.Length).Where(i => i % 3 != 1).ToArray();
         var batched = new AggregateState(function);
@@ -52,6 +55,30 @@ public sealed class AggregateStateBatchTests
         foreach (var row in rows.Where(r => !nulls[r]))
         {
             single.Add(values[row]);
+        }
+
+        Assert.Equal(Bytes(single), Bytes(batched));
+        Assert.Equal(single.Result(), batched.Result());
+    }
+
+    [Theory]
+    [InlineData(AggregateFunction.Min)]
+    [InlineData(AggregateFunction.Max)]
+    [InlineData(AggregateFunction.Count)]
+    public void AddTemporals_SameStateAsOneAddTemporalPerValue(AggregateFunction function)
+    {
+        var random = new Random(3);
+        var days = Enumerable.Range(0, 3000).Select(_ => (long)random.Next(700_000, 740_000)).ToArray();
+        var nulls = days.Select((_, i) => i % 11 == 0).ToArray();
+        var rows = Enumerable.Range(0, days.Length).ToArray();
+        var batched = new AggregateState(function);
+        var single = new AggregateState(function);
+
+        batched.AddTemporals(days, rows.AsSpan(0, 1000), nulls, ValueKind.Date);
+        batched.AddTemporals(days, rows.AsSpan(1000), nulls, ValueKind.Date);
+        foreach (var row in rows.Where(r => !nulls[r]))
+        {
+            single.AddTemporal(days[row], ValueKind.Date);
         }
 
         Assert.Equal(Bytes(single), Bytes(batched));
