@@ -43,6 +43,9 @@ public sealed class BlockFileStream : Stream
         footerStart = fileLength - footer.Length;
     }
 
+    /// <summary>The footer bytes the file's last bytes are read from (the caller's array, not a copy).</summary>
+    internal byte[] Footer => footer;
+
     public override bool CanRead => true;
 
     public override bool CanSeek => true;

@@ -19,7 +19,10 @@ internal static class DecodedFooterCache
     public static ParquetFooter Get(Stream file)
     {
         ArgumentNullException.ThrowIfNull(file);
-        var footerBytes = TryReadFooterBytes(file);
+        // A task's stream already holds the footer in memory: read from the stream instead, every task of a
+        // file would allocate a footer's worth (it describes every row group, so a 10 M-row file's tasks
+        // allocated hundreds of MB per query, mostly zeroing fresh pages).
+        var footerBytes = file is BlockFileStream { Footer: var held } && IsWholeFooter(held) ? held : TryReadFooterBytes(file);
         if (footerBytes is null)
         {
             return ParquetFooterReader.ReadFooter(file); // not a footer: let the reader say why
@@ -43,6 +46,10 @@ internal static class DecodedFooterCache
         }
         return footer;
     }
+
+    // Exactly the metadata, its length and the magic, as TryReadFooterBytes would read them.
+    private static bool IsWholeFooter(byte[] footer) =>
+        footer.Length >= 8 && BinaryPrimitives.ReadInt32LittleEndian(footer.AsSpan(footer.Length - 8)) == footer.Length - 8;
 
     // The metadata, its length and the magic, as ParquetFileLayout.Footer holds them; null when they do not fit.
     private static byte[]? TryReadFooterBytes(Stream file)
