@@ -143,7 +143,7 @@ internal static class ParquetColumnScanner
         where T : struct
     {
         var values = VectorBuffers.Rent<T>(rows);
-        var levels = ArrayPool<int>.Shared.Rent(rows);
+        var levels = TaskArrayPool<int>.Shared.Rent(rows);
         try
         {
             // Parquet.Net wants a levels buffer even for required columns; all their values are defined.
@@ -171,7 +171,7 @@ internal static class ParquetColumnScanner
         }
         finally
         {
-            ArrayPool<int>.Shared.Return(levels);
+            TaskArrayPool<int>.Shared.Return(levels);
         }
     }
 
@@ -180,8 +180,8 @@ internal static class ParquetColumnScanner
         where TIn : struct
         where TConvert : struct, IConvert<TIn, TOut>
     {
-        var packed = ArrayPool<TIn>.Shared.Rent(rows);
-        var levels = ArrayPool<int>.Shared.Rent(rows);
+        var packed = TaskArrayPool<TIn>.Shared.Rent(rows);
+        var levels = TaskArrayPool<int>.Shared.Rent(rows);
         try
         {
             await rowGroup.ReadRawAsync<TIn>(field, packed.AsMemory(0, rows), levels.AsMemory(0, rows), null, cancellationToken);
@@ -189,8 +189,8 @@ internal static class ParquetColumnScanner
         }
         finally
         {
-            ArrayPool<int>.Shared.Return(levels);
-            ArrayPool<TIn>.Shared.Return(packed);
+            TaskArrayPool<int>.Shared.Return(levels);
+            TaskArrayPool<TIn>.Shared.Return(packed);
         }
     }
 
@@ -228,8 +228,8 @@ internal static class ParquetColumnScanner
     private static async Task<ColumnVector> ReadStringsAsync(
         ParquetRowGroupReader rowGroup, DataField field, int rows, int[]? selected, CancellationToken cancellationToken)
     {
-        var packed = ArrayPool<ReadOnlyMemory<char>>.Shared.Rent(rows);
-        var levels = ArrayPool<int>.Shared.Rent(rows);
+        var packed = TaskArrayPool<ReadOnlyMemory<char>>.Shared.Rent(rows);
+        var levels = TaskArrayPool<int>.Shared.Rent(rows);
         try
         {
             await rowGroup.ReadRawAsync<ReadOnlyMemory<char>>(field, packed.AsMemory(0, rows), levels.AsMemory(0, rows), null, cancellationToken);
@@ -238,8 +238,8 @@ internal static class ParquetColumnScanner
         }
         finally
         {
-            ArrayPool<int>.Shared.Return(levels);
-            ArrayPool<ReadOnlyMemory<char>>.Shared.Return(packed, clearArray: true);
+            TaskArrayPool<int>.Shared.Return(levels);
+            TaskArrayPool<ReadOnlyMemory<char>>.Shared.Return(packed, clearArray: true);
         }
     }
 

@@ -36,7 +36,12 @@ internal sealed class VectorEvaluator(IReadOnlyDictionary<string, ColumnVector> 
     {
         if (filter is null)
         {
-            return Enumerable.Range(0, rows).ToArray();
+            var all = VectorBuffers.Rent<int>(rows);
+            for (var i = 0; i < all.Length; i++)
+            {
+                all[i] = i;
+            }
+            return all;
         }
         var condition = Evaluate(filter);
         if (condition.Kind == ValueKind.Null)
@@ -45,15 +50,25 @@ internal sealed class VectorEvaluator(IReadOnlyDictionary<string, ColumnVector> 
         }
         CheckBoolean(condition);
         var values = condition.Bools!;
-        var selected = new List<int>(rows);
+        // Counted first, so the selection is one array of its exact length (pooled for the row group).
+        var count = 0;
         for (var i = 0; i < rows; i++)
         {
             if (values[condition.IsConstant ? 0 : i] && !condition.IsNull(i))
             {
-                selected.Add(i);
+                count++;
             }
         }
-        return selected.ToArray();
+        var selected = VectorBuffers.Rent<int>(count);
+        var next = 0;
+        for (var i = 0; next < count; i++)
+        {
+            if (values[condition.IsConstant ? 0 : i] && !condition.IsNull(i))
+            {
+                selected[next++] = i;
+            }
+        }
+        return selected;
     }
 
     private ColumnVector Between(BetweenExpr between)

@@ -51,7 +51,7 @@ internal static class ColumnChunkDecoder
         ArgumentNullException.ThrowIfNull(chunk);
         var builder = NewBuilder(leaf, rows, selected);
         var length = checked((int)chunk.TotalCompressedSize);
-        var bytes = ArrayPool<byte>.Shared.Rent(length);
+        var bytes = TaskArrayPool<byte>.Shared.Rent(length);
         try
         {
             file.Position = chunk.Start;
@@ -60,7 +60,7 @@ internal static class ColumnChunkDecoder
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(bytes);
+            TaskArrayPool<byte>.Shared.Return(bytes);
         }
     }
 
@@ -128,7 +128,7 @@ internal static class ColumnChunkDecoder
         {
             return false;
         }
-        var inflated = ArrayPool<byte>.Shared.Rent(header.UncompressedSize);
+        var inflated = TaskArrayPool<byte>.Shared.Rent(header.UncompressedSize);
         try
         {
             var plain = inflated.AsSpan(0, header.UncompressedSize);
@@ -138,7 +138,7 @@ internal static class ColumnChunkDecoder
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(inflated);
+            TaskArrayPool<byte>.Shared.Return(inflated);
         }
     }
 
@@ -148,7 +148,7 @@ internal static class ColumnChunkDecoder
         {
             return false;
         }
-        var inflated = ArrayPool<byte>.Shared.Rent(header.UncompressedSize);
+        var inflated = TaskArrayPool<byte>.Shared.Rent(header.UncompressedSize);
         try
         {
             var page = inflated.AsSpan(0, header.UncompressedSize);
@@ -172,7 +172,7 @@ internal static class ColumnChunkDecoder
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(inflated);
+            TaskArrayPool<byte>.Shared.Return(inflated);
         }
     }
 
@@ -191,7 +191,7 @@ internal static class ColumnChunkDecoder
         {
             return AddValues(header.Encoding, header.NumValues, maxDefinition > 0 ? levels : [], values, maxDefinition, builder);
         }
-        var inflated = ArrayPool<byte>.Shared.Rent(inflatedLength);
+        var inflated = TaskArrayPool<byte>.Shared.Rent(inflatedLength);
         try
         {
             var plain = inflated.AsSpan(0, inflatedLength);
@@ -200,7 +200,7 @@ internal static class ColumnChunkDecoder
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(inflated);
+            TaskArrayPool<byte>.Shared.Return(inflated);
         }
     }
 
@@ -221,7 +221,7 @@ internal static class ColumnChunkDecoder
             builder.Add(dictionary, values, count, []);
             return true;
         }
-        var levels = ArrayPool<int>.Shared.Rent(count);
+        var levels = TaskArrayPool<int>.Shared.Rent(count);
         try
         {
             var span = levels.AsSpan(0, count);
@@ -232,7 +232,7 @@ internal static class ColumnChunkDecoder
         }
         finally
         {
-            ArrayPool<int>.Shared.Return(levels);
+            TaskArrayPool<int>.Shared.Return(levels);
         }
     }
 }

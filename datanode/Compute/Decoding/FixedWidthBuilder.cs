@@ -34,7 +34,7 @@ internal sealed class FixedWidthBuilder<TStored, TOut, TConvert>(ValueKind kind,
     {
         var defined = DefinedCount(levels, count);
         TOut[]? rented = null;
-        var dense = levels.IsEmpty ? values.AsSpan(Row, count) : (rented = ArrayPool<TOut>.Shared.Rent(defined)).AsSpan(0, defined);
+        var dense = levels.IsEmpty ? values.AsSpan(Row, count) : (rented = TaskArrayPool<TOut>.Shared.Rent(defined)).AsSpan(0, defined);
         try
         {
             if (dictionaryEncoded)
@@ -65,7 +65,7 @@ internal sealed class FixedWidthBuilder<TStored, TOut, TConvert>(ValueKind kind,
         {
             if (rented is not null)
             {
-                ArrayPool<TOut>.Shared.Return(rented);
+                TaskArrayPool<TOut>.Shared.Return(rented);
             }
         }
         Row += count;
@@ -83,7 +83,7 @@ internal sealed class FixedWidthBuilder<TStored, TOut, TConvert>(ValueKind kind,
     private void Lookup(ReadOnlySpan<byte> encoded, Span<TOut> dense)
     {
         var entries = dictionary ?? throw new InvalidParquetException("a dictionary-encoded page comes before any dictionary page");
-        var indices = ArrayPool<int>.Shared.Rent(dense.Length);
+        var indices = TaskArrayPool<int>.Shared.Rent(dense.Length);
         try
         {
             var span = indices.AsSpan(0, dense.Length);
@@ -100,7 +100,7 @@ internal sealed class FixedWidthBuilder<TStored, TOut, TConvert>(ValueKind kind,
         }
         finally
         {
-            ArrayPool<int>.Shared.Return(indices);
+            TaskArrayPool<int>.Shared.Return(indices);
         }
     }
 

@@ -69,7 +69,7 @@ internal sealed class TextBuilder(int rows, int maxDefinition, int[]? selected) 
         var entries = dictionary ?? throw new InvalidParquetException("a dictionary-encoded page comes before any dictionary page");
         var defined = DefinedCount(levels, count);
         var rowIndices = this.indices ??= VectorBuffers.Rent<int>(values.Length);
-        var indices = ArrayPool<int>.Shared.Rent(defined);
+        var indices = TaskArrayPool<int>.Shared.Rent(defined);
         try
         {
             ReadIndices(encoded, indices.AsSpan(0, defined));
@@ -88,7 +88,7 @@ internal sealed class TextBuilder(int rows, int maxDefinition, int[]? selected) 
         }
         finally
         {
-            ArrayPool<int>.Shared.Return(indices);
+            TaskArrayPool<int>.Shared.Return(indices);
         }
     }
 
