@@ -156,6 +156,7 @@ public sealed class JobControlService(JobManager jobs, Blocks.SafeMode safeMode,
             FinishedMs = job.FinishedUtc is { } finished ? new DateTimeOffset(DateTime.SpecifyKind(finished, DateTimeKind.Utc)).ToUnixTimeMilliseconds() : 0,
         };
         status.Columns.AddRange(job.Columns);
+        status.ColumnTypes.AddRange(job.ColumnTypes);
         return status;
     }
 

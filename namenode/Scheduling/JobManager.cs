@@ -682,6 +682,7 @@ public sealed class JobManager(
             return;
         }
         job.ResultColumns = outcome.Result!.Columns;
+        job.ResultColumnTypes = outcome.Result.ColumnTypes ?? [];
         job.ResultRows = outcome.Result.Rows.Count;
         job.ResultBytes = outcome.ResultBytes;
         End(job, JobState.Succeeded, null, after);

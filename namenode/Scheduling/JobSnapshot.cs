@@ -21,6 +21,7 @@ public static class JobSnapshot
         BlocksSkipped = job.BlocksSkipped,
         OutputPath = job.OutputPath,
         Columns = [.. job.ResultColumns],
+        ColumnTypes = [.. job.ResultColumnTypes],
         ResultRows = job.ResultRows,
         ResultBytes = job.ResultBytes,
         TimeoutMs = (long)job.Timeout.TotalMilliseconds,

@@ -69,7 +69,8 @@ public sealed class SqlJobQueryParser : IJobQueryParser
             try
             {
                 var result = ResultMerger.Merge(plan, partials.Select(PartialResult.FromBytes), fileColumns);
-                return new JobResult(result.Columns, [.. result.Rows.Select(r => (IReadOnlyList<string?>)[.. r.Select(v => v is null ? null : QueryResult.Format(v))])]);
+                return new JobResult(result.Columns, [.. result.Rows.Select(r => (IReadOnlyList<string?>)[.. r.Select(v => v is null ? null : QueryResult.Format(v))])],
+                    ResultColumnType.Of(result));
             }
             catch (QueryException ex)
             {

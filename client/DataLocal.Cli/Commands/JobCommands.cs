@@ -21,7 +21,8 @@ public static class JobCommands
 
     private static Command Submit(CliConsole console)
     {
-        var sql = new Argument<string>("SQL") { Description = "SELECT … FROM /path [WHERE …] [GROUP BY …] [ORDER BY …] [LIMIT n]" };
+        var sql = new JobSqlSource();
+        var format = ResultFormatOption.Create();
         var wait = new Option<bool>("--wait") { Description = "Follow the job and print its result and locality report" };
         var localityWait = new Option<string?>("--locality-wait") { Description = "How long a task waits for a node holding its block (default 3s; 0 = no wait)" };
         var locality = new Option<string>("--locality") { Description = "on: prefer nodes holding each block; off: ignore where blocks are", DefaultValueFactory = _ => "on" };
@@ -29,9 +30,11 @@ public static class JobCommands
         var attempts = new Option<int>("--max-attempts") { Description = "Attempts per task before the job fails (default 4)" };
         var output = new Option<string?>("--output") { Description = "Write the selected rows as Parquet part files under this new directory, each first stored on the node that computed it" };
         var timeout = new Option<string?>("--timeout") { Description = "Fail the job if it runs longer than this, e.g. 30s, 10m, 2h (default: the namenode's --job-timeout, 1h)" };
-        var command = new Command("submit", "Submit a SQL job") { sql, wait, localityWait, locality, attempts, output, timeout };
+        var command = new Command("submit", "Submit a SQL job") { wait, format, localityWait, locality, attempts, output, timeout };
+        sql.AddTo(command);
         command.SetAction((parse, ct) => CommandRunner.RunAsync(console, async () =>
         {
+            var query = await sql.ReadAsync(parse, ct).ConfigureAwait(false);
             using var client = NameNodeResolver.Connect(parse);
             var options = new JobOptions(
                 parse.GetValue(localityWait) is { } text ? DurationText.Parse(text) : null,
@@ -41,7 +44,7 @@ public static class JobCommands
                 parse.GetValue(timeout) is { } limit
                     ? DurationText.Parse(limit) is { TotalMilliseconds: >= 1 } positive ? positive : throw new UsageException("--timeout must be more than 0, e.g. 30s or 10m")
                     : null);
-            var jobId = await client.Jobs.SubmitAsync(parse.GetValue(sql)!, options, ct).ConfigureAwait(false);
+            var jobId = await client.Jobs.SubmitAsync(query, options, ct).ConfigureAwait(false);
             var json = parse.GetValue(GlobalOptions.Json);
             if (!parse.GetValue(wait))
             {
@@ -55,7 +58,7 @@ public static class JobCommands
                 }
                 return CliApp.Ok;
             }
-            return await FollowAsync(console, client.Jobs, jobId, json, ct).ConfigureAwait(false);
+            return await FollowAsync(console, client.Jobs, jobId, json, ResultFormatOption.Parse(parse.GetValue(format)), ct).ConfigureAwait(false);
         }));
         return command;
     }
@@ -64,23 +67,31 @@ public static class JobCommands
     {
         var id = new Argument<string>("JOB") { Description = "Job id" };
         var watch = new Option<bool>("--watch") { Description = "Follow the job until it ends" };
-        var command = new Command("status", "Show a job's progress, locality and result") { id, watch };
+        var format = ResultFormatOption.Create();
+        var command = new Command("status", "Show a job's progress, locality and result") { id, watch, format };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(console, async () =>
         {
             using var client = NameNodeResolver.Connect(parse);
             var json = parse.GetValue(GlobalOptions.Json);
+            var resultFormat = ResultFormatOption.Parse(parse.GetValue(format));
             if (parse.GetValue(watch))
             {
-                return await FollowAsync(console, client.Jobs, parse.GetValue(id)!, json, ct).ConfigureAwait(false);
+                return await FollowAsync(console, client.Jobs, parse.GetValue(id)!, json, resultFormat, ct).ConfigureAwait(false);
             }
             var job = await client.Jobs.GetAsync(parse.GetValue(id)!, ct).ConfigureAwait(false);
-            if (json)
+            if (json && resultFormat is null)
             {
                 JsonOutput.Write(console.Out, job);
                 return CliApp.Ok;
             }
-            JobReport.WriteSummary(console.Out, job);
-            JobReport.WriteResult(console.Out, job);
+            if (resultFormat is null or ResultFormat.Table)
+            {
+                JobReport.WriteSummary(console.Out, job);
+                JobReport.WriteResult(console.Out, job);
+                return CliApp.Ok;
+            }
+            JobReport.WriteSummary(console.Error, job);
+            WriteRowsFor(console, job, resultFormat.Value);
             return CliApp.Ok;
         }));
         return command;
@@ -157,22 +168,39 @@ public static class JobCommands
         return command;
     }
 
-    private static async Task<int> FollowAsync(CliConsole console, JobClient jobs, string jobId, bool json, CancellationToken ct)
+    /// <param name="format">How to print the result; null = not asked: the table, or the whole job with --json.</param>
+    private static async Task<int> FollowAsync(CliConsole console, JobClient jobs, string jobId, bool json, ResultFormat? format, CancellationToken ct)
     {
-        // A live panel only for a person at a terminal; a pipe, a file or --json gets plain lines or nothing.
-        var job = !json && console.ErrorIsTerminal
+        var quiet = json || format is ResultFormat.Json;
+        // A live panel only for a person at a terminal; a pipe, a file or JSON gets plain lines or nothing.
+        var job = !quiet && console.ErrorIsTerminal
             ? await JobLiveView.FollowAsync(console.Error, jobs, jobId, ct).ConfigureAwait(false)
-            : await FollowPlainAsync(console, jobs, jobId, json, ct).ConfigureAwait(false);
-        if (json)
+            : await FollowPlainAsync(console, jobs, jobId, quiet, ct).ConfigureAwait(false);
+        if (json && format is null)
         {
             JsonOutput.Write(console.Out, new { job, tasks = await jobs.GetTasksAsync(jobId, ct).ConfigureAwait(false) });
         }
-        else
+        else if (format is null or ResultFormat.Table)
         {
             JobReport.WriteResult(console.Out, job);
             JobReport.WriteSummary(console.Out, job);
         }
+        else
+        {
+            // Only the rows on stdout, so `> result.csv` or `| jq` gets data alone; the report goes beside the progress.
+            WriteRowsFor(console, job, format.Value);
+            JobReport.WriteSummary(console.Error, job);
+        }
         return job.State == "succeeded" ? CliApp.Ok : CliApp.Error;
+    }
+
+    /// <summary>A succeeded job's rows in a program's format; a job that did not succeed has none to print (its error is in the report).</summary>
+    private static void WriteRowsFor(CliConsole console, JobInfo job, ResultFormat format)
+    {
+        if (job.State == "succeeded")
+        {
+            JobReport.WriteResult(console.Out, job, format);
+        }
     }
 
     private static async Task<JobInfo> FollowPlainAsync(CliConsole console, JobClient jobs, string jobId, bool json, CancellationToken ct)

@@ -7,8 +7,22 @@ namespace DataLocal.Cli.Output;
 /// <summary>Prints a job's result table and its locality report, the lines that show where the work ran.</summary>
 public static class JobReport
 {
-    public static void WriteResult(TextWriter output, JobInfo job)
+    public static void WriteResult(TextWriter output, JobInfo job, ResultFormat format = ResultFormat.Table)
     {
+        switch (format)
+        {
+            case ResultFormat.Csv:
+                DelimitedResultWriter.WriteCsv(output, job.Columns, job.Rows);
+                return;
+            case ResultFormat.Tsv:
+                DelimitedResultWriter.WriteTsv(output, job.Columns, job.Rows);
+                return;
+            case ResultFormat.Json:
+                JsonResultWriter.Write(output, job.Columns, job.ColumnTypes, job.Rows);
+                return;
+            default:
+                break;
+        }
         if (job.Columns.Count == 0)
         {
             return;

@@ -1,0 +1,129 @@
+using System.Globalization;
+using System.Text.Json;
+using DataLocal.Tests.Cluster;
+using DataLocal.Tests.Jobs;
+using DataLocal.Tests.Reference;
+using Microsoft.VisualBasic.FileIO;
+
+namespace DataLocal.Tests.Cli;
+
+/// <summary>
+/// `job submit` and `job status` as a person or a script uses them: the SQL from an argument, -e or -f,
+/// the result as a table, CSV, TSV or typed JSON, checked against DuckDB's answers and read back by parsers nobody here wrote.
+/// </summary>
+[Collection(JobClusterDefinition.Name)]
+public sealed class JobSubmitCommandTests(JobClusterFixture fixture)
+{
+    private const string GroupedSql = "SELECT gender, count(*), round(sum(salary), 2) FROM /jobs/userdata1.parquet GROUP BY gender ORDER BY gender";
+
+    private static string UserData => TestData.Parquet("userdata1.parquet");
+
+    private static List<string[]> DuckDbAnswer(string sql) => DuckDb.Query(sql.Replace("/jobs/userdata1.parquet", DuckDb.File(UserData), StringComparison.Ordinal));
+
+    [Fact]
+    public async Task Submit_SqlFromFileOrExecuteOption_SameResultAsTheArgument()
+    {
+        var file = Path.Combine(Files.TempDirectory(), "query.sql");
+        await File.WriteAllTextAsync(file, "-- kept in a file\n" + GroupedSql + ";\n");
+
+        var positional = await Run("job", "submit", "--wait", "--format", "csv", GroupedSql);
+        var execute = await Run("job", "submit", "--wait", "--format", "csv", "-e", GroupedSql);
+        var fromFile = await Run("job", "submit", "--wait", "--format", "csv", "-f", file);
+
+        Assert.True(positional.Code == 0, positional.Error);
+        Assert.Equal((0, positional.Output), (execute.Code, execute.Output));
+        Assert.Equal((0, positional.Output), (fromFile.Code, fromFile.Output));
+    }
+
+    [Theory]
+    [InlineData("job submit needs the SQL")]
+    [InlineData("job submit takes the SQL once", "-e", "SELECT count(*) FROM /jobs/userdata1.parquet", "SELECT 1")]
+    [InlineData("-f /no/such/query.sql: No such file", "-f", "/no/such/query.sql")]
+    public async Task Submit_NoSqlTwoOrAMissingFile_OneUsageLine(string expected, params string[] args)
+    {
+        var (code, output, error) = await Run(["job", "submit", .. args]);
+
+        Assert.Equal(2, code);
+        Assert.Empty(output);
+        Assert.Equal($"datalocal: {expected}", error.TrimEnd('\n')[..(expected.Length + 11)]);
+        Assert.Single(error.TrimEnd('\n').Split('\n'));
+    }
+
+    [Fact]
+    public async Task Submit_FormatCsv_Rfc4180RowsThatAParserReadsBackAsDuckDbsValues()
+    {
+        // Titles and comments hold commas, quotes and other text that must be quoted to survive.
+        const string sql = "SELECT id, title, comments FROM /jobs/userdata1.parquet WHERE id <= 300 ORDER BY id";
+
+        var (code, output, error) = await Run("job", "submit", "--wait", "--format", "csv", sql);
+
+        Assert.True(code == 0, error);
+        Assert.Contains("\r\n", output, StringComparison.Ordinal);
+        using var parser = new TextFieldParser(new StringReader(output)) { HasFieldsEnclosedInQuotes = true, TrimWhiteSpace = false };
+        parser.SetDelimiters(",");
+        var rows = new List<string[]>();
+        while (!parser.EndOfData)
+        {
+            rows.Add(parser.ReadFields()!);
+        }
+        Assert.Equal(["id", "title", "comments"], rows[0]);
+        var expected = DuckDbAnswer(sql).Select(r => r.Select(v => v == "NULL" ? string.Empty : v).ToArray()).ToList();
+        Assert.Contains(expected, r => r.Any(v => v.Contains(',', StringComparison.Ordinal) || v.Contains('"', StringComparison.Ordinal)));
+        Assert.Equal(expected, rows.Skip(1));
+        Assert.Contains("succeeded", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Submit_FormatTsv_OneLinePerRowNullAsBackslashN()
+    {
+        var (code, output, error) = await Run("job", "submit", "--wait", "--format", "tsv", GroupedSql);
+
+        Assert.True(code == 0, error);
+        var lines = output.TrimEnd('\n').Split('\n');
+        Assert.Equal("gender\tcount_star()\tround(sum(salary), 2)", lines[0]);
+        var expected = DuckDbAnswer(GroupedSql).Select(r => string.Join('\t', r.Select(v => v == "NULL" ? @"\N" : v))).ToList();
+        Assert.Equal(expected, lines.Skip(1));
+    }
+
+    [Fact]
+    public async Task Submit_FormatJson_NumbersAsNumbersNullAsNullMatchingDuckDb()
+    {
+        var (code, output, error) = await Run("job", "submit", "--wait", "--format", "json", GroupedSql);
+
+        Assert.True(code == 0, error);
+        using var json = JsonDocument.Parse(output);
+        var rows = json.RootElement.EnumerateArray().ToList();
+        var expected = DuckDbAnswer(GroupedSql);
+        Assert.Equal(expected.Count, rows.Count);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var gender = rows[i].GetProperty("gender");
+            Assert.Equal(expected[i][0], gender.ValueKind == JsonValueKind.Null ? "NULL" : gender.GetString());
+            Assert.Equal(JsonValueKind.Number, rows[i].GetProperty("count_star()").ValueKind);
+            Assert.Equal(long.Parse(expected[i][1], CultureInfo.InvariantCulture), rows[i].GetProperty("count_star()").GetInt64());
+            var sum = rows[i].GetProperty("round(sum(salary), 2)");
+            Assert.Equal(expected[i][2], sum.ValueKind == JsonValueKind.Null ? "NULL" : sum.GetDecimal().ToString(CultureInfo.InvariantCulture));
+        }
+        Assert.Contains(rows, r => r.GetProperty("gender").ValueKind == JsonValueKind.Null || r.GetProperty("gender").GetString() == string.Empty);
+    }
+
+    [Fact]
+    public async Task Status_Json_DurationsAreSecondsAsNumbers()
+    {
+        var submit = await Run("job", "submit", "--wait", "--json", "-e", "SELECT count(*) FROM /jobs/userdata1.parquet WHERE id > 10");
+        Assert.True(submit.Code == 0, submit.Error);
+        using var submitted = JsonDocument.Parse(submit.Output);
+        var id = submitted.RootElement.GetProperty("job").GetProperty("jobId").GetString()!;
+        Assert.All(submitted.RootElement.GetProperty("tasks").EnumerateArray(), t => Assert.Equal(JsonValueKind.Number, t.GetProperty("duration").ValueKind));
+
+        var (code, output, _) = await Run("job", "status", id, "--json");
+
+        Assert.Equal(0, code);
+        using var status = JsonDocument.Parse(output);
+        var duration = status.RootElement.GetProperty("duration");
+        Assert.Equal(JsonValueKind.Number, duration.ValueKind);
+        Assert.InRange(duration.GetDouble(), 0, 120);
+    }
+
+    private Task<(int Code, string Output, string Error)> Run(params string[] args) => CliRun.RunAsync(fixture.Cluster, args);
+}
