@@ -49,6 +49,31 @@ public sealed class JobSubmitCommandTests(JobClusterFixture fixture)
         Assert.Single(error.TrimEnd('\n').Split('\n'));
     }
 
+    /// <summary>Every block is pruned by `id < 0`, so no task would ever read a row: the namenode checks the footer at submit.</summary>
+    [Theory]
+    [InlineData("SELECT nosuch FROM /jobs/userdata1.parquet WHERE id < 0", "nosuch")]
+    [InlineData("SELECT sum(first_name) FROM /jobs/userdata1.parquet WHERE id < 0", "sum")]
+    public async Task Submit_UnknownColumnOrTypeErrorEvenWithEveryBlockPruned_OneLineAndNoJob(string sql, string named)
+    {
+        var before = await Run("job", "list", "--json");
+
+        var (code, output, error) = await Run("job", "submit", "--wait", sql);
+
+        Assert.Equal(1, code);
+        Assert.Empty(output);
+        var line = Assert.Single(error.TrimEnd('\n').Split('\n'));
+        Assert.StartsWith("datalocal: ", line, StringComparison.Ordinal);
+        Assert.Contains(named, line, StringComparison.Ordinal);
+        var after = await Run("job", "list", "--json");
+        Assert.Equal(JobCount(before.Output), JobCount(after.Output));
+    }
+
+    private static int JobCount(string listJson)
+    {
+        using var json = JsonDocument.Parse(listJson);
+        return json.RootElement.GetArrayLength();
+    }
+
     [Fact]
     public async Task Submit_FormatCsv_Rfc4180RowsThatAParserReadsBackAsDuckDbsValues()
     {
