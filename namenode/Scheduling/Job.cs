@@ -49,6 +49,9 @@ public sealed class Job(string id, string sql, IJobQuery query, IReadOnlyList<Jo
 
     public int BlocksSkipped { get; init; }
 
+    /// <summary>The result computed at submit from stored row counts and statistics (a partial result), when no task is needed for it.</summary>
+    public byte[]? MetadataAnswer { get; init; }
+
     public DateTimeOffset Submitted { get; init; }
 
     public DateTimeOffset? Finished { get; set; }

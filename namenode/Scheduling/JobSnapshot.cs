@@ -19,6 +19,7 @@ public static class JobSnapshot
         TasksRunning = job.Tasks.Count(t => t.State == TaskState.Running),
         BlocksTotal = job.BlocksTotal,
         BlocksSkipped = job.BlocksSkipped,
+        AnsweredFromMetadata = job.Tasks.Count == 0,
         OutputPath = job.OutputPath,
         Columns = [.. job.ResultColumns],
         ColumnTypes = [.. job.ResultColumnTypes],

@@ -52,6 +52,19 @@ public sealed class SqlJobQueryParser : IJobQueryParser
             return statistics => plan.MightMatch([.. statistics.Select(s => new ColumnStatisticsInfo(s.Column, s.Min, s.Max, s.NullCount))], schema);
         }
 
+        public byte[]? AnswerFromMetadata(IReadOnlyList<INodeRecord> files)
+        {
+            // A file stored before footers were has no schema here: its rows decide.
+            if (files.Any(f => f.ParquetFooter is not { Length: > 0 }))
+            {
+                return null;
+            }
+            var metadata = files.Select(f => new StoredFileMetadata(
+                ParquetQuerySchema.FromFooter(f.ParquetFooter!),
+                [.. f.Blocks.Select(b => new StoredBlockMetadata(b.RowCount, [.. b.Columns.Select(s => new ColumnStatisticsInfo(s.Column, s.Min, s.Max, s.NullCount))]))])).ToList();
+            return MetadataAnswer.TryAnswer(plan, metadata)?.ToBytes();
+        }
+
         public void CheckWritableAsOutput()
         {
             if (plan.IsAggregate)

@@ -36,8 +36,16 @@ public static class JobReport
         var seconds = job.Duration.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture);
         output.WriteLine($"Job {job.JobId} {job.State} in {seconds} s");
         output.WriteLine($"User: {job.User}");
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Tasks: {job.TasksSucceeded}/{job.TasksTotal} done ({job.TasksNodeLocal} NODE_LOCAL, {job.TasksRackLocal} RACK_LOCAL, {job.TasksAny} ANY: {job.NodeLocalShare:P0} local); {job.BlocksSkipped} of {job.BlocksTotal} blocks skipped by statistics"));
+        if (job.AnsweredFromMetadata)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Answered from metadata: 0 tasks (the namenode's row counts and block statistics); {job.BlocksTotal} blocks, none read"));
+        }
+        else
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Tasks: {job.TasksSucceeded}/{job.TasksTotal} done ({job.TasksNodeLocal} NODE_LOCAL, {job.TasksRackLocal} RACK_LOCAL, {job.TasksAny} ANY: {job.NodeLocalShare:P0} local); {job.BlocksSkipped} of {job.BlocksTotal} blocks skipped by statistics"));
+        }
         output.WriteLine($"Read {Bytes(job.BytesReadLocal)} from local disk, {Bytes(job.BytesReadRemote)} over the network");
         if (job.SpeculativeAttempts > 0)
         {

@@ -25,7 +25,8 @@ public sealed record JobInfo(
     string? OutputPath,
     int SpeculativeAttempts = 0,
     string User = "",
-    IReadOnlyList<string>? ColumnTypes = null)
+    IReadOnlyList<string>? ColumnTypes = null,
+    bool AnsweredFromMetadata = false)
 {
     public bool IsFinished => State != "running";
 
@@ -58,7 +59,8 @@ public sealed record JobInfo(
         string.IsNullOrEmpty(s.OutputPath) ? null : s.OutputPath,
         s.SpeculativeAttempts,
         s.User,
-        [.. s.ColumnTypes]);
+        [.. s.ColumnTypes],
+        s.AnsweredFromMetadata);
 }
 
 /// <summary>One task attempt: where it ran, how local it was, what it read, how it ended, and whether it was a speculative copy of a straggler.</summary>

@@ -10,7 +10,7 @@ namespace DataLocal.Tests.Cli;
 [Collection(JobClusterDefinition.Name)]
 public sealed class JobLiveViewTests(JobClusterFixture fixture)
 {
-    private const string Query = "SELECT count(*) FROM /jobs/lineitem.parquet";
+    private const string Query = "SELECT count(*), sum(l_quantity) FROM /jobs/lineitem.parquet";
 
     [Fact]
     public void Render_ShowsTasksByStateAndLocalityLevel()

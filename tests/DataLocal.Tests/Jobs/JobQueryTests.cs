@@ -107,7 +107,7 @@ public sealed class JobQueryTests(JobClusterFixture fixture)
         var error = new StringWriter();
 
         var code = await DataLocal.Cli.CliApp.RunAsync(
-            ["job", "submit", "--wait", "--json", .. fixture.Cluster.CliConnection, "SELECT count(*), count(a), count(b) FROM /jobs/sort_columns.parquet"],
+            ["job", "submit", "--wait", "--json", .. fixture.Cluster.CliConnection, "SELECT count(*), count(a), count(b), sum(a) FROM /jobs/sort_columns.parquet"],
             new DataLocal.Cli.CliConsole(output, error));
 
         Assert.True(code == 0, error.ToString());
