@@ -36,6 +36,8 @@ public static class JobCommands
         {
             var query = await sql.ReadAsync(parse, ct).ConfigureAwait(false);
             using var client = NameNodeResolver.Connect(parse);
+            // Listening before the submit: no Ctrl-C between the job's start and the wait goes unanswered.
+            using var interrupt = parse.GetValue(wait) ? JobInterrupt.Listen(console, ct) : null;
             var options = new JobOptions(
                 parse.GetValue(localityWait) is { } text ? DurationText.Parse(text) : null,
                 parse.GetValue(locality) == "off",
@@ -44,7 +46,7 @@ public static class JobCommands
                 parse.GetValue(timeout) is { } limit
                     ? DurationText.Parse(limit) is { TotalMilliseconds: >= 1 } positive ? positive : throw new UsageException("--timeout must be more than 0, e.g. 30s or 10m")
                     : null);
-            var jobId = await client.Jobs.SubmitAsync(query, options, ct).ConfigureAwait(false);
+            var jobId = await client.Jobs.SubmitAsync(query, options, interrupt?.Token ?? ct).ConfigureAwait(false);
             var json = parse.GetValue(GlobalOptions.Json);
             if (!parse.GetValue(wait))
             {
@@ -58,7 +60,8 @@ public static class JobCommands
                 }
                 return CliApp.Ok;
             }
-            return await FollowAsync(console, client.Jobs, jobId, json, ResultFormatOption.Parse(parse.GetValue(format)), ct).ConfigureAwait(false);
+            interrupt!.Following(jobId);
+            return await FollowAsync(console, client.Jobs, jobId, json, ResultFormatOption.Parse(parse.GetValue(format)), interrupt, ct).ConfigureAwait(false);
         }));
         return command;
     }
@@ -76,7 +79,9 @@ public static class JobCommands
             var resultFormat = ResultFormatOption.Parse(parse.GetValue(format));
             if (parse.GetValue(watch))
             {
-                return await FollowAsync(console, client.Jobs, parse.GetValue(id)!, json, resultFormat, ct).ConfigureAwait(false);
+                using var interrupt = JobInterrupt.Listen(console, ct);
+                interrupt.Following(parse.GetValue(id)!);
+                return await FollowAsync(console, client.Jobs, parse.GetValue(id)!, json, resultFormat, interrupt, ct).ConfigureAwait(false);
             }
             var job = await client.Jobs.GetAsync(parse.GetValue(id)!, ct).ConfigureAwait(false);
             if (json && resultFormat is null)
@@ -169,13 +174,23 @@ public static class JobCommands
     }
 
     /// <param name="format">How to print the result; null = not asked: the table, or the whole job with --json.</param>
-    private static async Task<int> FollowAsync(CliConsole console, JobClient jobs, string jobId, bool json, ResultFormat? format, CancellationToken ct)
+    private static async Task<int> FollowAsync(CliConsole console, JobClient jobs, string jobId, bool json, ResultFormat? format, JobInterrupt interrupt, CancellationToken ct)
     {
         var quiet = json || format is ResultFormat.Json;
-        // A live panel only for a person at a terminal; a pipe, a file or JSON gets plain lines or nothing.
-        var job = !quiet && console.ErrorIsTerminal
-            ? await JobLiveView.FollowAsync(console.Error, jobs, jobId, ct).ConfigureAwait(false)
-            : await FollowPlainAsync(console, jobs, jobId, quiet, ct).ConfigureAwait(false);
+        JobInfo job;
+        try
+        {
+            // A live panel only for a person at a terminal; a pipe, a file or JSON gets plain lines or nothing.
+            job = !quiet && console.ErrorIsTerminal
+                ? await JobLiveView.FollowAsync(console.Error, jobs, jobId, interrupt.Token).ConfigureAwait(false)
+                : await FollowPlainAsync(console, jobs, jobId, quiet, interrupt.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (interrupt.KillRequested && ex is OperationCanceledException or DataLocal.Client.DataLocalException)
+        {
+            var killed = await jobs.KillAsync(jobId, ct).ConfigureAwait(false);
+            console.Error.WriteLine($"datalocal: job {jobId} {killed.State}");
+            return JobInterrupt.ExitCode;
+        }
         if (json && format is null)
         {
             JsonOutput.Write(console.Out, new { job, tasks = await jobs.GetTasksAsync(jobId, ct).ConfigureAwait(false) });

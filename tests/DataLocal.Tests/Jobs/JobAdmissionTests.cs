@@ -41,7 +41,8 @@ public sealed class JobAdmissionTests
         Assert.NotEmpty(await client.Jobs.SubmitAsync("SELECT count(*), sum(a) FROM /s.parquet"));
     }
 
-    private static async Task<InProcessCluster> StartWithoutSlotsAsync(Action<DataLocal.NameNode.NameNodeOptions>? configure = null)
+    /// <summary>A cluster whose one datanode runs no task: a job submitted to it stays running until something ends it.</summary>
+    internal static async Task<InProcessCluster> StartWithoutSlotsAsync(Action<DataLocal.NameNode.NameNodeOptions>? configure = null)
     {
         var cluster = await InProcessCluster.StartAsync(datanodes: 1, replication: 1, configureNameNode: configure, configureDataNode: o => o.TaskSlots = 0);
         using var client = cluster.CreateClient();
