@@ -150,5 +150,34 @@ public sealed class JobSubmitCommandTests(JobClusterFixture fixture)
         Assert.InRange(duration.GetDouble(), 0, 120);
     }
 
+    [Fact]
+    public async Task Submit_OutputSucceeded_EmptySuccessMarkerBesideTheParts()
+    {
+        var (code, _, error) = await Run("job", "submit", "--wait", "--output", "/cli-out/ok", "-e", "SELECT id, salary FROM /jobs/userdata1.parquet WHERE salary > 250000");
+        Assert.True(code == 0, error);
+
+        var listing = await Run("fs", "ls", "/cli-out/ok");
+
+        var lines = listing.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Matches(@"\s0 \S+ \S+ /cli-out/ok/_SUCCESS$", Assert.Single(lines, l => l.EndsWith("/_SUCCESS", StringComparison.Ordinal)));
+        Assert.Contains(lines, l => l.EndsWith(".parquet", StringComparison.Ordinal));
+    }
+
+    /// <summary>The job times out (its cluster runs no task): nothing of its output, and no _SUCCESS, is ever visible.</summary>
+    [Fact]
+    public async Task Submit_OutputJobFailed_NoSuccessMarkerNorDirectory()
+    {
+        await using var cluster = await JobAdmissionTests.StartWithoutSlotsAsync();
+
+        var (code, _, _) = await CliRun.RunAsync(cluster, "job", "submit", "--wait", "--timeout", "1s", "--output", "/out", "SELECT a FROM /s.parquet");
+        var stat = await CliRun.RunAsync(cluster, "fs", "stat", "/out/_SUCCESS");
+
+        Assert.Equal(1, code);
+        Assert.Equal(1, stat.Code);
+        Assert.Contains("No such file", stat.Error, StringComparison.Ordinal);
+        using var client = cluster.CreateClient();
+        Assert.Null(await client.StatAsync("/out"));
+    }
+
     private Task<(int Code, string Output, string Error)> Run(params string[] args) => CliRun.RunAsync(fixture.Cluster, args);
 }
