@@ -181,8 +181,9 @@ public static class JobCommands
         try
         {
             // A live panel only for a person at a terminal; a pipe, a file or JSON gets plain lines or nothing.
-            job = !quiet && console.ErrorIsTerminal
-                ? await JobLiveView.FollowAsync(console.Error, jobs, jobId, interrupt.Token).ConfigureAwait(false)
+            interrupt.ShownInPanel = !quiet && console.ErrorIsTerminal;
+            job = interrupt.ShownInPanel
+                ? await JobLiveView.FollowAsync(console.Error, jobs, jobId, interrupt.Token, () => interrupt.Notice).ConfigureAwait(false)
                 : await FollowPlainAsync(console, jobs, jobId, quiet, interrupt.Token).ConfigureAwait(false);
         }
         catch (Exception ex) when (interrupt.KillRequested && ex is OperationCanceledException or DataLocal.Client.DataLocalException)

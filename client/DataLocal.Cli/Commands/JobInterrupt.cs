@@ -33,6 +33,15 @@ public sealed class JobInterrupt : IDisposable
     /// <summary>True once a second Ctrl-C asked for the job to be killed.</summary>
     public bool KillRequested { get; private set; }
 
+    /// <summary>What the first Ctrl-C said; null before it.</summary>
+    public string? Notice { get; private set; }
+
+    /// <summary>
+    /// Set while a live panel owns the terminal: a line written under it would tear the redrawn panel, so the
+    /// panel shows <see cref="Notice"/> itself.
+    /// </summary>
+    public bool ShownInPanel { get; set; }
+
     /// <summary>
     /// Takes over Ctrl-C for this command: System.CommandLine's own handling (cancel at once, then end the
     /// process) is turned off for it in <see cref="CliApp"/> (<see cref="Handles"/>).
@@ -66,7 +75,11 @@ public sealed class JobInterrupt : IDisposable
         }
         if (Interlocked.Increment(ref _presses) == 1)
         {
-            _console.Error.WriteLine($"Press Ctrl-C again to kill job {jobId}, or wait; to kill it later: datalocal job kill {jobId}");
+            Notice = $"Press Ctrl-C again to kill job {jobId}, or wait; to kill it later: datalocal job kill {jobId}";
+            if (!ShownInPanel)
+            {
+                _console.Error.WriteLine(Notice);
+            }
             return;
         }
         KillRequested = true;

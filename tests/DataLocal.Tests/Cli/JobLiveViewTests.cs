@@ -31,6 +31,22 @@ public sealed class JobLiveViewTests(JobClusterFixture fixture)
     }
 
     [Fact]
+    public void Render_AfterTheFirstCtrlC_ShowsWhatItSaidUnderThePanel()
+    {
+        var text = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(text), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors });
+        console.Profile.Width = 200;
+        const string notice = "Press Ctrl-C again to kill job job_7, or wait; to kill it later: datalocal job kill job_7";
+
+        console.Write(JobLiveView.Render("job_7", null, TimeSpan.FromSeconds(1), notice));
+        var before = text.ToString();
+        console.Write(JobLiveView.Render("job_7", null, TimeSpan.FromSeconds(1)));
+
+        Assert.EndsWith(notice, before.TrimEnd(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Ctrl-C", text.ToString()[before.Length..], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SubmitWait_OnATerminal_DrawsTheLivePanelToItsEnd_ResultStillOnStandardOutput()
     {
         var (code, output, error) = await SubmitWaitAsync(errorIsTerminal: true);
