@@ -39,7 +39,7 @@ public static class JobReport
         if (job.AnsweredFromMetadata)
         {
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Answered from metadata: 0 tasks (the namenode's row counts and block statistics); {job.BlocksTotal} blocks, none read"));
+                $"Answered from metadata: 0 tasks, 0 of {job.BlocksTotal} blocks read (the namenode's row counts and block statistics answered it)"));
         }
         else
         {
