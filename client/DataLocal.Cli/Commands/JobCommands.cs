@@ -145,7 +145,7 @@ public static class JobCommands
                 {
                     j.JobId, j.User, j.State, Invariant($"{j.Duration.TotalSeconds:0.0} s"), Invariant($"{j.TasksSucceeded}/{j.TasksTotal}"),
                     Invariant($"{j.NodeLocalShare:P0}"), j.Submitted.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
-                    j.Sql.Length > 60 ? j.Sql[..57] + "..." : j.Sql,
+                    Abbreviated(j.Sql),
                 })]);
             return CliApp.Ok;
         }));
@@ -231,6 +231,13 @@ public static class JobCommands
                 last = line;
             }
         }, cancellationToken: ct).ConfigureAwait(false);
+    }
+
+    /// <summary>SQL on one table line: a query from a file (-f) spans lines, and its line breaks would break the table's.</summary>
+    private static string Abbreviated(string sql)
+    {
+        var line = string.Join(' ', sql.Split((char[])['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries).Select(part => part.Trim()).Where(part => part.Length > 0));
+        return line.Length > 60 ? line[..57] + "..." : line;
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

@@ -33,6 +33,10 @@ public sealed class JobSubmitCommandTests(JobClusterFixture fixture)
         Assert.True(positional.Code == 0, positional.Error);
         Assert.Equal((0, positional.Output), (execute.Code, execute.Output));
         Assert.Equal((0, positional.Output), (fromFile.Code, fromFile.Output));
+        // The query from the file spans lines; `job list` still gives each job one line.
+        var list = await Run("job", "list");
+        Assert.All(list.Output.TrimEnd('\n').Split('\n').Skip(1), line => Assert.StartsWith("job_", line, StringComparison.Ordinal));
+        Assert.Contains("-- kept in a file SELECT gender", list.Output, StringComparison.Ordinal);
     }
 
     [Theory]
