@@ -35,6 +35,10 @@ public static class JobCommands
         command.SetAction((parse, ct) => CommandRunner.RunAsync(console, async () =>
         {
             var query = await sql.ReadAsync(parse, ct).ConfigureAwait(false);
+            if (parse.GetValue(format) is { } asked && !parse.GetValue(wait))
+            {
+                throw new UsageException($"--format {asked} prints the result, which only --wait waits for: add --wait, or later run datalocal job status JOB --format {asked}");
+            }
             using var client = NameNodeResolver.Connect(parse);
             // Listening before the submit: no Ctrl-C between the job's start and the wait goes unanswered.
             using var interrupt = parse.GetValue(wait) ? JobInterrupt.Listen(console, ct) : null;

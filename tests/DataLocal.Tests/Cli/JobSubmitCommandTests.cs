@@ -43,7 +43,8 @@ public sealed class JobSubmitCommandTests(JobClusterFixture fixture)
     [InlineData("job submit needs the SQL")]
     [InlineData("job submit takes the SQL once", "-e", "SELECT count(*) FROM /jobs/userdata1.parquet", "SELECT 1")]
     [InlineData("-f /no/such/query.sql: No such file", "-f", "/no/such/query.sql")]
-    public async Task Submit_NoSqlTwoOrAMissingFile_OneUsageLine(string expected, params string[] args)
+    [InlineData("--format csv prints the result, which only --wait waits for", "--format", "csv", "-e", "SELECT count(*) FROM /jobs/userdata1.parquet")]
+    public async Task Submit_NoSqlTwoMissingFileOrFormatWithoutWait_OneUsageLine(string expected, params string[] args)
     {
         var (code, output, error) = await Run(["job", "submit", .. args]);
 
