@@ -90,7 +90,7 @@ public static class JobCommands
             var job = await client.Jobs.GetAsync(parse.GetValue(id)!, ct).ConfigureAwait(false);
             if (json && resultFormat is null)
             {
-                JsonOutput.Write(console.Out, job);
+                JsonOutput.Write(console.Out, JsonOutput.Job(job));
                 return CliApp.Ok;
             }
             if (resultFormat is null or ResultFormat.Table)
@@ -198,7 +198,7 @@ public static class JobCommands
         }
         if (json && format is null)
         {
-            JsonOutput.Write(console.Out, new { job, tasks = await jobs.GetTasksAsync(jobId, ct).ConfigureAwait(false) });
+            JsonOutput.Write(console.Out, new { job = JsonOutput.Job(job), tasks = await jobs.GetTasksAsync(jobId, ct).ConfigureAwait(false) });
         }
         else if (format is null or ResultFormat.Table)
         {

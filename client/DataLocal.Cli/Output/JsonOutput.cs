@@ -1,5 +1,7 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using DataLocal.Client.Jobs;
 
 namespace DataLocal.Cli.Output;
 
@@ -15,6 +17,15 @@ public static class JsonOutput
     };
 
     public static void Write<T>(TextWriter output, T value) => output.WriteLine(JsonSerializer.Serialize(value, Options));
+
+    /// <summary>A job as `--json` prints it: its fields, and its rows with typed values (numbers as numbers, NULL as null).</summary>
+    public static JsonNode Job(JobInfo job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var node = JsonSerializer.SerializeToNode(job, Options)!;
+        node["rows"] = JsonResultWriter.TypedRows(job.ColumnTypes, job.Rows);
+        return node;
+    }
 
     /// <summary>A TimeSpan as seconds, a JSON number a program can compare (`1.25`), not .NET's "00:00:01.2500000".</summary>
     private sealed class SecondsConverter : JsonConverter<TimeSpan>

@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace DataLocal.Cli.Output;
 
@@ -23,8 +24,9 @@ public static class JsonResultWriter
                 json.WriteStartObject();
                 for (var i = 0; i < columns.Count; i++)
                 {
+                    // Written property by property, not as a JsonObject: two columns may share a name (`SELECT a, a`).
                     json.WritePropertyName(columns[i]);
-                    WriteValue(json, row[i], columnTypes is not null && i < columnTypes.Count ? columnTypes[i] : "text");
+                    WriteValue(json, Value(row[i], TypeOf(columnTypes, i)));
                 }
                 json.WriteEndObject();
             }
@@ -33,24 +35,31 @@ public static class JsonResultWriter
         output.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
     }
 
-    private static void WriteValue(Utf8JsonWriter json, string? value, string type)
+    /// <summary>The rows as arrays of typed values, in column order: what `--json` prints as a job's rows.</summary>
+    public static JsonArray TypedRows(IReadOnlyList<string>? columnTypes, IReadOnlyList<IReadOnlyList<string?>> rows) =>
+        [.. rows.Select(row => (JsonNode)new JsonArray([.. row.Select((value, i) => Value(value, TypeOf(columnTypes, i)))]))];
+
+    private static string TypeOf(IReadOnlyList<string>? columnTypes, int column) =>
+        columnTypes is not null && column < columnTypes.Count ? columnTypes[column] : "text";
+
+    /// <summary>One value as JSON: null for NULL; a number column's invariant text (1E+20 included) parsed as the JSON number it is.</summary>
+    private static JsonValue? Value(string? value, string type) => (value, type) switch
+    {
+        (null, _) => null,
+        (_, "number") when JsonNode.Parse(value) is JsonValue number && number.GetValueKind() == JsonValueKind.Number => number,
+        (_, "boolean") => JsonValue.Create(value == "true"),
+        _ => JsonValue.Create(value),
+    };
+
+    private static void WriteValue(Utf8JsonWriter json, JsonValue? value)
     {
         if (value is null)
         {
             json.WriteNullValue();
         }
-        else if (type == "number")
-        {
-            // The namenode's invariant text of a finite number is a valid JSON number (1E+20 included); the writer checks it.
-            json.WriteRawValue(value);
-        }
-        else if (type == "boolean")
-        {
-            json.WriteBooleanValue(value == "true");
-        }
         else
         {
-            json.WriteStringValue(value);
+            value.WriteTo(json);
         }
     }
 }

@@ -138,6 +138,26 @@ public sealed class JobSubmitCommandTests(JobClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Status_Json_RowsTypedAsWithFormatJson()
+    {
+        var submit = await Run("job", "submit", "--wait", "-e", GroupedSql);
+        Assert.True(submit.Code == 0, submit.Error);
+        using var list = JsonDocument.Parse((await Run("job", "list", "--json")).Output);
+        var id = list.RootElement[0].GetProperty("jobId").GetString()!;
+
+        var (code, output, _) = await Run("job", "status", id, "--json");
+
+        Assert.Equal(0, code);
+        using var status = JsonDocument.Parse(output);
+        var rows = status.RootElement.GetProperty("rows").EnumerateArray().ToList();
+        var expected = DuckDbAnswer(GroupedSql);
+        Assert.Equal(expected.Count, rows.Count);
+        Assert.All(rows, r => Assert.Equal(JsonValueKind.Number, r[1].ValueKind));
+        Assert.Equal(expected.Select(r => r[1]), rows.Select(r => r[1].GetInt64().ToString(CultureInfo.InvariantCulture)));
+        Assert.All(rows, r => Assert.Equal(JsonValueKind.String, r[0].ValueKind));
+    }
+
+    [Fact]
     public async Task Status_Json_DurationsAreSecondsAsNumbers()
     {
         var submit = await Run("job", "submit", "--wait", "--json", "-e", "SELECT count(*) FROM /jobs/userdata1.parquet WHERE id > 10");

@@ -114,7 +114,7 @@ public sealed class JobQueryTests(JobClusterFixture fixture)
         using var json = System.Text.Json.JsonDocument.Parse(output.ToString());
         var job = json.RootElement.GetProperty("job");
         Assert.Equal("succeeded", job.GetProperty("state").GetString());
-        Assert.Equal("6", job.GetProperty("rows")[0][0].GetString());
+        Assert.Equal(6, job.GetProperty("rows")[0][0].GetInt64());
         var tasks = json.RootElement.GetProperty("tasks");
         Assert.True(tasks.GetArrayLength() >= 1);
         Assert.All(tasks.EnumerateArray(), t => Assert.Matches("^(NODE_LOCAL|RACK_LOCAL|ANY)$", t.GetProperty("locality").GetString()));
