@@ -18,7 +18,7 @@ public sealed class MetadataAnswerTests
         { "lineitem-top10000.gzip.parquet", "SELECT count(*) FROM {f}" },
         { "lineitem-top10000.gzip.parquet", "SELECT min(l_orderkey), max(l_orderkey) FROM {f}" },
         { Generated, "SELECT min(day), max(day), min(nday), max(nday), count(nday), count(*) FROM {f}" },
-        { Generated, "SELECT min(nint), max(nint), count(nint), count(late), min(nothing), max(nothing), count(nothing) FROM {f}" },
+        { Generated, "SELECT min(nint), max(nint), count(nint), min(late), max(late), count(late), min(nothing), max(nothing), count(nothing) FROM {f}" },
         { "lineitem-top10000.gzip.parquet", "SELECT count(l_comment) FROM {f}" },
         { "lineitem-top10000.gzip.parquet", "SELECT max(l_orderkey) - min(l_orderkey) AS span, count(*) AS n FROM {f} ORDER BY n LIMIT 1" },
         { "userdata1.parquet", "SELECT count(*), count(salary), count(birthdate), min(id), max(id) FROM {f}" },
@@ -60,6 +60,21 @@ public sealed class MetadataAnswerTests
 
             Assert.NotNull(answer);
             Assert.Equal(expected, DuckDb.Rows(ResultMerger.Merge(plan, [PartialResult.FromBytes(answer.ToBytes())])));
+        }
+    }
+
+    /// <summary>Blocks whose bounds come only from the row groups with values (the others hold nulls only) still prune rightly.</summary>
+    [Theory]
+    [InlineData("SELECT count(*), min(late) FROM {f} WHERE late < 3500")]
+    [InlineData("SELECT count(*) FROM {f} WHERE late IS NULL")]
+    [InlineData("SELECT count(*) FROM {f} WHERE late > 9990 OR late IS NULL")]
+    public async Task Prune_BlocksWithRowGroupsOfOnlyNulls_SameAnswerAsDuckDb(string sql)
+    {
+        var expected = DuckDb.Query(sql.Replace("{f}", DuckDb.File(GeneratedFile.Value), StringComparison.Ordinal));
+
+        foreach (var blockSize in EngineHarness.BlockSizes)
+        {
+            Assert.Equal(expected, DuckDb.Rows(await EngineHarness.RunAsync(sql.Replace("{f}", "/d/x", StringComparison.Ordinal), GeneratedFile.Value, blockSize)));
         }
     }
 
