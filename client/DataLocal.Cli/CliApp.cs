@@ -26,7 +26,13 @@ public static class CliApp
             console.Error.WriteLine("Try 'datalocal --help' for usage.");
             return Usage;
         }
-        return await parse.InvokeAsync(new InvocationConfiguration { Output = console.Out, Error = console.Error }).ConfigureAwait(false);
+        var invocation = new InvocationConfiguration { Output = console.Out, Error = console.Error };
+        if (JobInterrupt.Handles(parse))
+        {
+            // Following a job, Ctrl-C asks before it kills the job (JobInterrupt), instead of ending the command at once.
+            invocation.ProcessTerminationTimeout = null;
+        }
+        return await parse.InvokeAsync(invocation).ConfigureAwait(false);
     }
 
     /// <summary>What is wrong with a command line, one message per fault; empty when it can run.</summary>

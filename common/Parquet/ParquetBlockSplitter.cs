@@ -49,7 +49,13 @@ public static class ParquetBlockSplitter
         {
             var order = c < layout.ColumnOrders.Count ? layout.ColumnOrders[c] : StatisticsOrder.None;
             var parts = groups.Select(g => g.Columns[c]).ToArray();
-            columns[c] = StatisticsMerger.Merge(layout.ColumnNames[c], order, parts);
+            var merged = StatisticsMerger.Merge(layout.ColumnNames[c], order, parts);
+            // A row group holding only nulls in the column has no bounds (writers leave min/max out) and needs
+            // none: none of its values can match a comparison or be a min or max. Its nulls still count.
+            var valued = groups.Where(g => g.Columns[c].NullCount != g.RowCount).Select(g => g.Columns[c]).ToArray();
+            columns[c] = valued.Length == parts.Length || valued.Length == 0
+                ? merged
+                : StatisticsMerger.Merge(layout.ColumnNames[c], order, valued) with { NullCount = merged.NullCount };
         }
         return new BlockRange(start, end - start, first, count, groups.Sum(g => g.RowCount), columns);
     }

@@ -140,6 +140,7 @@ public sealed class JobControlService(JobManager jobs, Blocks.SafeMode safeMode,
             TasksRunning = job.TasksRunning,
             BlocksTotal = job.BlocksTotal,
             BlocksSkipped = job.BlocksSkipped,
+            AnsweredFromMetadata = job.AnsweredFromMetadata,
             TasksNodeLocal = succeeded.Count(a => a.Locality == "NODE_LOCAL"),
             TasksRackLocal = succeeded.Count(a => a.Locality == "RACK_LOCAL"),
             TasksAny = succeeded.Count(a => a.Locality == "ANY"),
@@ -156,6 +157,7 @@ public sealed class JobControlService(JobManager jobs, Blocks.SafeMode safeMode,
             FinishedMs = job.FinishedUtc is { } finished ? new DateTimeOffset(DateTime.SpecifyKind(finished, DateTimeKind.Utc)).ToUnixTimeMilliseconds() : 0,
         };
         status.Columns.AddRange(job.Columns);
+        status.ColumnTypes.AddRange(job.ColumnTypes);
         return status;
     }
 

@@ -33,7 +33,13 @@ public sealed class JobRecord
 
     public string? OutputPath { get; set; }
 
+    /// <summary>No task ran: the stored row counts and block statistics answered the query (or proved no row matches).</summary>
+    public bool AnsweredFromMetadata { get; set; }
+
     public List<string> Columns { get; set; } = [];
+
+    /// <summary>Per result column: number, boolean or text; empty in records from before it was kept.</summary>
+    public List<string> ColumnTypes { get; set; } = [];
 
     /// <summary>Only in records written before results were stored apart (see <see cref="MetadataStore.SaveJobResult"/>); read, never written.</summary>
     public List<List<string?>> Rows { get; set; } = [];

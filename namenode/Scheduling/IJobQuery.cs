@@ -16,6 +16,12 @@ public interface IJobQuery
     /// </summary>
     Func<IReadOnlyList<ColumnStatisticsRecord>, bool> CheckFile(byte[] footer);
 
+    /// <summary>
+    /// The query's answer from the files' stored metadata alone (row counts, block statistics), as a partial
+    /// result to merge, or null when it needs rows read. Called after <see cref="CheckFile"/> for every file.
+    /// </summary>
+    byte[]? AnswerFromMetadata(IReadOnlyList<INodeRecord> files) => null;
+
     /// <summary>Throws <see cref="InvalidQueryException"/> unless each task's selected rows can be written out as they are.</summary>
     void CheckWritableAsOutput();
 

@@ -49,6 +49,9 @@ public sealed class Job(string id, string sql, IJobQuery query, IReadOnlyList<Jo
 
     public int BlocksSkipped { get; init; }
 
+    /// <summary>The result computed at submit from stored row counts and statistics (a partial result), when no task is needed for it.</summary>
+    public byte[]? MetadataAnswer { get; init; }
+
     public DateTimeOffset Submitted { get; init; }
 
     public DateTimeOffset? Finished { get; set; }
@@ -91,10 +94,13 @@ public sealed class Job(string id, string sql, IJobQuery query, IReadOnlyList<Jo
     /// <summary>The result's columns once the job succeeded; its rows are in the job history's store.</summary>
     public IReadOnlyList<string> ResultColumns { get; set; } = [];
 
+    /// <summary>Per result column: <see cref="ResultColumnType"/>'s names, so clients can type the text values.</summary>
+    public IReadOnlyList<string> ResultColumnTypes { get; set; } = [];
+
     public long ResultRows { get; set; }
 
     public long ResultBytes { get; set; }
 }
 
-/// <summary>A finished job's result table, values rendered as invariant text (null = SQL NULL).</summary>
-public sealed record JobResult(IReadOnlyList<string> Columns, IReadOnlyList<IReadOnlyList<string?>> Rows);
+/// <summary>A finished job's result table, values rendered as invariant text (null = SQL NULL), and what each column's values are.</summary>
+public sealed record JobResult(IReadOnlyList<string> Columns, IReadOnlyList<IReadOnlyList<string?>> Rows, IReadOnlyList<string>? ColumnTypes = null);

@@ -134,7 +134,7 @@ public sealed class JobManager(
             outputPath = outputs.CheckOutputPath(outputPath);
         }
         submitter?.CheckAccess(query.Source, outputPath);
-        var (tasks, total, skipped) = await planner.PlanAsync(query, cancellationToken).ConfigureAwait(false);
+        var (tasks, total, skipped, metadataAnswer) = await planner.PlanAsync(query, cancellationToken).ConfigureAwait(false);
         var noReplica = tasks.FirstOrDefault(t => t.HasReplicas && replicas.LiveReplicaNodes(t).Count == 0 && !MayYetBeReported(t));
         if (noReplica is not null)
         {
@@ -148,6 +148,7 @@ public sealed class JobManager(
             MaxAttempts = maxAttempts > 0 ? maxAttempts : options.Value.MaxTaskAttempts,
             BlocksTotal = total,
             BlocksSkipped = skipped,
+            MetadataAnswer = metadataAnswer,
             Submitted = now,
             OutputPath = outputPath,
             Timeout = timeout ?? options.Value.JobTimeout,
@@ -652,6 +653,10 @@ public sealed class JobManager(
         if (job.OutputPath is null)
         {
             List<byte[]> partials = [.. job.Tasks.Select(t => t.Result ?? [])];
+            if (job.MetadataAnswer is { } answer)
+            {
+                partials.Add(answer);
+            }
             ReleasePartials(job);
             after.Finish = new FinishWork(job, job.Query, partials, null);
             return;
@@ -682,6 +687,7 @@ public sealed class JobManager(
             return;
         }
         job.ResultColumns = outcome.Result!.Columns;
+        job.ResultColumnTypes = outcome.Result.ColumnTypes ?? [];
         job.ResultRows = outcome.Result.Rows.Count;
         job.ResultBytes = outcome.ResultBytes;
         End(job, JobState.Succeeded, null, after);

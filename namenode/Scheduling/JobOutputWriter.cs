@@ -90,7 +90,8 @@ public sealed class JobOutputWriter(
         }
         var kept = staged.Parts.Select(p => p.Output.BlockId).ToHashSet();
         Discard(staged.AllBlocks.Where(id => !kept.Contains(id)));
-        return new JobResult(["file", "rows"], [.. files.Take(staged.Parts.Count).Select(f => (IReadOnlyList<string?>)[f.Path, f.Blocks[0].RowCount.ToString(CultureInfo.InvariantCulture)])]);
+        return new JobResult(["file", "rows"], [.. files.Take(staged.Parts.Count).Select(f => (IReadOnlyList<string?>)[f.Path, f.Blocks[0].RowCount.ToString(CultureInfo.InvariantCulture)])],
+            [ResultColumnType.Text, ResultColumnType.Number]);
     }
 
     private INodeRecord PartFile(string directory, int taskIndex, TaskOutputFile output) => new()

@@ -12,11 +12,16 @@ namespace DataLocal.NameNode.Scheduling;
 /// </summary>
 public sealed class JobPlanner(NamespaceManager namespaceManager, ExternalParquetSource external, ExternalSourcePolicy externalPolicy)
 {
-    public async Task<(IReadOnlyList<JobTask> Tasks, int BlocksTotal, int BlocksSkipped)> PlanAsync(IJobQuery query, CancellationToken cancellationToken)
+    /// <returns>
+    /// The tasks to run; none, with <c>MetadataAnswer</c> set, when the stored row counts and statistics answer
+    /// the query themselves (<see cref="IJobQuery.AnswerFromMetadata"/>): then no block is read.
+    /// </returns>
+    public async Task<(IReadOnlyList<JobTask> Tasks, int BlocksTotal, int BlocksSkipped, byte[]? MetadataAnswer)> PlanAsync(IJobQuery query, CancellationToken cancellationToken)
     {
         if (query.Source.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || query.Source.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
         {
-            return await PlanExternalAsync(query, cancellationToken).ConfigureAwait(false);
+            var (external, externalTotal, externalSkipped) = await PlanExternalAsync(query, cancellationToken).ConfigureAwait(false);
+            return (external, externalTotal, externalSkipped, null);
         }
         var files = ResolveFiles(query.Source);
         var tasks = new List<JobTask>();
@@ -38,7 +43,11 @@ public sealed class JobPlanner(NamespaceManager namespaceManager, ExternalParque
                     file.Path, block.BlockId, block.Offset, block.Length, block.FirstRowGroup, block.RowGroupCount, file.Length, footer)));
             }
         }
-        return (tasks, total, total - tasks.Count);
+        if (tasks.Count > 0 && query.AnswerFromMetadata(files) is { } answer)
+        {
+            return ([], total, total, answer);
+        }
+        return (tasks, total, total - tasks.Count, null);
     }
 
     // An external file has no blocks: each row group is a task's range (block size 1 makes every row

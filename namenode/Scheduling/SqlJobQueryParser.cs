@@ -52,6 +52,19 @@ public sealed class SqlJobQueryParser : IJobQueryParser
             return statistics => plan.MightMatch([.. statistics.Select(s => new ColumnStatisticsInfo(s.Column, s.Min, s.Max, s.NullCount))], schema);
         }
 
+        public byte[]? AnswerFromMetadata(IReadOnlyList<INodeRecord> files)
+        {
+            // A file stored before footers were has no schema here: its rows decide.
+            if (files.Any(f => f.ParquetFooter is not { Length: > 0 }))
+            {
+                return null;
+            }
+            var metadata = files.Select(f => new StoredFileMetadata(
+                ParquetQuerySchema.FromFooter(f.ParquetFooter!),
+                [.. f.Blocks.Select(b => new StoredBlockMetadata(b.RowCount, [.. b.Columns.Select(s => new ColumnStatisticsInfo(s.Column, s.Min, s.Max, s.NullCount))]))])).ToList();
+            return MetadataAnswer.TryAnswer(plan, metadata)?.ToBytes();
+        }
+
         public void CheckWritableAsOutput()
         {
             if (plan.IsAggregate)
@@ -69,7 +82,8 @@ public sealed class SqlJobQueryParser : IJobQueryParser
             try
             {
                 var result = ResultMerger.Merge(plan, partials.Select(PartialResult.FromBytes), fileColumns);
-                return new JobResult(result.Columns, [.. result.Rows.Select(r => (IReadOnlyList<string?>)[.. r.Select(v => v is null ? null : QueryResult.Format(v))])]);
+                return new JobResult(result.Columns, [.. result.Rows.Select(r => (IReadOnlyList<string?>)[.. r.Select(v => v is null ? null : QueryResult.Format(v))])],
+                    ResultColumnType.Of(result));
             }
             catch (QueryException ex)
             {

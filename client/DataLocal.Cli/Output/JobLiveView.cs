@@ -15,7 +15,8 @@ public static class JobLiveView
 {
     private static readonly TimeSpan ClockTick = TimeSpan.FromMilliseconds(250);
 
-    public static async Task<JobInfo> FollowAsync(TextWriter terminal, JobClient jobs, string jobId, CancellationToken cancellationToken)
+    /// <param name="notice">A line to show under the panel while it is drawn (what Ctrl-C said), or null for none.</param>
+    public static async Task<JobInfo> FollowAsync(TextWriter terminal, JobClient jobs, string jobId, CancellationToken cancellationToken, Func<string?>? notice = null)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
@@ -28,7 +29,7 @@ public static class JobLiveView
         await console.Live(Render(jobId, null, TimeSpan.Zero)).StartAsync(async live =>
         {
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var redraw = RedrawAsync(live, () => Render(jobId, Volatile.Read(ref latest), Elapsed(Volatile.Read(ref latest), clock.Elapsed)), stop.Token);
+            var redraw = RedrawAsync(live, () => Render(jobId, Volatile.Read(ref latest), Elapsed(Volatile.Read(ref latest), clock.Elapsed), notice?.Invoke()), stop.Token);
             try
             {
                 final = await jobs.WaitAsync(jobId, job => Volatile.Write(ref latest, job), cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -44,7 +45,7 @@ public static class JobLiveView
     }
 
     /// <summary>The panel for a job as last seen (null before the first answer), <paramref name="elapsed"/> after it was submitted.</summary>
-    public static IRenderable Render(string jobId, JobInfo? job, TimeSpan elapsed)
+    public static IRenderable Render(string jobId, JobInfo? job, TimeSpan elapsed, string? notice = null)
     {
         var state = job?.State ?? "submitted";
         var colour = state switch { "succeeded" => "green", "running" => "blue", "submitted" => "grey", _ => "red" };
@@ -57,9 +58,8 @@ public static class JobLiveView
         table.AddRow(new Markup("[bold]locality[/]"), new Markup(Text(
             $"[green]NODE_LOCAL {job?.TasksNodeLocal ?? 0}[/]  [yellow]RACK_LOCAL {job?.TasksRackLocal ?? 0}[/]  [red]ANY {job?.TasksAny ?? 0}[/]")));
         table.AddRow(new Markup("[bold]read[/]"), new Markup(Markup.Escape(Text($"{JobReport.Bytes(job?.BytesReadLocal ?? 0)} local, {JobReport.Bytes(job?.BytesReadRemote ?? 0)} remote"))));
-        return new Rows(
-            new Markup(Text($"[bold]{Markup.Escape(jobId)}[/] [{colour}]{state}[/]  {elapsed.TotalSeconds:0.0} s")),
-            table);
+        var title = new Markup(Text($"[bold]{Markup.Escape(jobId)}[/] [{colour}]{state}[/]  {elapsed.TotalSeconds:0.0} s"));
+        return notice is null ? new Rows(title, table) : new Rows(title, table, new Markup("[yellow]" + Markup.Escape(notice) + "[/]"));
     }
 
     private static TimeSpan Elapsed(JobInfo? job, TimeSpan sinceStart) =>

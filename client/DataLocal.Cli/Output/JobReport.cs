@@ -7,8 +7,22 @@ namespace DataLocal.Cli.Output;
 /// <summary>Prints a job's result table and its locality report, the lines that show where the work ran.</summary>
 public static class JobReport
 {
-    public static void WriteResult(TextWriter output, JobInfo job)
+    public static void WriteResult(TextWriter output, JobInfo job, ResultFormat format = ResultFormat.Table)
     {
+        switch (format)
+        {
+            case ResultFormat.Csv:
+                DelimitedResultWriter.WriteCsv(output, job.Columns, job.Rows);
+                return;
+            case ResultFormat.Tsv:
+                DelimitedResultWriter.WriteTsv(output, job.Columns, job.Rows);
+                return;
+            case ResultFormat.Json:
+                JsonResultWriter.Write(output, job.Columns, job.ColumnTypes, job.Rows);
+                return;
+            default:
+                break;
+        }
         if (job.Columns.Count == 0)
         {
             return;
@@ -22,8 +36,16 @@ public static class JobReport
         var seconds = job.Duration.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture);
         output.WriteLine($"Job {job.JobId} {job.State} in {seconds} s");
         output.WriteLine($"User: {job.User}");
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Tasks: {job.TasksSucceeded}/{job.TasksTotal} done ({job.TasksNodeLocal} NODE_LOCAL, {job.TasksRackLocal} RACK_LOCAL, {job.TasksAny} ANY: {job.NodeLocalShare:P0} local); {job.BlocksSkipped} of {job.BlocksTotal} blocks skipped by statistics"));
+        if (job.AnsweredFromMetadata)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Answered from metadata: 0 tasks, 0 of {job.BlocksTotal} blocks read (the namenode's row counts and block statistics answered it)"));
+        }
+        else
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Tasks: {job.TasksSucceeded}/{job.TasksTotal} done ({job.TasksNodeLocal} NODE_LOCAL, {job.TasksRackLocal} RACK_LOCAL, {job.TasksAny} ANY: {job.NodeLocalShare:P0} local); {job.BlocksSkipped} of {job.BlocksTotal} blocks skipped by statistics"));
+        }
         output.WriteLine($"Read {Bytes(job.BytesReadLocal)} from local disk, {Bytes(job.BytesReadRemote)} over the network");
         if (job.SpeculativeAttempts > 0)
         {

@@ -24,7 +24,9 @@ public sealed record JobInfo(
     IReadOnlyList<IReadOnlyList<string?>> Rows,
     string? OutputPath,
     int SpeculativeAttempts = 0,
-    string User = "")
+    string User = "",
+    IReadOnlyList<string>? ColumnTypes = null,
+    bool AnsweredFromMetadata = false)
 {
     public bool IsFinished => State != "running";
 
@@ -56,7 +58,9 @@ public sealed record JobInfo(
         rows ?? [],
         string.IsNullOrEmpty(s.OutputPath) ? null : s.OutputPath,
         s.SpeculativeAttempts,
-        s.User);
+        s.User,
+        [.. s.ColumnTypes],
+        s.AnsweredFromMetadata);
 }
 
 /// <summary>One task attempt: where it ran, how local it was, what it read, how it ended, and whether it was a speculative copy of a straggler.</summary>

@@ -10,7 +10,7 @@ namespace DataLocal.Tests.Cli;
 [Collection(JobClusterDefinition.Name)]
 public sealed class JobLiveViewTests(JobClusterFixture fixture)
 {
-    private const string Query = "SELECT count(*) FROM /jobs/lineitem.parquet";
+    private const string Query = "SELECT count(*), sum(l_quantity) FROM /jobs/lineitem.parquet";
 
     [Fact]
     public void Render_ShowsTasksByStateAndLocalityLevel()
@@ -28,6 +28,22 @@ public sealed class JobLiveViewTests(JobClusterFixture fixture)
         Assert.Contains("3 done, 1 running, 2 pending of 6", shown, StringComparison.Ordinal);
         Assert.Contains("NODE_LOCAL 2  RACK_LOCAL 1  ANY 0", shown, StringComparison.Ordinal);
         Assert.Contains("2 KB local", shown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_AfterTheFirstCtrlC_ShowsWhatItSaidUnderThePanel()
+    {
+        var text = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(text), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors });
+        console.Profile.Width = 200;
+        const string notice = "Press Ctrl-C again to kill job job_7, or wait; to kill it later: datalocal job kill job_7";
+
+        console.Write(JobLiveView.Render("job_7", null, TimeSpan.FromSeconds(1), notice));
+        var before = text.ToString();
+        console.Write(JobLiveView.Render("job_7", null, TimeSpan.FromSeconds(1)));
+
+        Assert.EndsWith(notice, before.TrimEnd(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Ctrl-C", text.ToString()[before.Length..], StringComparison.Ordinal);
     }
 
     [Fact]

@@ -51,7 +51,7 @@ public sealed class CorruptReplicaTests
         using var client = cluster.CreateClient();
         var blockId = await PutAndCorruptEveryReplicaAsync(cluster, client, corruptNodes: [0, 1]);
 
-        var jobId = await client.Jobs.SubmitAsync($"SELECT count(*) FROM {Path}");
+        var jobId = await client.Jobs.SubmitAsync($"SELECT count(*), sum(a) FROM {Path}");
         var finished = await client.Jobs.WaitAsync(jobId);
 
         Assert.Equal("failed", finished.State);

@@ -52,7 +52,7 @@ public sealed class JobLocalityMapTests
         await client.PutAsync(lineitem, FilePath, new PutOptions(BlockSize: 64 * 1024));
         await Eventually.TrueAsync(async () => (await client.GetBlocksAsync(FilePath)).All(b => b.Replicas.Count == 2), "every block with its 2 replicas");
         var holders = (await client.GetBlocksAsync(FilePath)).ToDictionary(b => b.BlockId, b => b.Replicas.Select(r => r.NodeId).Order(StringComparer.Ordinal).ToList());
-        var finished = await JobQueryTests.RunAsync(client, $"SELECT count(*) FROM {FilePath}");
+        var finished = await JobQueryTests.RunAsync(client, $"SELECT count(*), sum(l_quantity) FROM {FilePath}");
         return (finished.JobId, holders);
     }
 }

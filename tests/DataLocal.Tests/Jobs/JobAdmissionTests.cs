@@ -20,7 +20,7 @@ public sealed class JobAdmissionTests
         await using var cluster = await StartWithoutSlotsAsync();
         using var client = cluster.CreateClient();
 
-        var id = await client.Jobs.SubmitAsync("SELECT count(*) FROM /s.parquet", new JobOptions(Timeout: TimeSpan.FromSeconds(1)));
+        var id = await client.Jobs.SubmitAsync("SELECT count(*), sum(a) FROM /s.parquet", new JobOptions(Timeout: TimeSpan.FromSeconds(1)));
         var job = await client.Jobs.WaitAsync(id).WaitAsync(Timeout);
 
         Assert.Equal("failed", job.State);
@@ -32,16 +32,17 @@ public sealed class JobAdmissionTests
     {
         await using var cluster = await StartWithoutSlotsAsync(o => o.MaxRunningJobs = 1);
         using var client = cluster.CreateClient();
-        var first = await client.Jobs.SubmitAsync("SELECT count(*) FROM /s.parquet");
+        var first = await client.Jobs.SubmitAsync("SELECT count(*), sum(a) FROM /s.parquet");
 
-        var refused = await Assert.ThrowsAsync<DataLocalException>(() => client.Jobs.SubmitAsync("SELECT count(*) FROM /s.parquet"));
+        var refused = await Assert.ThrowsAsync<DataLocalException>(() => client.Jobs.SubmitAsync("SELECT count(*), sum(a) FROM /s.parquet"));
 
         Assert.Equal("the cluster is already running 1 job, as many as namenode --max-running-jobs 1 allows; submit again when one ends, or stop one with `datalocal job kill JOB`", refused.Message);
         await client.Jobs.KillAsync(first);
-        Assert.NotEmpty(await client.Jobs.SubmitAsync("SELECT count(*) FROM /s.parquet"));
+        Assert.NotEmpty(await client.Jobs.SubmitAsync("SELECT count(*), sum(a) FROM /s.parquet"));
     }
 
-    private static async Task<InProcessCluster> StartWithoutSlotsAsync(Action<DataLocal.NameNode.NameNodeOptions>? configure = null)
+    /// <summary>A cluster whose one datanode runs no task: a job submitted to it stays running until something ends it.</summary>
+    internal static async Task<InProcessCluster> StartWithoutSlotsAsync(Action<DataLocal.NameNode.NameNodeOptions>? configure = null)
     {
         var cluster = await InProcessCluster.StartAsync(datanodes: 1, replication: 1, configureNameNode: configure, configureDataNode: o => o.TaskSlots = 0);
         using var client = cluster.CreateClient();

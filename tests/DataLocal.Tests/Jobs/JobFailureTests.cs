@@ -40,7 +40,7 @@ public sealed class JobFailureTests
         await using var cluster = await InProcessCluster.StartAsync(datanodes: 2, replication: 2);
         using var client = cluster.CreateClient();
         await client.PutAsync(TestData.Parquet("sort_columns.parquet"), "/s.parquet");
-        var job = await JobQueryTests.RunAsync(client, "SELECT count(*) FROM /s.parquet");
+        var job = await JobQueryTests.RunAsync(client, "SELECT count(*), sum(a) FROM /s.parquet");
 
         await cluster.RestartNameNodeAsync();
         using var after = cluster.CreateClient();
@@ -62,7 +62,7 @@ public sealed class JobFailureTests
         await cluster.StopDataNodeAsync(0);
         await Eventually.TrueAsync(async () => (await client.GetClusterReportAsync()).LiveCount == 0, "the only datanode to be dead");
 
-        var error = await Assert.ThrowsAsync<DataLocal.Client.DataLocalException>(() => client.Jobs.SubmitAsync("SELECT count(*) FROM /gone.parquet"));
+        var error = await Assert.ThrowsAsync<DataLocal.Client.DataLocalException>(() => client.Jobs.SubmitAsync("SELECT count(*), sum(a) FROM /gone.parquet"));
 
         Assert.Contains("of /gone.parquet", error.Message, StringComparison.Ordinal);
         Assert.Contains("no live replica", error.Message, StringComparison.Ordinal);
@@ -83,7 +83,7 @@ public sealed class JobFailureTests
         var victim = Enumerable.Range(0, 2).First(i => holders.Contains(cluster.BlockStoreOf(i).NodeId));
         await cluster.StopDataNodeAsync(victim);
 
-        var id = await client.Jobs.SubmitAsync("SELECT count(*) FROM /holders.parquet");
+        var id = await client.Jobs.SubmitAsync("SELECT count(*), sum(l_quantity) FROM /holders.parquet");
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var ended = await client.Jobs.WaitAsync(id, cancellationToken: deadline.Token);
 

@@ -74,8 +74,8 @@ public sealed class JobPermissionTests(PendingJobsClusterFixture fixture) : ICla
     {
         var (alice, aliceName) = await NewUserAsync("alice");
         var (bob, bobName) = await NewUserAsync("bob");
-        var first = await alice.Jobs.SubmitAsync("SELECT count(*) FROM /public/s.parquet");
-        var second = await alice.Jobs.SubmitAsync("SELECT count(*) FROM /public/s.parquet");
+        var first = await alice.Jobs.SubmitAsync("SELECT count(*), sum(a) FROM /public/s.parquet");
+        var second = await alice.Jobs.SubmitAsync("SELECT count(*), sum(a) FROM /public/s.parquet");
 
         var refused = await Assert.ThrowsAsync<DataLocalException>(() => bob.Jobs.KillAsync(first));
         Assert.Equal($"Permission denied: user={bobName} may not kill {first}, submitted by {aliceName}; only its submitter or an admin may", refused.Message);
@@ -94,16 +94,16 @@ public sealed class JobPermissionTests(PendingJobsClusterFixture fixture) : ICla
         var jobs = new List<string>();
         for (var i = 0; i < PendingJobsClusterFixture.PerUserLimit; i++)
         {
-            jobs.Add(await alice.Jobs.SubmitAsync("SELECT count(*) FROM /public/s.parquet"));
+            jobs.Add(await alice.Jobs.SubmitAsync("SELECT count(*), sum(a) FROM /public/s.parquet"));
         }
 
-        var refused = await Assert.ThrowsAsync<DataLocalException>(() => alice.Jobs.SubmitAsync("SELECT count(*) FROM /public/s.parquet"));
-        var bobs = await bob.Jobs.SubmitAsync("SELECT count(*) FROM /public/s.parquet");
+        var refused = await Assert.ThrowsAsync<DataLocalException>(() => alice.Jobs.SubmitAsync("SELECT count(*), sum(a) FROM /public/s.parquet"));
+        var bobs = await bob.Jobs.SubmitAsync("SELECT count(*), sum(a) FROM /public/s.parquet");
 
         Assert.Equal($"user {aliceName} is already running 2 jobs, as many as namenode --max-running-jobs-per-user 2 allows; submit again when one ends, or stop one with `datalocal job kill JOB`", refused.Message);
         Assert.Equal(StatusCode.ResourceExhausted, ((RpcException)refused.InnerException!).StatusCode);
         await alice.Jobs.KillAsync(jobs[0]);
-        jobs.Add(await alice.Jobs.SubmitAsync("SELECT count(*) FROM /public/s.parquet"));
+        jobs.Add(await alice.Jobs.SubmitAsync("SELECT count(*), sum(a) FROM /public/s.parquet"));
         foreach (var id in jobs.Append(bobs))
         {
             await _admin.Jobs.KillAsync(id);
@@ -115,7 +115,7 @@ public sealed class JobPermissionTests(PendingJobsClusterFixture fixture) : ICla
     {
         var (alice, aliceName) = await NewUserAsync("alice");
 
-        var id = await alice.Jobs.SubmitAsync("SELECT count(*) FROM /public/s.parquet");
+        var id = await alice.Jobs.SubmitAsync("SELECT count(*), sum(a) FROM /public/s.parquet");
         var status = await alice.Jobs.GetAsync(id);
         var listed = (await _admin.Jobs.ListAsync()).Single(j => j.JobId == id);
         await alice.Jobs.KillAsync(id);

@@ -107,14 +107,14 @@ public sealed class JobQueryTests(JobClusterFixture fixture)
         var error = new StringWriter();
 
         var code = await DataLocal.Cli.CliApp.RunAsync(
-            ["job", "submit", "--wait", "--json", .. fixture.Cluster.CliConnection, "SELECT count(*), count(a), count(b) FROM /jobs/sort_columns.parquet"],
+            ["job", "submit", "--wait", "--json", .. fixture.Cluster.CliConnection, "SELECT count(*), count(a), count(b), sum(a) FROM /jobs/sort_columns.parquet"],
             new DataLocal.Cli.CliConsole(output, error));
 
         Assert.True(code == 0, error.ToString());
         using var json = System.Text.Json.JsonDocument.Parse(output.ToString());
         var job = json.RootElement.GetProperty("job");
         Assert.Equal("succeeded", job.GetProperty("state").GetString());
-        Assert.Equal("6", job.GetProperty("rows")[0][0].GetString());
+        Assert.Equal(6, job.GetProperty("rows")[0][0].GetInt64());
         var tasks = json.RootElement.GetProperty("tasks");
         Assert.True(tasks.GetArrayLength() >= 1);
         Assert.All(tasks.EnumerateArray(), t => Assert.Matches("^(NODE_LOCAL|RACK_LOCAL|ANY)$", t.GetProperty("locality").GetString()));

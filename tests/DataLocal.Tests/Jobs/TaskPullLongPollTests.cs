@@ -39,7 +39,7 @@ public sealed class TaskPullLongPollTests
         await using var executor = await FakeDatanode.StartAsync(cluster, "DN-fake-executor");
 
         var pull = executor.PullTaskAsync();
-        await client.Jobs.SubmitAsync("SELECT count(*) FROM /longpoll.parquet");
+        await client.Jobs.SubmitAsync("SELECT count(*), sum(a) FROM /longpoll.parquet");
         var task = await pull.WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.NotNull(task);

@@ -147,6 +147,32 @@ public sealed class ParquetBlockSplitterTests
         Assert.Equal(new ColumnStatistics("u", null, null, 0), block.Columns[2]);
     }
 
+    /// <summary>Writers give a row group of only nulls no min/max: it leaves the block's bounds to the row groups with values, not unknown.</summary>
+    [Fact]
+    public void Split_RowGroupOfOnlyNulls_BoundsFromTheOthersNullsCounted()
+    {
+        var layout = new ParquetFileLayout(100, 70, [], 30, ["n"],
+        [
+            new RowGroupLayout(0, 4, 20, 10, [new ColumnStatistics("n", null, null, 10)]),
+            new RowGroupLayout(1, 24, 20, 10, [new ColumnStatistics("n", "4", "8", 2)]),
+            new RowGroupLayout(2, 44, 20, 10, [new ColumnStatistics("n", "-1", "3", 0)]),
+        ])
+        {
+            ColumnOrders = [StatisticsOrder.SignedInteger],
+        };
+        var withUnknownBounds = new ParquetFileLayout(100, 70, [], 20, ["n"],
+        [
+            new RowGroupLayout(0, 4, 20, 10, [new ColumnStatistics("n", null, null, 9)]),
+            new RowGroupLayout(1, 24, 20, 10, [new ColumnStatistics("n", "4", "8", 2)]),
+        ])
+        {
+            ColumnOrders = [StatisticsOrder.SignedInteger],
+        };
+
+        Assert.Equal(new ColumnStatistics("n", "-1", "8", 12), Assert.Single(ParquetBlockSplitter.Split(layout, 1000)).Columns[0]);
+        Assert.Equal(new ColumnStatistics("n", null, null, 11), Assert.Single(ParquetBlockSplitter.Split(withUnknownBounds, 1000)).Columns[0]);
+    }
+
     [Fact]
     public void Split_FileRowNumber_BlockStatisticsCoverTheirRowGroups()
     {

@@ -44,7 +44,7 @@ public sealed class NodeStatePagesTests(BrowserFixture browser)
         await client.PutAsync(lineitem, "/map/lineitem.parquet", new PutOptions(BlockSize: 64 * 1024));
         await Eventually.TrueAsync(async () => (await client.GetBlocksAsync("/map/lineitem.parquet")).All(b => b.Replicas.Count == 2), "every block with its 2 replicas");
         var atLaunch = await client.GetBlocksAsync("/map/lineitem.parquet");
-        var jobId = await client.Jobs.SubmitAsync("SELECT count(*) FROM /map/lineitem.parquet");
+        var jobId = await client.Jobs.SubmitAsync("SELECT count(*), sum(l_quantity) FROM /map/lineitem.parquet");
         Assert.Equal("succeeded", (await client.Jobs.WaitAsync(jobId)).State);
         var gone = cluster.DataNodes[0]!.NodeId;
         await cluster.StopDataNodeAsync(0);
