@@ -187,7 +187,13 @@ internal sealed class BlockAggregator(QueryPlan plan)
         var key = new object?[keys.Length];
         for (var k = 0; k < keys.Length; k++)
         {
-            key[k] = keys[k].GetValue(row);
+            // -0.0 and 0.0 are one group, shown as 0 (DuckDB's key), whichever the group met first.
+            key[k] = keys[k].GetValue(row) switch
+            {
+                0.0d => 0.0d,
+                0.0f => 0.0f,
+                var value => value,
+            };
         }
         if (!index.TryGetValue(new GroupKey(key), out var group))
         {

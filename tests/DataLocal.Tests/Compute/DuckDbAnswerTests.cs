@@ -94,6 +94,33 @@ public sealed class DuckDbAnswerTests
         "SELECT id, v FROM {f} ORDER BY v DESC, id LIMIT 1000",
     };
 
+    public static TheoryData<string> SignedZeroQueries() => new()
+    {
+        // -0.0 and 0.0 are one group and one value, NaN one group above every number, as in DuckDB.
+        "SELECT d, count(*) FROM {f} GROUP BY d ORDER BY d",
+        "SELECT k, count(*), min(d), max(d) FROM {f} GROUP BY k ORDER BY k",
+        "SELECT count(*) FROM {f} WHERE d = 0",
+        "SELECT d FROM {f} ORDER BY d DESC, k LIMIT 3",
+    };
+
+    [Theory]
+    [MemberData(nameof(SignedZeroQueries))]
+    public async Task Execute_SignedZerosAndNaN_MatchDuckDb(string sql)
+    {
+        await AssertMatchesDuckDb(sql, SignedZeros.Value);
+    }
+
+    private static readonly Lazy<string> SignedZeros = new(() =>
+    {
+        var path = Path.Combine(Path.GetTempPath(), "datalocal-tests", "signed-zeros-" + Guid.NewGuid().ToString("N") + ".parquet");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        DuckDb.Query($"""
+            COPY (SELECT * FROM (VALUES (1, -0.0::DOUBLE), (2, 0.0::DOUBLE), (3, 'nan'::DOUBLE), (4, -0.0::DOUBLE), (5, 1.5::DOUBLE), (6, 'nan'::DOUBLE), (7, NULL))
+                  t(k, d)) TO '{path.Replace("'", "''", StringComparison.Ordinal)}' (FORMAT parquet)
+            """);
+        return path;
+    });
+
     [Theory]
     [MemberData(nameof(NumbersQueries))]
     public async Task Execute_TopNWithTiesOverManyRows_MatchesDuckDb(string sql)
