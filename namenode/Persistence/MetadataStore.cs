@@ -23,6 +23,11 @@ public sealed class MetadataStore : IDisposable
     private readonly ILiteCollection<JobRecord> _jobs;
     private readonly ILiteCollection<UserRecord> _users;
 
+    // Most inode bytes kept in memory for lookups (see InodeCache); beyond it, lookups query LiteDB.
+    private const long InodeCacheBytes = 64L * 1024 * 1024;
+
+    private readonly InodeCache _cache = new(InodeCacheBytes);
+
     public MetadataStore(string directory)
         // Direct mode: one process owns the file, and writes go to disk before Commit returns.
         : this(new LiteDatabase($"Filename={System.IO.Path.Combine(CreatedDirectory(directory), FileName)};Connection=direct", ExactStringMapper()))
@@ -55,12 +60,21 @@ public sealed class MetadataStore : IDisposable
 
     public INodeRecord? Find(string path)
     {
+        if (_cache.TryGet(path, out var cached))
+        {
+            return cached;
+        }
+        var versionRead = _cache.Version;
         var record = _inodes.FindById(PathKey.For(path));
         if (record is not null && !string.Equals(record.Path, path, StringComparison.Ordinal))
         {
             // Two paths with one SHA-256 digest: never seen, and silently answering with the other
             // path's inode would be the one thing worse than failing.
             throw new InvalidOperationException($"metadata key collision between '{path}' and '{record.Path}'");
+        }
+        if (record is not null)
+        {
+            _cache.AddIfUnchanged(record, versionRead);
         }
         return record;
     }
@@ -92,28 +106,34 @@ public sealed class MetadataStore : IDisposable
     public long CountFiles() => _inodes.LongCount(x => !x.IsDirectory);
 
     /// <summary>Applies deletions then upserts in one transaction.</summary>
-    public void Commit(IEnumerable<string> deletePaths, IEnumerable<INodeRecord> upserts) => InTransaction(() =>
+    public void Commit(IEnumerable<string> deletePaths, IEnumerable<INodeRecord> upserts)
     {
-        foreach (var path in deletePaths)
+        var deleted = deletePaths.ToList();
+        var upserted = upserts.ToList();
+        InTransaction(() =>
         {
-            if (path == DataLocalPath.Root)
+            foreach (var path in deleted)
             {
-                throw new InvalidOperationException("the root directory cannot be deleted");
+                if (path == DataLocalPath.Root)
+                {
+                    throw new InvalidOperationException("the root directory cannot be deleted");
+                }
+                _inodes.Delete(PathKey.For(path));
             }
-            _inodes.Delete(PathKey.For(path));
-        }
-        foreach (var record in upserts)
-        {
-            if (record.Path == DataLocalPath.Root && !record.IsDirectory)
+            foreach (var record in upserted)
             {
-                throw new InvalidOperationException("the root directory cannot be replaced by a file");
+                if (record.Path == DataLocalPath.Root && !record.IsDirectory)
+                {
+                    throw new InvalidOperationException("the root directory cannot be replaced by a file");
+                }
+                AssignKeys(record);
+                _inodes.Upsert(record);
             }
-            AssignKeys(record);
-            _inodes.Upsert(record);
-        }
-    });
+        });
+        // Only what committed reaches the cache; a transaction that threw changed nothing.
+        _cache.Apply(deleted, upserted);
+    }
 
-    /// <summary>Reserves the next id of a sequence durably, so ids are never reused after a restart.</summary>
     public long NextId(string sequence)
     {
         var record = _sequences.FindById(sequence) ?? new SequenceRecord { Name = sequence, Next = 1_073_741_825 };
