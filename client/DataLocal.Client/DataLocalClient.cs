@@ -22,6 +22,9 @@ public sealed class DataLocalClient : IDisposable
     private readonly Admin.AdminClient _admin;
     private readonly FilePlanner _planner;
 
+    /// <summary>A client of the namenode at <paramref name="namenodeAddress"/> (http://host:port, its RPC port).</summary>
+    /// <param name="namenodeAddress">The namenode's RPC address, e.g. http://127.0.0.1:8020.</param>
+    /// <param name="options">The token, TLS, timeouts; null for the defaults.</param>
     public DataLocalClient(string namenodeAddress, DataLocalClientOptions? options = null)
     {
         NameNodeAddress = namenodeAddress;
@@ -48,8 +51,10 @@ public sealed class DataLocalClient : IDisposable
     /// <summary>SQL jobs: submit, follow, list, kill.</summary>
     public JobClient Jobs { get; }
 
+    /// <summary>The namenode this client calls.</summary>
     public string NameNodeAddress { get; }
 
+    /// <summary>Creates a directory; with <paramref name="parents"/>, any missing parents too (and an existing directory is no error).</summary>
     public Task MkdirsAsync(string path, bool parents, CancellationToken cancellationToken = default) =>
         CallAsync(async () => await _namenode.MkdirsAsync(new MkdirsRequest { Path = DataLocalPath.Normalize(path), Parents = parents }, cancellationToken: cancellationToken));
 
@@ -106,6 +111,7 @@ public sealed class DataLocalClient : IDisposable
         return (await CallAsync(async () => await _namenode.SetReplicationAsync(request, cancellationToken: cancellationToken)).ConfigureAwait(false)).Changed;
     }
 
+    /// <summary>Moves or renames a file or directory.</summary>
     public Task RenameAsync(string source, string destination, CancellationToken cancellationToken = default) =>
         CallAsync(async () => await _namenode.RenameAsync(new RenameRequest { Source = DataLocalPath.Normalize(source), Destination = DataLocalPath.Normalize(destination) }, cancellationToken: cancellationToken));
 
@@ -254,6 +260,7 @@ public sealed class DataLocalClient : IDisposable
         }
     }
 
+    /// <summary>The cluster's capacity, block counts and each datanode's state, as the namenode sees them.</summary>
     public async Task<ClusterReport> GetClusterReportAsync(CancellationToken cancellationToken = default)
     {
         var reply = await CallAsync(async () => await _admin.GetClusterReportAsync(new ClusterReportRequest(), cancellationToken: cancellationToken)).ConfigureAwait(false);
@@ -294,6 +301,7 @@ public sealed class DataLocalClient : IDisposable
     public Task RemoveUserAsync(string name, CancellationToken cancellationToken = default) =>
         CallAsync(async () => await _admin.RemoveUserAsync(new RemoveUserRequest { Name = name }, cancellationToken: cancellationToken));
 
+    /// <summary>Closes the client's connections.</summary>
     public void Dispose() => _channels.Dispose();
 
     private Task<GetBlockLocationsReply> GetLocationsAsync(string path, CancellationToken cancellationToken) =>

@@ -16,6 +16,7 @@ public sealed class JobClient
         _address = address;
     }
 
+    /// <summary>Submits a SQL query as a job and returns its id; the job runs on without the caller (see <see cref="WaitAsync(string, Action{JobInfo}?, CancellationToken)"/>).</summary>
     public async Task<string> SubmitAsync(string sql, JobOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new JobOptions();
@@ -85,18 +86,21 @@ public sealed class JobClient
         }
     }
 
+    /// <summary>Every attempt of every task of a job: where it ran, how local it was, how it ended.</summary>
     public async Task<IReadOnlyList<TaskAttemptInfo>> GetTasksAsync(string jobId, CancellationToken cancellationToken = default)
     {
         var reply = await Call(async () => await _jobs.GetJobTasksAsync(new JobRequest { JobId = jobId }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return [.. reply.Attempts.Select(TaskAttemptInfo.From)];
     }
 
+    /// <summary>The jobs the namenode remembers, without their results.</summary>
     public async Task<IReadOnlyList<JobInfo>> ListAsync(CancellationToken cancellationToken = default)
     {
         var reply = await Call(async () => await _jobs.ListJobsAsync(new ListJobsRequest(), cancellationToken: cancellationToken)).ConfigureAwait(false);
         return [.. reply.Jobs.Select(j => JobInfo.From(j))];
     }
 
+    /// <summary>Kills a running job (its running tasks are stopped) and returns its state after.</summary>
     public async Task<JobInfo> KillAsync(string jobId, CancellationToken cancellationToken = default) =>
         JobInfo.From(await Call(async () => await _jobs.KillJobAsync(new JobRequest { JobId = jobId }, cancellationToken: cancellationToken)).ConfigureAwait(false));
 

@@ -26,11 +26,13 @@ public sealed record JobInfo(
     int SpeculativeAttempts = 0,
     string User = "")
 {
+    /// <summary>True once the job has ended, whether it succeeded, failed or was killed.</summary>
     public bool IsFinished => State != "running";
 
     /// <summary>Share of finished tasks that read their block from local disk.</summary>
     public double NodeLocalShare => TasksSucceeded == 0 ? 0 : (double)TasksNodeLocal / TasksSucceeded;
 
+    /// <summary>How long the job ran, or has been running so far.</summary>
     public TimeSpan Duration => (Finished ?? DateTimeOffset.UtcNow) - Submitted;
 
     /// <param name="s">The job's status.</param>
