@@ -5,7 +5,7 @@ using Grpc.Core;
 namespace DataLocal.Client.Jobs;
 
 /// <summary>Submits SQL jobs and follows them.</summary>
-public sealed class JobClient
+public sealed class JobClient : IJobClient
 {
     private readonly JobControl.JobControlClient _jobs;
     private readonly string _address;
@@ -125,6 +125,13 @@ public sealed class JobClient
             request.SeenTasksSucceeded = status.TasksSucceeded;
             request.SeenTasksRunning = status.TasksRunning;
         }
+    }
+
+    /// <summary>Waits until the job ends, reporting each change to <paramref name="progress"/> (on its own context, as <see cref="IProgress{T}"/> does).</summary>
+    public Task<JobInfo> WaitAsync(string jobId, IProgress<JobInfo> progress, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(progress);
+        return WaitAsync(jobId, progress.Report, cancellationToken);
     }
 
     /// <summary>How long one wait may be held by the namenode: under the 30 s deadline every control call carries.</summary>

@@ -26,6 +26,9 @@ public sealed record JobInfo(
     int SpeculativeAttempts = 0,
     string User = "")
 {
+    /// <summary><see cref="State"/> as an enum: running, succeeded, failed or killed.</summary>
+    public JobState JobState => JobStateNames.ToJobState(State);
+
     /// <summary>True once the job has ended, whether it succeeded, failed or was killed.</summary>
     public bool IsFinished => State != "running";
 
@@ -79,6 +82,12 @@ public sealed record TaskAttemptInfo(
     TimeSpan Duration,
     bool Speculative = false)
 {
+    /// <summary><see cref="Outcome"/> as an enum.</summary>
+    public TaskOutcome TaskOutcome => JobStateNames.ToTaskOutcome(Outcome);
+
+    /// <summary><see cref="Locality"/> as an enum.</summary>
+    public TaskLocality TaskLocality => JobStateNames.ToTaskLocality(Locality);
+
     internal static TaskAttemptInfo From(TaskAttemptStatus a) => new(
         a.TaskIndex, a.Attempt, a.BlockId, a.File, a.NodeId, a.NodeAddress, a.Locality, a.Outcome,
         string.IsNullOrEmpty(a.Error) ? null : a.Error, a.BytesLocal, a.BytesRemote, a.RowsIn, a.RowsOut, TimeSpan.FromMilliseconds(a.DurationMs), a.Speculative);
