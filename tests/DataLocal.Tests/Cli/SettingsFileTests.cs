@@ -43,7 +43,7 @@ public sealed class SettingsFileTests
         var path = Path.Combine(Files.TempDirectory(), "settings.json");
         File.WriteAllText(path, content);
 
-        var error = Assert.Throws<DataLocalException>(() => SettingsFile.Load(path));
+        var error = Assert.ThrowsAny<DataLocalException>(() => SettingsFile.Load(path));
 
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
         Assert.StartsWith(path, error.Message, StringComparison.Ordinal);
