@@ -1,3 +1,4 @@
+using System.Buffers;
 using DataLocal.Client.Model;
 
 namespace DataLocal.Client.Reading;
@@ -76,10 +77,17 @@ internal sealed class StoredFileStream : Stream
 
     public override int Read(Span<byte> buffer)
     {
-        var rented = new byte[buffer.Length];
-        var read = Read(rented, 0, rented.Length);
-        rented.AsSpan(0, read).CopyTo(buffer);
-        return read;
+        var rented = ArrayPool<byte>.Shared.Rent(buffer.Length);
+        try
+        {
+            var read = Read(rented, 0, buffer.Length);
+            rented.AsSpan(0, read).CopyTo(buffer);
+            return read;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 
     public override long Seek(long offset, SeekOrigin origin)

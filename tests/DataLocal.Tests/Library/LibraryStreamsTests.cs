@@ -37,6 +37,11 @@ public sealed class LibraryStreamsTests(SharedClusterFixture fixture)
             Assert.Equal(wanted, read);
             Assert.Equal(expected.AsSpan((int)offset, wanted).ToArray(), buffer[..read]);
         }
+        // Synchronous readers (Parquet.Net's, StreamReader) get the same bytes, here across the second block boundary.
+        stream.Position = 131_070;
+        var synchronous = new byte[8];
+        stream.ReadExactly(synchronous.AsSpan());
+        Assert.Equal(expected.AsSpan(131_070, 8).ToArray(), synchronous);
         stream.Seek(0, SeekOrigin.End);
         Assert.Equal(0, await stream.ReadAsync(new byte[10]));
     }
