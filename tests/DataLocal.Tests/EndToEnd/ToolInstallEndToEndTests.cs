@@ -53,6 +53,13 @@ public sealed class ToolInstallEndToEndTests
             Assert.Equal(1, overridden.Code);
             Assert.Contains("cannot reach the namenode at http://127.0.0.1:1", overridden.Error, StringComparison.Ordinal);
 
+            // In the cluster's own directory its ./.datalocal comes first: a settings file naming another namenode is not used.
+            var other = Path.Combine(conf, "other.json");
+            File.WriteAllText(other, """{ "namenode": "http://127.0.0.1:1" }""");
+            var local = await RunAsync(tool, clusterDir, new Dictionary<string, string> { ["DATALOCAL_CONF"] = other }, "fs", "ls", "/");
+            Assert.True(local.Code == 0, local.Error);
+            Assert.Contains("/from-elsewhere", local.Output, StringComparison.Ordinal);
+
             // Without the file, nothing in that directory says where the cluster is.
             var lost = await RunAsync(tool, elsewhere, new Dictionary<string, string> { ["DATALOCAL_CONF"] = Path.Combine(conf, "missing.json") }, "fs", "ls", "/");
             Assert.Equal(1, lost.Code);
