@@ -13,15 +13,20 @@ namespace DataLocal.Client;
 
 /// <summary>
 /// A program's handle on a DataLocal cluster: the namespace, reading and writing files. The
-/// `datalocal` CLI is a thin layer over it. Thread-safe; dispose it to close its connections.
+/// `datalocal` CLI is a thin layer over it. Thread-safe; dispose it to close its connections. Programs
+/// that use dependency injection register it with <c>services.AddDataLocalClient(o => …)</c> and take an
+/// <see cref="IDataLocalClient"/>.
 /// </summary>
-public sealed class DataLocalClient : IDisposable
+public sealed partial class DataLocalClient : IDataLocalClient
 {
     private readonly GrpcChannelPool _channels;
     private readonly ClientNamenode.ClientNamenodeClient _namenode;
     private readonly Admin.AdminClient _admin;
     private readonly FilePlanner _planner;
 
+    /// <summary>A client of the namenode at <paramref name="namenodeAddress"/> (http://host:port, its RPC port).</summary>
+    /// <param name="namenodeAddress">The namenode's RPC address, e.g. http://127.0.0.1:8020.</param>
+    /// <param name="options">The token, TLS, timeouts; null for the defaults.</param>
     public DataLocalClient(string namenodeAddress, DataLocalClientOptions? options = null)
     {
         NameNodeAddress = namenodeAddress;
@@ -48,8 +53,12 @@ public sealed class DataLocalClient : IDisposable
     /// <summary>SQL jobs: submit, follow, list, kill.</summary>
     public JobClient Jobs { get; }
 
+    IJobClient IDataLocalClient.Jobs => Jobs;
+
+    /// <summary>The namenode this client calls.</summary>
     public string NameNodeAddress { get; }
 
+    /// <summary>Creates a directory; with <paramref name="parents"/>, any missing parents too (and an existing directory is no error).</summary>
     public Task MkdirsAsync(string path, bool parents, CancellationToken cancellationToken = default) =>
         CallAsync(async () => await _namenode.MkdirsAsync(new MkdirsRequest { Path = DataLocalPath.Normalize(path), Parents = parents }, cancellationToken: cancellationToken));
 
@@ -106,6 +115,7 @@ public sealed class DataLocalClient : IDisposable
         return (await CallAsync(async () => await _namenode.SetReplicationAsync(request, cancellationToken: cancellationToken)).ConfigureAwait(false)).Changed;
     }
 
+    /// <summary>Moves or renames a file or directory.</summary>
     public Task RenameAsync(string source, string destination, CancellationToken cancellationToken = default) =>
         CallAsync(async () => await _namenode.RenameAsync(new RenameRequest { Source = DataLocalPath.Normalize(source), Destination = DataLocalPath.Normalize(destination) }, cancellationToken: cancellationToken));
 
@@ -118,9 +128,9 @@ public sealed class DataLocalClient : IDisposable
         var normalized = DataLocalPath.Normalize(path);
         if (!File.Exists(localPath))
         {
-            throw new DataLocalException(Directory.Exists(localPath)
-                ? $"{localPath}: is a directory; put stores one file at a time"
-                : $"{localPath}: No such file");
+            throw Directory.Exists(localPath)
+                ? new DataLocalInvalidRequestException($"{localPath}: is a directory; put stores one file at a time")
+                : new DataLocalFileNotFoundException($"{localPath}: No such file");
         }
         options ??= new PutOptions();
         var plan = await _planner.PlanAsync(localPath, options.RequireParquet, cancellationToken).ConfigureAwait(false);
@@ -225,7 +235,7 @@ public sealed class DataLocalClient : IDisposable
     {
         if (File.Exists(localPath) && !overwrite)
         {
-            throw new DataLocalException($"{localPath}: File exists (use -f to overwrite)");
+            throw new DataLocalAlreadyExistsException($"{localPath}: File exists (use -f to overwrite)");
         }
         var temp = localPath + $".datalocal-{Guid.NewGuid():N}.tmp";
         try
@@ -242,11 +252,11 @@ public sealed class DataLocalClient : IDisposable
         }
         catch (DirectoryNotFoundException ex)
         {
-            throw new DataLocalException($"{localPath}: the local directory does not exist", ex);
+            throw new DataLocalFileNotFoundException($"{localPath}: the local directory does not exist", ex);
         }
         catch (UnauthorizedAccessException ex)
         {
-            throw new DataLocalException($"{localPath}: permission denied", ex);
+            throw new DataLocalPermissionDeniedException($"{localPath}: permission denied", ex);
         }
         finally
         {
@@ -254,24 +264,25 @@ public sealed class DataLocalClient : IDisposable
         }
     }
 
+    /// <summary>The cluster's capacity, block counts and each datanode's state, as the namenode sees them.</summary>
     public async Task<ClusterReport> GetClusterReportAsync(CancellationToken cancellationToken = default)
     {
-        var reply = await CallAsync(async () => await _admin.GetClusterReportAsync(new ClusterReportRequest(), cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var reply = await AdminCallAsync(async () => await _admin.GetClusterReportAsync(new ClusterReportRequest(), cancellationToken: cancellationToken)).ConfigureAwait(false);
         return ClusterReport.From(reply);
     }
 
     /// <summary>Starts draining a datanode (named by id or address); it is decommissioned once its blocks are replicated elsewhere.</summary>
     public async Task<DatanodeInfo> DecommissionAsync(string node, CancellationToken cancellationToken = default) =>
-        DatanodeInfo.From(await CallAsync(async () => await _admin.DecommissionAsync(new DecommissionRequest { Node = node }, cancellationToken: cancellationToken)).ConfigureAwait(false));
+        DatanodeInfo.From(await AdminCallAsync(async () => await _admin.DecommissionAsync(new DecommissionRequest { Node = node }, cancellationToken: cancellationToken)).ConfigureAwait(false));
 
     /// <summary>Returns a decommissioning or decommissioned datanode to service.</summary>
     public async Task<DatanodeInfo> RecommissionAsync(string node, CancellationToken cancellationToken = default) =>
-        DatanodeInfo.From(await CallAsync(async () => await _admin.RecommissionAsync(new DecommissionRequest { Node = node }, cancellationToken: cancellationToken)).ConfigureAwait(false));
+        DatanodeInfo.From(await AdminCallAsync(async () => await _admin.RecommissionAsync(new DecommissionRequest { Node = node }, cancellationToken: cancellationToken)).ConfigureAwait(false));
 
     /// <summary>Gets, enters or leaves safe mode; returns whether it is on and the namenode's one-line status.</summary>
     public async Task<(bool On, string Status)> SafeModeAsync(string action, CancellationToken cancellationToken = default)
     {
-        var reply = await CallAsync(async () => await _admin.SafeModeAsync(new SafeModeRequest { Action = action }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var reply = await AdminCallAsync(async () => await _admin.SafeModeAsync(new SafeModeRequest { Action = action }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return (reply.On, reply.Status);
     }
 
@@ -281,23 +292,38 @@ public sealed class DataLocalClient : IDisposable
 
     /// <summary>Creates a user who is a member of <paramref name="groups"/> (for file permissions) and returns their token. Admins only.</summary>
     public async Task<string> AddUserAsync(string name, bool admin, IReadOnlyList<string> groups, CancellationToken cancellationToken = default) =>
-        (await CallAsync(async () => await _admin.AddUserAsync(new AddUserRequest { Name = name, Admin = admin, Groups = { groups } }, cancellationToken: cancellationToken)).ConfigureAwait(false)).Token;
+        (await AdminCallAsync(async () => await _admin.AddUserAsync(new AddUserRequest { Name = name, Admin = admin, Groups = { groups } }, cancellationToken: cancellationToken)).ConfigureAwait(false)).Token;
 
     /// <summary>The cluster's users. Admins only.</summary>
     public async Task<IReadOnlyList<UserInfo>> ListUsersAsync(CancellationToken cancellationToken = default)
     {
-        var reply = await CallAsync(async () => await _admin.ListUsersAsync(new ListUsersRequest(), cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var reply = await AdminCallAsync(async () => await _admin.ListUsersAsync(new ListUsersRequest(), cancellationToken: cancellationToken)).ConfigureAwait(false);
         return [.. reply.Users.Select(u => new UserInfo(u.Name, u.Admin, DateTimeOffset.FromUnixTimeMilliseconds(u.CreatedUnixMs), [.. u.Groups]))];
     }
 
     /// <summary>Removes a user; their token stops working. Admins only.</summary>
     public Task RemoveUserAsync(string name, CancellationToken cancellationToken = default) =>
-        CallAsync(async () => await _admin.RemoveUserAsync(new RemoveUserRequest { Name = name }, cancellationToken: cancellationToken));
+        AdminCallAsync(async () => await _admin.RemoveUserAsync(new RemoveUserRequest { Name = name }, cancellationToken: cancellationToken));
 
+    /// <summary>Closes the client's connections.</summary>
     public void Dispose() => _channels.Dispose();
 
     private Task<GetBlockLocationsReply> GetLocationsAsync(string path, CancellationToken cancellationToken) =>
         CallAsync(async () => await _namenode.GetBlockLocationsAsync(new PathRequest { Path = DataLocalPath.Normalize(path) }, cancellationToken: cancellationToken));
 
-    private Task<T> CallAsync<T>(Func<Task<T>> call) => RpcErrors.CallNameNodeAsync(NameNodeAddress, call);
+    // Admin calls name datanodes and users: what they do not find is no file.
+    private Task<T> AdminCallAsync<T>(Func<Task<T>> call) => RpcErrors.CallNameNodeAsync(NameNodeAddress, call);
+
+    // Every other call here names a path, so what the namenode did not find is a file (or directory).
+    private async Task<T> CallAsync<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return await RpcErrors.CallNameNodeAsync(NameNodeAddress, call).ConfigureAwait(false);
+        }
+        catch (DataLocalNotFoundException ex) when (ex is not DataLocalFileNotFoundException)
+        {
+            throw new DataLocalFileNotFoundException(ex.Message, ex.InnerException);
+        }
+    }
 }

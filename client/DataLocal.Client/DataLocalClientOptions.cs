@@ -3,6 +3,13 @@ namespace DataLocal.Client;
 /// <summary>Client-side settings.</summary>
 public sealed class DataLocalClientOptions
 {
+    /// <value>
+    /// The namenode's RPC address (http://host:port; host:port is taken as http). Used where the client is made from
+    /// options alone, as <see cref="DataLocalServiceCollectionExtensions.AddDataLocalClient"/> does; the
+    /// <see cref="DataLocalClient(string, DataLocalClientOptions?)"/> constructor's address is used instead of it.
+    /// </value>
+    public string? NameNode { get; set; }
+
     /// <value>Longest a Parquet file's validation may take before the put is refused. 10 seconds by default.</value>
     public TimeSpan ParquetValidationTimeout { get; set; } = TimeSpan.FromSeconds(10);
 

@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using DataLocal.Common.Grpc;
 using DataLocal.Common.Security;
 using Grpc.Core;
 using Polly;
@@ -37,14 +38,24 @@ internal static class RpcErrors
         }
     }
 
+    /// <summary>The gRPC failure as the typed, one-line exception a program catches (see DataLocalException's subclasses).</summary>
     public static Exception Translate(string address, RpcException ex) => ex.StatusCode switch
     {
         // A refused certificate will not heal on a retry, and the TLS stack's message names no reason.
         _ when UntrustedCertificateException.FindIn(ex.Status.DebugException) is { } untrusted => new DataLocalException(untrusted.Message, ex),
         StatusCode.Unavailable when IsConnectionFailure(ex) => new NameNodeUnreachableException(address, ex),
-        StatusCode.DeadlineExceeded => new DataLocalException($"the namenode at {address} did not answer in time", ex),
-        _ => new DataLocalException(string.IsNullOrEmpty(ex.Status.Detail) ? ex.StatusCode.ToString() : ex.Status.Detail, ex),
+        StatusCode.DeadlineExceeded => new DataLocalTimeoutException($"the namenode at {address} did not answer in time", ex),
+        StatusCode.NotFound => new DataLocalNotFoundException(Detail(ex), ex),
+        StatusCode.AlreadyExists => new DataLocalAlreadyExistsException(Detail(ex), ex),
+        StatusCode.PermissionDenied => new DataLocalPermissionDeniedException(Detail(ex), ex),
+        StatusCode.Unauthenticated => new DataLocalAuthenticationException(Detail(ex), ex),
+        StatusCode.InvalidArgument => new DataLocalInvalidRequestException(Detail(ex), ex),
+        // The namenode marks a safe-mode refusal in a trailer: its status code alone is shared with other preconditions.
+        StatusCode.FailedPrecondition when ErrorKindTrailer.Is(ex, ErrorKindTrailer.SafeMode) => new DataLocalSafeModeException(Detail(ex), ex),
+        _ => new DataLocalException(Detail(ex), ex),
     };
+
+    private static string Detail(RpcException ex) => string.IsNullOrEmpty(ex.Status.Detail) ? ex.StatusCode.ToString() : ex.Status.Detail;
 
     private static bool IsConnectionFailure(RpcException ex) =>
         ex.StatusCode == StatusCode.Unavailable

@@ -21,7 +21,7 @@ public sealed class DomainExceptionInterceptor : Interceptor
         }
         catch (Exception ex) when (ToStatus(ex) is { } status)
         {
-            throw new RpcException(status);
+            throw new RpcException(status, Trailers(ex));
         }
     }
 
@@ -34,9 +34,13 @@ public sealed class DomainExceptionInterceptor : Interceptor
         }
         catch (Exception ex) when (ToStatus(ex) is { } status)
         {
-            throw new RpcException(status);
+            throw new RpcException(status, Trailers(ex));
         }
     }
+
+    // Safe mode shares FailedPrecondition with other refusals; the trailer lets clients tell it apart.
+    private static Metadata Trailers(Exception ex) =>
+        ex is Blocks.SafeModeException ? DataLocal.Common.Grpc.ErrorKindTrailer.With(DataLocal.Common.Grpc.ErrorKindTrailer.SafeMode) : [];
 
     private static Status? ToStatus(Exception ex) => ex switch
     {

@@ -18,7 +18,7 @@ public static class CommandRunner
         }
         catch (Exception ex) when (ex is DataLocalException or InvalidPathException or UsageException or NetworkAddressException or InvalidSettingException or IOException or UnauthorizedAccessException)
         {
-            console.Error.WriteLine($"datalocal: {ex.Message}");
+            console.Error.WriteLine($"datalocal: {ex.Message}{CliHint(ex)}");
             return ex is UsageException ? CliApp.Usage : CliApp.Error;
         }
         catch (OperationCanceledException)
@@ -27,6 +27,13 @@ public static class CommandRunner
             return CliApp.Error;
         }
     }
+
+    // The library's messages name no command; on the command line, the next step can be one.
+    private static string CliHint(Exception ex) => ex switch
+    {
+        NameNodeUnreachableException => " (start one with `datalocal cluster start`, or name it with --namenode)",
+        _ => string.Empty,
+    };
 }
 
 /// <summary>Arguments that parse but make no sense together; exit code 2.</summary>

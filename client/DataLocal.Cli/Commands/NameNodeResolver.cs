@@ -4,7 +4,7 @@ using DataLocal.Client;
 
 namespace DataLocal.Cli.Commands;
 
-/// <summary>Finds the namenode: --namenode, then $DATALOCAL_NAMENODE, then the local cluster file.</summary>
+/// <summary>Finds the namenode: --namenode, then $DATALOCAL_NAMENODE, then the local cluster file, then the settings file.</summary>
 public static class NameNodeResolver
 {
     public const string EnvironmentVariable = "DATALOCAL_NAMENODE";
@@ -22,8 +22,13 @@ public static class NameNodeResolver
             return Normalize(fromEnvironment);
         }
         var cluster = ClusterFile.TryRead(ClusterFile.DefaultDirectory);
-        return cluster?.NameNode ?? throw new DataLocalException(
-            $"no namenode given: pass --namenode URL, set {EnvironmentVariable}, or start a local cluster here with `datalocal cluster start`");
+        if (cluster is not null)
+        {
+            return cluster.NameNode;
+        }
+        var fromSettings = SettingsFile.Load().NameNode;
+        return fromSettings is not null ? Normalize(fromSettings) : throw new DataLocalException(
+            $"no namenode given: pass --namenode URL, set {EnvironmentVariable}, put \"namenode\" in {SettingsFile.DefaultPath}, or start a local cluster here with `datalocal cluster start`");
     }
 
     /// <summary>True when the user named the namenode (--namenode or the environment), rather than leaving it to be found.</summary>

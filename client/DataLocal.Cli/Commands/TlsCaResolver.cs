@@ -6,7 +6,7 @@ namespace DataLocal.Cli.Commands;
 /// <summary>
 /// Finds the CA a cluster running TLS is verified against, as the token is found: --tls-ca, then
 /// $DATALOCAL_TLS_CA, then the local cluster's (recorded in ./.datalocal/cluster.json by `cluster start
-/// --tls`), then ~/.datalocal/ca.pem. None means plaintext, as before TLS.
+/// --tls`), then the settings file's tls-ca, then ~/.datalocal/ca.pem. None means plaintext, as before TLS.
 /// </summary>
 public static class TlsCaResolver
 {
@@ -16,7 +16,7 @@ public static class TlsCaResolver
     /// <summary>The CA file's full path, or null when none is set anywhere.</summary>
     public static string? Resolve(ParseResult parse)
     {
-        var named = Given(parse) ?? ClusterFile.TryRead(ClusterFile.DefaultDirectory)?.TlsCaFile;
+        var named = Given(parse) ?? ClusterFile.TryRead(ClusterFile.DefaultDirectory)?.TlsCaFile ?? SettingsFile.Load().TlsCa;
         if (named is not null)
         {
             return Path.GetFullPath(named);

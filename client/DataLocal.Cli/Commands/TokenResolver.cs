@@ -8,7 +8,7 @@ namespace DataLocal.Cli.Commands;
 /// <summary>
 /// Finds the user's token: $DATALOCAL_TOKEN, then the file named by --token-file or
 /// $DATALOCAL_TOKEN_FILE, then the local cluster's (./.datalocal/token, written by `cluster start`),
-/// then ~/.datalocal/token. A token file must be readable by its owner only, as ssh demands of keys.
+/// then the settings file's token-file, then ~/.datalocal/token. A token file must be readable by its owner only, as ssh demands of keys.
 /// </summary>
 public static class TokenResolver
 {
@@ -30,8 +30,17 @@ public static class TokenResolver
             return Read(named);
         }
         var local = Path.Combine(ClusterFile.DefaultDirectory, FileName);
+        if (File.Exists(local))
+        {
+            return Read(local);
+        }
+        // Named in the settings file, it must be there: a missing one is a mistake to report, not to skip.
+        if (SettingsFile.Load().TokenFile is { } configured)
+        {
+            return Read(configured);
+        }
         var home = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".datalocal", FileName);
-        return File.Exists(local) ? Read(local) : File.Exists(home) ? Read(home) : null;
+        return File.Exists(home) ? Read(home) : null;
     }
 
     private static string Read(string path)

@@ -5,7 +5,7 @@ using Grpc.Core;
 namespace DataLocal.Client.Jobs;
 
 /// <summary>Submits SQL jobs and follows them.</summary>
-public sealed class JobClient
+public sealed class JobClient : IJobClient
 {
     private readonly JobControl.JobControlClient _jobs;
     private readonly string _address;
@@ -16,6 +16,7 @@ public sealed class JobClient
         _address = address;
     }
 
+    /// <summary>Submits a SQL query as a job and returns its id; the job runs on without the caller (see <see cref="WaitAsync(string, Action{JobInfo}?, CancellationToken)"/>).</summary>
     public async Task<string> SubmitAsync(string sql, JobOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new JobOptions();
@@ -85,18 +86,21 @@ public sealed class JobClient
         }
     }
 
+    /// <summary>Every attempt of every task of a job: where it ran, how local it was, how it ended.</summary>
     public async Task<IReadOnlyList<TaskAttemptInfo>> GetTasksAsync(string jobId, CancellationToken cancellationToken = default)
     {
         var reply = await Call(async () => await _jobs.GetJobTasksAsync(new JobRequest { JobId = jobId }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return [.. reply.Attempts.Select(TaskAttemptInfo.From)];
     }
 
+    /// <summary>The jobs the namenode remembers, without their results.</summary>
     public async Task<IReadOnlyList<JobInfo>> ListAsync(CancellationToken cancellationToken = default)
     {
         var reply = await Call(async () => await _jobs.ListJobsAsync(new ListJobsRequest(), cancellationToken: cancellationToken)).ConfigureAwait(false);
         return [.. reply.Jobs.Select(j => JobInfo.From(j))];
     }
 
+    /// <summary>Kills a running job (its running tasks are stopped) and returns its state after.</summary>
     public async Task<JobInfo> KillAsync(string jobId, CancellationToken cancellationToken = default) =>
         JobInfo.From(await Call(async () => await _jobs.KillJobAsync(new JobRequest { JobId = jobId }, cancellationToken: cancellationToken)).ConfigureAwait(false));
 
@@ -121,6 +125,13 @@ public sealed class JobClient
             request.SeenTasksSucceeded = status.TasksSucceeded;
             request.SeenTasksRunning = status.TasksRunning;
         }
+    }
+
+    /// <summary>Waits until the job ends, reporting each change to <paramref name="progress"/> (on its own context, as <see cref="IProgress{T}"/> does).</summary>
+    public Task<JobInfo> WaitAsync(string jobId, IProgress<JobInfo> progress, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(progress);
+        return WaitAsync(jobId, progress.Report, cancellationToken);
     }
 
     /// <summary>How long one wait may be held by the namenode: under the 30 s deadline every control call carries.</summary>

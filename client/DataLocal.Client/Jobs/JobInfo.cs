@@ -28,11 +28,16 @@ public sealed record JobInfo(
     IReadOnlyList<string>? ColumnTypes = null,
     bool AnsweredFromMetadata = false)
 {
+    /// <summary><see cref="State"/> as an enum: running, succeeded, failed or killed.</summary>
+    public JobState JobState => JobStateNames.ToJobState(State);
+
+    /// <summary>True once the job has ended, whether it succeeded, failed or was killed.</summary>
     public bool IsFinished => State != "running";
 
     /// <summary>Share of finished tasks that read their block from local disk.</summary>
     public double NodeLocalShare => TasksSucceeded == 0 ? 0 : (double)TasksNodeLocal / TasksSucceeded;
 
+    /// <summary>How long the job ran, or has been running so far.</summary>
     public TimeSpan Duration => (Finished ?? DateTimeOffset.UtcNow) - Submitted;
 
     /// <param name="s">The job's status.</param>
@@ -81,6 +86,12 @@ public sealed record TaskAttemptInfo(
     TimeSpan Duration,
     bool Speculative = false)
 {
+    /// <summary><see cref="Outcome"/> as an enum.</summary>
+    public TaskOutcome TaskOutcome => JobStateNames.ToTaskOutcome(Outcome);
+
+    /// <summary><see cref="Locality"/> as an enum.</summary>
+    public TaskLocality TaskLocality => JobStateNames.ToTaskLocality(Locality);
+
     internal static TaskAttemptInfo From(TaskAttemptStatus a) => new(
         a.TaskIndex, a.Attempt, a.BlockId, a.File, a.NodeId, a.NodeAddress, a.Locality, a.Outcome,
         string.IsNullOrEmpty(a.Error) ? null : a.Error, a.BytesLocal, a.BytesRemote, a.RowsIn, a.RowsOut, TimeSpan.FromMilliseconds(a.DurationMs), a.Speculative);

@@ -29,6 +29,7 @@ public sealed record ClusterReport(
         reply.CorruptReplicas,
         reply.UnknownReplicas);
 
+    /// <summary>Datanodes the namenode heard from recently.</summary>
     public int LiveCount => Datanodes.Count(d => d.State == "live");
 
     /// <summary>Live datanodes whose replicas the namenode knows (their block report arrived).</summary>
@@ -44,6 +45,7 @@ public sealed record DatanodeInfo(
     string NodeId, string Address, string Rack, string State, long CapacityBytes, long UsedBytes, long RemainingBytes, int BlockCount,
     TimeSpan SinceLastHeartbeat, bool BlockReportReceived, string AdminState, string? UnreachableReason = null)
 {
+    /// <summary>False when the namenode cannot reach the node at its advertised address (see UnreachableReason).</summary>
     public bool Reachable => UnreachableReason is null;
 
     internal static DatanodeInfo From(DatanodeReport d) => new(

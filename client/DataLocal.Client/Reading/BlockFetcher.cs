@@ -17,6 +17,11 @@ internal sealed class BlockFetcher(GrpcChannelPool channels, ClientNamenode.Clie
     /// restarted and its keys changed), <paramref name="relocate"/> fetches the block's locations with a
     /// fresh token and the block is read again, once.
     /// </summary>
+    /// <param name="path">The file the block belongs to, for messages and the read's audit.</param>
+    /// <param name="block">The block and its replicas, tried in turn.</param>
+    /// <param name="destination">Where the bytes go.</param>
+    /// <param name="relocate">Fetches the block's locations again, with a fresh token.</param>
+    /// <param name="cancellationToken">Stops the copy.</param>
     /// <param name="range">Offset in the block and length of the bytes wanted; null for the whole block.</param>
     public async Task CopyToAsync(
         string path, BlockInfo block, Stream destination, Func<long, Task<BlockInfo?>> relocate, CancellationToken cancellationToken, (long Offset, long Length)? range = null)

@@ -30,6 +30,7 @@ public sealed record RebuiltBlock(byte[] Data, IReadOnlyList<string> ChunkSource
 /// </summary>
 public static class BlockRebuilder
 {
+    /// <summary>Rebuilds block <paramref name="blockId"/> of <paramref name="length"/> bytes, chunk by chunk, from the replicas' images.</summary>
     public static RebuiltBlock Rebuild(long blockId, long length, IReadOnlyList<ReplicaImage> replicas)
     {
         // The chunk size every readable checksum file agrees on (they are written with the cluster's setting).
@@ -74,5 +75,6 @@ public static class BlockRebuilder
 /// <summary>A corrupt block that cannot be rebuilt from its replicas; the message says which chunk and why.</summary>
 public sealed class BlockRebuildException(long blockId, string reason) : DataLocalException($"block {blockId}: cannot rebuild: {reason}")
 {
+    /// <summary>The block that could not be rebuilt.</summary>
     public long BlockId { get; } = blockId;
 }

@@ -32,7 +32,7 @@ public sealed class BadInputTests(SharedClusterFixture fixture)
         var clock = System.Diagnostics.Stopwatch.StartNew();
 
         // The empty fuzz file has neither a .parquet name nor magic bytes: only --parquet claims it is Parquet.
-        var error = await Assert.ThrowsAsync<DataLocalException>(() =>
+        var error = await Assert.ThrowsAnyAsync<DataLocalException>(() =>
             client.PutAsync(TestData.BadParquet(name), path, new PutOptions(RequireParquet: true)));
 
         Assert.StartsWith("invalid Parquet file: ", error.Message, StringComparison.Ordinal);
@@ -85,7 +85,7 @@ public sealed class BadInputTests(SharedClusterFixture fixture)
         using var client = fixture.Cluster.CreateClient();
         await client.PutAsync(TestData.Parquet("sort_columns.parquet"), "/conflict/file.parquet", new PutOptions(Overwrite: true));
 
-        var error = await Assert.ThrowsAsync<DataLocalException>(() => client.PutAsync(TestData.Parquet("userdata1.parquet"), "/conflict/file.parquet"));
+        var error = await Assert.ThrowsAnyAsync<DataLocalException>(() => client.PutAsync(TestData.Parquet("userdata1.parquet"), "/conflict/file.parquet"));
 
         Assert.Contains("File exists (use -f to overwrite)", error.Message, StringComparison.Ordinal);
         Assert.Equal(new FileInfo(TestData.Parquet("sort_columns.parquet")).Length, (await client.StatAsync("/conflict/file.parquet"))!.Length);
@@ -96,7 +96,7 @@ public sealed class BadInputTests(SharedClusterFixture fixture)
     {
         using var client = fixture.Cluster.CreateClient();
 
-        var error = await Assert.ThrowsAsync<DataLocalException>(() => client.PutAsync("/no/such/local/file.parquet", "/x.parquet"));
+        var error = await Assert.ThrowsAnyAsync<DataLocalException>(() => client.PutAsync("/no/such/local/file.parquet", "/x.parquet"));
 
         Assert.Contains("No such file", error.Message, StringComparison.Ordinal);
     }
@@ -106,7 +106,7 @@ public sealed class BadInputTests(SharedClusterFixture fixture)
     {
         using var client = fixture.Cluster.CreateClient();
 
-        var error = await Assert.ThrowsAsync<DataLocalException>(() =>
+        var error = await Assert.ThrowsAnyAsync<DataLocalException>(() =>
             client.PutAsync(TestData.Parquet("sort_columns.parquet"), "/toomany.parquet", new PutOptions(Replication: 5)));
 
         Assert.Contains("replication 5 needs 5 live datanodes but only 3 are live", error.Message, StringComparison.Ordinal);

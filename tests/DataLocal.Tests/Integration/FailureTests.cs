@@ -45,7 +45,7 @@ public sealed class FailureTests
 
         await cluster.RestartNameNodeAsync();
         using var after = cluster.CreateClient();
-        var refused = await Assert.ThrowsAsync<DataLocalException>(() => after.PutAsync(TestData.Parquet("sort_columns.parquet"), "/sm/b.parquet"));
+        var refused = await Assert.ThrowsAnyAsync<DataLocalException>(() => after.PutAsync(TestData.Parquet("sort_columns.parquet"), "/sm/b.parquet"));
         var (on, status) = await after.SafeModeAsync("get");
         await cluster.StartDataNodeAsync(0);
         await cluster.StartDataNodeAsync(1);
@@ -66,7 +66,7 @@ public sealed class FailureTests
         using var client = cluster.CreateClient();
 
         Assert.True((await client.SafeModeAsync("enter")).On);
-        await Assert.ThrowsAsync<DataLocalException>(() => client.MkdirsAsync("/x", parents: true));
+        await Assert.ThrowsAnyAsync<DataLocalException>(() => client.MkdirsAsync("/x", parents: true));
         Assert.False((await client.SafeModeAsync("leave")).On);
         await client.MkdirsAsync("/x", parents: true);
     }
@@ -266,7 +266,7 @@ public sealed class FailureTests
         await using var cluster = await InProcessCluster.StartAsync(datanodes: 1, replication: 1);
         using var client = cluster.CreateClient();
 
-        var error = await Assert.ThrowsAsync<DataLocalException>(() => client.DecommissionAsync("127.0.0.1:1"));
+        var error = await Assert.ThrowsAnyAsync<DataLocalException>(() => client.DecommissionAsync("127.0.0.1:1"));
 
         Assert.Contains("no datanode '127.0.0.1:1'", error.Message, StringComparison.Ordinal);
     }

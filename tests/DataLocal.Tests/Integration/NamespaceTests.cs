@@ -25,7 +25,7 @@ public sealed class NamespaceTests(SharedClusterFixture fixture)
     {
         using var client = fixture.Cluster.CreateClient();
 
-        var error = await Assert.ThrowsAsync<DataLocalException>(() => client.MkdirsAsync("/ns2/missing/child", parents: false));
+        var error = await Assert.ThrowsAnyAsync<DataLocalException>(() => client.MkdirsAsync("/ns2/missing/child", parents: false));
 
         Assert.Contains("No such file or directory", error.Message, StringComparison.Ordinal);
     }
@@ -64,7 +64,7 @@ public sealed class NamespaceTests(SharedClusterFixture fixture)
         using var client = fixture.Cluster.CreateClient();
         await client.PutAsync(TestData.Parquet("sort_columns.parquet"), "/ns5/f.parquet", new PutOptions(Overwrite: true));
 
-        var error = await Assert.ThrowsAsync<DataLocalException>(() => client.DeleteAsync("/ns5", recursive: false));
+        var error = await Assert.ThrowsAnyAsync<DataLocalException>(() => client.DeleteAsync("/ns5", recursive: false));
 
         Assert.Contains("Directory is not empty", error.Message, StringComparison.Ordinal);
         Assert.NotNull(await client.StatAsync("/ns5/f.parquet"));

@@ -40,7 +40,7 @@ public sealed class JobOutputTests(JobClusterFixture fixture)
         using var client = fixture.Cluster.CreateClient();
         await client.MkdirsAsync("/results/taken", parents: true);
 
-        var error = await Assert.ThrowsAsync<DataLocalException>(() =>
+        var error = await Assert.ThrowsAnyAsync<DataLocalException>(() =>
             client.Jobs.SubmitAsync("SELECT l_orderkey FROM /jobs/lineitem.parquet", new JobOptions(OutputPath: "/results/taken")));
 
         Assert.Contains("/results/taken: File exists", error.Message, StringComparison.Ordinal);
@@ -51,7 +51,7 @@ public sealed class JobOutputTests(JobClusterFixture fixture)
     {
         using var client = fixture.Cluster.CreateClient();
 
-        var error = await Assert.ThrowsAsync<DataLocalException>(() =>
+        var error = await Assert.ThrowsAnyAsync<DataLocalException>(() =>
             client.Jobs.SubmitAsync("SELECT count(*) FROM /jobs/lineitem.parquet", new JobOptions(OutputPath: "/results/agg")));
 
         Assert.Contains("aggregate", error.Message, StringComparison.Ordinal);

@@ -48,8 +48,8 @@ public sealed class JobPermissionTests(PendingJobsClusterFixture fixture) : ICla
         await _admin.PutAsync(TestData.Parquet("sort_columns.parquet"), $"{dir}/s.parquet");
         await _admin.SetPermissionAsync($"{dir}/s.parquet", "600");
 
-        var refused = await Assert.ThrowsAsync<DataLocalException>(() => alice.Jobs.SubmitAsync($"SELECT count(*) FROM {dir}/s.parquet"));
-        var refusedDirectory = await Assert.ThrowsAsync<DataLocalException>(() => alice.Jobs.SubmitAsync($"SELECT count(*) FROM {dir}"));
+        var refused = await Assert.ThrowsAnyAsync<DataLocalException>(() => alice.Jobs.SubmitAsync($"SELECT count(*) FROM {dir}/s.parquet"));
+        var refusedDirectory = await Assert.ThrowsAnyAsync<DataLocalException>(() => alice.Jobs.SubmitAsync($"SELECT count(*) FROM {dir}"));
 
         Assert.Equal($"FROM {dir}/s.parquet: Permission denied: user={aliceName}, access=READ, inode=\"{dir}/s.parquet\":admin:supergroup:-rw-------", refused.Message);
         Assert.StartsWith($"FROM {dir}: Permission denied: user={aliceName}, access=READ", refusedDirectory.Message, StringComparison.Ordinal);
@@ -62,7 +62,7 @@ public sealed class JobPermissionTests(PendingJobsClusterFixture fixture) : ICla
     {
         var (alice, aliceName) = await NewUserAsync("alice");
 
-        var refused = await Assert.ThrowsAsync<DataLocalException>(() =>
+        var refused = await Assert.ThrowsAnyAsync<DataLocalException>(() =>
             alice.Jobs.SubmitAsync("SELECT * FROM /public/s.parquet", new JobOptions(OutputPath: "/public/out")));
 
         Assert.Equal($"--output /public/out: Permission denied: user={aliceName}, access=WRITE, inode=\"/public\":admin:supergroup:drwxr-xr-x", refused.Message);
@@ -77,7 +77,7 @@ public sealed class JobPermissionTests(PendingJobsClusterFixture fixture) : ICla
         var first = await alice.Jobs.SubmitAsync("SELECT count(*), sum(a) FROM /public/s.parquet");
         var second = await alice.Jobs.SubmitAsync("SELECT count(*), sum(a) FROM /public/s.parquet");
 
-        var refused = await Assert.ThrowsAsync<DataLocalException>(() => bob.Jobs.KillAsync(first));
+        var refused = await Assert.ThrowsAnyAsync<DataLocalException>(() => bob.Jobs.KillAsync(first));
         Assert.Equal($"Permission denied: user={bobName} may not kill {first}, submitted by {aliceName}; only its submitter or an admin may", refused.Message);
         Assert.Equal(StatusCode.PermissionDenied, ((RpcException)refused.InnerException!).StatusCode);
         Assert.Equal("running", (await alice.Jobs.GetAsync(first)).State);
@@ -97,7 +97,7 @@ public sealed class JobPermissionTests(PendingJobsClusterFixture fixture) : ICla
             jobs.Add(await alice.Jobs.SubmitAsync("SELECT count(*), sum(a) FROM /public/s.parquet"));
         }
 
-        var refused = await Assert.ThrowsAsync<DataLocalException>(() => alice.Jobs.SubmitAsync("SELECT count(*), sum(a) FROM /public/s.parquet"));
+        var refused = await Assert.ThrowsAnyAsync<DataLocalException>(() => alice.Jobs.SubmitAsync("SELECT count(*), sum(a) FROM /public/s.parquet"));
         var bobs = await bob.Jobs.SubmitAsync("SELECT count(*), sum(a) FROM /public/s.parquet");
 
         Assert.Equal($"user {aliceName} is already running 2 jobs, as many as namenode --max-running-jobs-per-user 2 allows; submit again when one ends, or stop one with `datalocal job kill JOB`", refused.Message);

@@ -125,7 +125,7 @@ public sealed class JobQueryTests(JobClusterFixture fixture)
     {
         using var client = fixture.Cluster.CreateClient();
 
-        var error = await Assert.ThrowsAsync<DataLocalException>(() =>
+        var error = await Assert.ThrowsAnyAsync<DataLocalException>(() =>
             client.Jobs.SubmitAsync("SELECT * FROM /jobs/lineitem.parquet a JOIN /jobs/h2oai.parquet b ON a.x = b.y"));
 
         Assert.Contains("JOIN", error.Message, StringComparison.Ordinal);
@@ -136,7 +136,7 @@ public sealed class JobQueryTests(JobClusterFixture fixture)
     {
         using var client = fixture.Cluster.CreateClient();
 
-        var error = await Assert.ThrowsAsync<DataLocalException>(() => client.Jobs.SubmitAsync("SELECT count(*) FROM /jobs/nothing.parquet"));
+        var error = await Assert.ThrowsAnyAsync<DataLocalException>(() => client.Jobs.SubmitAsync("SELECT count(*) FROM /jobs/nothing.parquet"));
 
         Assert.Contains("/jobs/nothing.parquet: No such file or directory", error.Message, StringComparison.Ordinal);
     }
@@ -158,7 +158,7 @@ public sealed class JobQueryTests(JobClusterFixture fixture)
     {
         using var client = fixture.Cluster.CreateClient();
 
-        var error = await Assert.ThrowsAsync<DataLocalException>(() =>
+        var error = await Assert.ThrowsAnyAsync<DataLocalException>(() =>
             client.Jobs.SubmitAsync("SELECT sum(no_such_column) FROM /jobs/sort_columns.parquet"));
 
         Assert.Contains("column 'no_such_column' does not exist", error.Message, StringComparison.Ordinal);
