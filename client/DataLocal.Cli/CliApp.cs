@@ -17,13 +17,10 @@ public static class CliApp
         var root = BuildRoot(console);
         var parse = root.Parse(args);
         var errors = UsageErrors(parse);
-        if (errors.Count > 0)
+        // `fs put --help` asks for help, not for the arguments it lacks.
+        if (errors.Count > 0 && !CommandExamples.IsHelp(parse.Action))
         {
-            foreach (var message in errors)
-            {
-                console.Error.WriteLine($"datalocal: {message}");
-            }
-            console.Error.WriteLine("Try 'datalocal --help' for usage.");
+            console.Error.WriteLine($"datalocal: {UsageErrorLine.Describe(parse, errors)}");
             return Usage;
         }
         return await parse.InvokeAsync(new InvocationConfiguration { Output = console.Out, Error = console.Error }).ConfigureAwait(false);
@@ -34,8 +31,15 @@ public static class CliApp
         // An unknown option where an argument may stand (`fs ls --bogus`) parses as that argument; call it
         // what it is. A negative number is a value, not an option (`--http-port -1` turns the port off).
         [.. parse.Errors.Select(e => e.Message)
-            .Concat(parse.Tokens.Where(t => t.Type == TokenType.Argument && t.Value.Length > 1 && t.Value[0] == '-' && !IsNumber(t.Value))
-                .Select(t => $"Unrecognized option '{t.Value}'."))];
+            .Concat(StrayOptionTokens(parse).Select(t => $"Unrecognized option '{t.Value}'."))];
+
+    /// <summary>
+    /// Arguments that look like options: before a `--`, a token starting with '-' that is not a number is a
+    /// mistyped option; after it, it is what it says (`fs put -- -data.csv /d`).
+    /// </summary>
+    public static IEnumerable<Token> StrayOptionTokens(ParseResult parse) =>
+        parse.Tokens.TakeWhile(t => t.Type != TokenType.DoubleDash)
+            .Where(t => t.Type == TokenType.Argument && t.Value.Length > 1 && t.Value[0] == '-' && !IsNumber(t.Value));
 
     private static bool IsNumber(string token) =>
         double.TryParse(token, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _);
@@ -61,6 +65,7 @@ public static class CliApp
         root.Subcommands.Add(JobCommands.Build(console));
         root.Subcommands.Add(AdminCommands.Build(console));
         root.Subcommands.Add(ClusterCommands.Build(console));
+        CommandExamples.AddToHelp(root);
         return root;
     }
 }

@@ -123,8 +123,8 @@ public static class GlobPattern
                 regex.Append('-');
                 continue;
             }
-            // Inside a .NET class only \ ] [ ^ - are special; escaping every member keeps it literal.
-            regex.Append('\\').Append(c);
+            // Inside a .NET class only \ ] [ ^ - are special (a letter escaped would be \b, \d, …).
+            regex.Append(c is '\\' or ']' or '[' or '^' or '-' ? "\\" + c : c.ToString());
             members++;
         }
         throw new UsageException($"'{name}': unclosed character class '[' (write \\[ for the character itself)");
