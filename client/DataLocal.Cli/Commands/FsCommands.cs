@@ -73,21 +73,34 @@ public static class FsCommands
             using var client = NameNodeResolver.Connect(parse);
             var typed = parse.GetValue(paths) is { Length: > 0 } given ? given : [DataLocalPath.Root];
             var all = new List<FileEntry>();
+            // As `hdfs dfs -ls`: the files named come first, as one listing; then each directory's
+            // entries, under "Found N items" unless -R.
+            var files = new List<FileEntry>();
+            var directories = new List<IReadOnlyList<FileEntry>>();
             foreach (var path in await PathGlob.ExpandAllAsync(client, typed, "ls", ct).ConfigureAwait(false))
             {
-                var entries = await client.ListAsync(path, parse.GetValue(recursive), ct).ConfigureAwait(false);
-                all.AddRange(entries);
-                if (parse.GetValue(GlobalOptions.Json))
+                var entry = await client.StatAsync(path, ct).ConfigureAwait(false)
+                    ?? throw new DataLocalException($"ls: `{path}': No such file or directory");
+                if (entry.IsDirectory)
                 {
-                    continue;
+                    directories.Add(await client.ListAsync(path, parse.GetValue(recursive), ct).ConfigureAwait(false));
                 }
-                if (!parse.GetValue(recursive))
+                else
                 {
-                    console.Out.WriteLine($"Found {entries.Count} items");
+                    files.Add(entry);
                 }
-                foreach (var line in ListingFormatter.Format(entries, parse.GetValue(human)))
+            }
+            all.AddRange(files.Concat(directories.SelectMany(d => d)));
+            if (!parse.GetValue(GlobalOptions.Json))
+            {
+                WriteListing(console.Out, files, parse.GetValue(human));
+                foreach (var entries in directories)
                 {
-                    console.Out.WriteLine(line);
+                    if (!parse.GetValue(recursive))
+                    {
+                        console.Out.WriteLine($"Found {entries.Count} items");
+                    }
+                    WriteListing(console.Out, entries, parse.GetValue(human));
                 }
             }
             if (parse.GetValue(GlobalOptions.Json))
@@ -155,15 +168,16 @@ public static class FsCommands
         {
             using var client = NameNodeResolver.Connect(parse);
             var all = parse.GetValue(paths)!;
-            var destination = DataLocalPath.Normalize(all[^1]);
             var sources = await PathGlob.ExpandAllAsync(client, all[..^1], "mv", ct).ConfigureAwait(false);
-            if (sources.Count > 1 && await client.StatAsync(destination, ct).ConfigureAwait(false) is not { IsDirectory: true })
+            var destination = await ClusterDestination.ResolveAsync(client, all[^1], "mv", ct).ConfigureAwait(false);
+            if (sources.Count > 1 && !destination.IsDirectory)
             {
-                throw new DataLocalException($"{destination}: is not a directory (moving several sources needs an existing directory)");
+                throw new DataLocalException($"{destination.Path}: is not a directory (moving several sources needs an existing directory)");
             }
             foreach (var source in sources)
             {
-                await client.RenameAsync(source, destination, ct).ConfigureAwait(false);
+                // The namenode moves a source into an existing directory itself.
+                await client.RenameAsync(source, destination.Path, ct).ConfigureAwait(false);
             }
             return CliApp.Ok;
         }));
@@ -199,6 +213,14 @@ public static class FsCommands
             return CliApp.Ok;
         }));
         return command;
+    }
+
+    private static void WriteListing(TextWriter output, IReadOnlyList<FileEntry> entries, bool human)
+    {
+        foreach (var line in ListingFormatter.Format(entries, human))
+        {
+            output.WriteLine(line);
+        }
     }
 
     private static void WriteStat(TextWriter output, FileEntry entry)

@@ -27,12 +27,11 @@ public static class FsCpCommand
         {
             var all = parse.GetValue(paths)!;
             using var client = NameNodeResolver.Connect(parse);
-            var destination = DataLocalPath.Normalize(all[^1]);
             var sources = await PathGlob.ExpandAllAsync(client, all[..^1], "cp", ct).ConfigureAwait(false);
-            var into = await client.StatAsync(destination, ct).ConfigureAwait(false) is { IsDirectory: true };
-            if (sources.Count > 1 && !into)
+            var destination = await ClusterDestination.ResolveAsync(client, all[^1], "cp", ct).ConfigureAwait(false);
+            if (sources.Count > 1 && !destination.IsDirectory)
             {
-                throw new DataLocalException($"cp: `{destination}': is not a directory (copying several sources needs an existing directory)");
+                throw new DataLocalException($"cp: `{destination.Path}': is not a directory (copying several sources needs an existing directory)");
             }
             var staging = Directory.CreateTempSubdirectory("datalocal-cp-");
             try
@@ -40,7 +39,7 @@ public static class FsCpCommand
                 var copier = new Copier(client, staging.FullName, new PutOptions(Overwrite: parse.GetValue(force)), ct);
                 foreach (var source in sources)
                 {
-                    var target = into ? DataLocalPath.Combine(destination, DataLocalPath.Name(source)) : destination;
+                    var target = destination.For(DataLocalPath.Name(source));
                     if (DataLocalPath.IsSameOrDescendant(target, source))
                     {
                         throw new DataLocalException($"cp: `{target}': cannot copy {source} into itself");

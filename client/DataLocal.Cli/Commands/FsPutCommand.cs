@@ -46,22 +46,19 @@ public static class FsPutCommand
             }
             using var client = NameNodeResolver.Connect(parse);
             var put = new Putter(client, console, options, parse.GetValue(GlobalOptions.Json), ct);
-            var target = DataLocalPath.Normalize(all[^1]);
-            var destination = await client.StatAsync(target, ct).ConfigureAwait(false);
-            if (sources.Length > 1 && destination is not { IsDirectory: true })
+            var destination = await ClusterDestination.ResolveAsync(client, all[^1], "put", ct).ConfigureAwait(false);
+            if (sources.Length > 1 && !destination.IsDirectory)
             {
-                throw new DataLocalException($"{target}: is not a directory (storing several sources needs an existing directory)");
+                throw new DataLocalException($"{destination.Path}: is not a directory (storing several sources needs an existing directory)");
             }
             foreach (var source in sources)
             {
-                var into = destination is { IsDirectory: true } && source != StandardInput
-                    ? DataLocalPath.Combine(target, Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(source))))
-                    : target;
+                var into = destination.For(Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(source))));
                 if (source == StandardInput)
                 {
-                    if (destination is { IsDirectory: true })
+                    if (destination.IsDirectory)
                     {
-                        throw new UsageException($"{target}: is a directory; - (standard input) needs a file path to store into");
+                        throw new UsageException($"{destination.Path}: is a directory; - (standard input) needs a file path to store into");
                     }
                     await put.StandardInputAsync(into).ConfigureAwait(false);
                 }

@@ -34,6 +34,24 @@ public sealed class FsGlobAndTransferTests(SharedClusterFixture fixture) : IDisp
     }
 
     [Fact]
+    public async Task Ls_FilesNamedFirstWithoutFoundLine_ThenEachDirectoryUnderFoundNItems()
+    {
+        await Store("/cli-glob-ls/d/x.csv", "x");
+        await Store("/cli-glob-ls/f1.csv", "1");
+        await Store("/cli-glob-ls/f2.csv", "2");
+
+        var (code, output, error) = await Run("fs", "ls", "/cli-glob-ls/d", "/cli-glob-ls/f?.csv");
+
+        Assert.True(code == 0, error);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(4, lines.Length);
+        Assert.EndsWith(" /cli-glob-ls/f1.csv", lines[0], StringComparison.Ordinal);
+        Assert.EndsWith(" /cli-glob-ls/f2.csv", lines[1], StringComparison.Ordinal);
+        Assert.Equal("Found 1 items", lines[2]);
+        Assert.EndsWith(" /cli-glob-ls/d/x.csv", lines[3], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task GlobMatchingNothing_IsHdfsStyleNoSuchFileError()
     {
         await Store("/cli-glob-none/a.csv", "a");
@@ -116,6 +134,18 @@ public sealed class FsGlobAndTransferTests(SharedClusterFixture fixture) : IDisp
 
         Assert.True(code == 0, error.ToString());
         Assert.Equal(bytes, stored);
+    }
+
+    [Fact]
+    public async Task Put_OntoATrailingSlashWithNoDirectoryThere_IsRefused_NotStoredAsAFile()
+    {
+        var local = LocalFile("y.txt", "y");
+
+        var (code, _, error) = await Run("fs", "put", local, "/cli-put-slash-missing/");
+
+        Assert.Equal(1, code);
+        Assert.Equal("datalocal: put: `/cli-put-slash-missing/': No such directory (create it with `datalocal fs mkdir -p /cli-put-slash-missing`)", error.Trim());
+        Assert.Equal(1, (await Run("fs", "test", "-e", "/cli-put-slash-missing")).Code);
     }
 
     [Fact]
