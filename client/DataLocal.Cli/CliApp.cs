@@ -15,7 +15,7 @@ public static class CliApp
     {
         console ??= new CliConsole(Console.Out, Console.Error);
         var root = BuildRoot(console);
-        var parse = root.Parse(args);
+        var parse = ShortHelp.Parse(root, args);
         var errors = UsageErrors(parse);
         // `fs put --help` asks for help, not for the arguments it lacks.
         if (errors.Count > 0 && !CommandExamples.IsHelp(parse.Action))
@@ -47,7 +47,8 @@ public static class CliApp
     public static RootCommand BuildRoot(CliConsole console)
     {
         var root = new RootCommand("DataLocal: an HDFS-style cluster that runs compute where the Parquet data is.");
-        // `fs ls -h` means human-readable sizes, as in `hdfs dfs -ls -h`; help stays on --help and -?.
+        // `fs ls -h` means human-readable sizes, as in `hdfs dfs -ls -h`; help stays on --help and -?,
+        // and on -h where no command takes it (ShortHelp).
         // The Windows-style aliases /h and /? are dropped too: they are paths here (`fs ls /h`).
         foreach (var option in root.Options.OfType<System.CommandLine.Help.HelpOption>())
         {

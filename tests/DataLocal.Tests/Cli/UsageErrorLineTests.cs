@@ -68,4 +68,29 @@ public sealed class UsageErrorLineTests
         Assert.Contains("Usage:", output.ToString(), StringComparison.Ordinal);
         Assert.Contains("Example:\n  datalocal fs setrep -w 3 /data/hot.parquet", output.ToString().ReplaceLineEndings("\n"), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("Work with files in the cluster", "fs", "-h")]
+    [InlineData("Store local files", "fs", "put", "-h")]
+    [InlineData("DataLocal: an HDFS-style cluster", "-h")]
+    public async Task DashH_WhereNoCommandTakesIt_IsHelp(string description, params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+
+        var code = await CliApp.RunAsync(args, new CliConsole(output, error));
+
+        Assert.Equal(0, code);
+        Assert.Equal(string.Empty, error.ToString());
+        Assert.Contains(description, output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DashH_WhereTheCommandTakesIt_IsThatOption()
+    {
+        var parse = ShortHelp.Parse(CliApp.BuildRoot(new CliConsole(TextWriter.Null, TextWriter.Null)), ["fs", "du", "-h", "/d"]);
+
+        Assert.Empty(CliApp.UsageErrors(parse));
+        Assert.True(parse.GetValue<bool>("-h"));
+    }
 }
