@@ -8,17 +8,17 @@ namespace DataLocal.Tests.Cli;
 [Collection(SharedClusterDefinition.Name)]
 public sealed class FsGlobAndTransferTests(SharedClusterFixture fixture) : IDisposable
 {
-    private readonly DirectoryInfo _local = Directory.CreateTempSubdirectory("datalocal-glob-test-");
+    private readonly CliScratch _scratch = new(fixture.Cluster);
 
-    public void Dispose() => _local.Delete(recursive: true);
+    public void Dispose() => _scratch.Dispose();
 
     [Fact]
     public async Task Ls_Glob_ListsOnlyMatches_WithStarQuestionClassAndBraces()
     {
-        await Store("/cli-glob/part-0.csv", "a");
-        await Store("/cli-glob/part-1.csv", "b");
-        await Store("/cli-glob/part-12.csv", "c");
-        await Store("/cli-glob/other.txt", "d");
+        await _scratch.StoreAsync("/cli-glob/part-0.csv", "a");
+        await _scratch.StoreAsync("/cli-glob/part-1.csv", "b");
+        await _scratch.StoreAsync("/cli-glob/part-12.csv", "c");
+        await _scratch.StoreAsync("/cli-glob/other.txt", "d");
 
         var star = await Listed("/cli-glob/part-*.csv");
         var question = await Listed("/cli-glob/part-?.csv");
@@ -36,9 +36,9 @@ public sealed class FsGlobAndTransferTests(SharedClusterFixture fixture) : IDisp
     [Fact]
     public async Task Ls_FilesNamedFirstWithoutFoundLine_ThenEachDirectoryUnderFoundNItems()
     {
-        await Store("/cli-glob-ls/d/x.csv", "x");
-        await Store("/cli-glob-ls/f1.csv", "1");
-        await Store("/cli-glob-ls/f2.csv", "2");
+        await _scratch.StoreAsync("/cli-glob-ls/d/x.csv", "x");
+        await _scratch.StoreAsync("/cli-glob-ls/f1.csv", "1");
+        await _scratch.StoreAsync("/cli-glob-ls/f2.csv", "2");
 
         var (code, output, error) = await Run("fs", "ls", "/cli-glob-ls/d", "/cli-glob-ls/f?.csv");
 
@@ -54,7 +54,7 @@ public sealed class FsGlobAndTransferTests(SharedClusterFixture fixture) : IDisp
     [Fact]
     public async Task GlobMatchingNothing_IsHdfsStyleNoSuchFileError()
     {
-        await Store("/cli-glob-none/a.csv", "a");
+        await _scratch.StoreAsync("/cli-glob-none/a.csv", "a");
 
         var ls = await Run("fs", "ls", "/cli-glob-none/x*");
         var rm = await Run("fs", "rm", "/cli-glob-none/x*", "/cli-glob-none/a.csv");
@@ -67,9 +67,9 @@ public sealed class FsGlobAndTransferTests(SharedClusterFixture fixture) : IDisp
     [Fact]
     public async Task Rm_Glob_DeletesOnlyTheMatches()
     {
-        await Store("/cli-glob-rm/keep.csv", "k");
-        await Store("/cli-glob-rm/drop-1.csv", "1");
-        await Store("/cli-glob-rm/drop-2.csv", "2");
+        await _scratch.StoreAsync("/cli-glob-rm/keep.csv", "k");
+        await _scratch.StoreAsync("/cli-glob-rm/drop-1.csv", "1");
+        await _scratch.StoreAsync("/cli-glob-rm/drop-2.csv", "2");
 
         var (code, output, error) = await Run("fs", "rm", "/cli-glob-rm/drop-*");
 
@@ -81,8 +81,8 @@ public sealed class FsGlobAndTransferTests(SharedClusterFixture fixture) : IDisp
     [Fact]
     public async Task Cat_Glob_WritesEachMatchInListingOrder()
     {
-        await Store("/cli-glob-cat/b.txt", "second\n");
-        await Store("/cli-glob-cat/a.txt", "first\n");
+        await _scratch.StoreAsync("/cli-glob-cat/b.txt", "second\n");
+        await _scratch.StoreAsync("/cli-glob-cat/a.txt", "first\n");
 
         var (code, bytes) = await RunBinary("fs", "cat", "/cli-glob-cat/*.txt");
 
@@ -93,7 +93,7 @@ public sealed class FsGlobAndTransferTests(SharedClusterFixture fixture) : IDisp
     [Fact]
     public async Task Put_Directory_RecreatesItsTree_AndGetBringsItBackByteExact()
     {
-        var source = _local.CreateSubdirectory("tree");
+        var source = _scratch.Directory.CreateSubdirectory("tree");
         Directory.CreateDirectory(Path.Combine(source.FullName, "sub", "deeper"));
         Directory.CreateDirectory(Path.Combine(source.FullName, "empty"));
         File.WriteAllText(Path.Combine(source.FullName, "top.txt"), "top");
@@ -104,7 +104,7 @@ public sealed class FsGlobAndTransferTests(SharedClusterFixture fixture) : IDisp
 
         var put = await Run("fs", "put", source.FullName, "/cli-put-tree");
         var listing = await Run("fs", "ls", "-R", "/cli-put-tree");
-        var back = Path.Combine(_local.FullName, "back");
+        var back = Path.Combine(_scratch.Directory.FullName, "back");
         var get = await Run("fs", "get", "/cli-put-tree/tree", back);
 
         Assert.True(put.Code == 0, put.Error);
@@ -139,7 +139,7 @@ public sealed class FsGlobAndTransferTests(SharedClusterFixture fixture) : IDisp
     [Fact]
     public async Task Put_OntoATrailingSlashWithNoDirectoryThere_IsRefused_NotStoredAsAFile()
     {
-        var local = LocalFile("y.txt", "y");
+        var local = _scratch.File("y.txt", "y");
 
         var (code, _, error) = await Run("fs", "put", local, "/cli-put-slash-missing/");
 
@@ -151,7 +151,7 @@ public sealed class FsGlobAndTransferTests(SharedClusterFixture fixture) : IDisp
     [Fact]
     public async Task Put_StandardInputAmongOtherSources_IsAUsageError()
     {
-        var local = LocalFile("x.txt", "x");
+        var local = _scratch.File("x.txt", "x");
 
         var (code, _, error) = await Run("fs", "put", "-", local, "/cli-put-stdin");
 
@@ -162,12 +162,12 @@ public sealed class FsGlobAndTransferTests(SharedClusterFixture fixture) : IDisp
     [Fact]
     public async Task Get_GlobOfSeveralFiles_IntoALocalDirectory()
     {
-        await Store("/cli-get-many/a.txt", "alpha");
-        await Store("/cli-get-many/b.txt", "beta");
-        var into = _local.CreateSubdirectory("many").FullName;
+        await _scratch.StoreAsync("/cli-get-many/a.txt", "alpha");
+        await _scratch.StoreAsync("/cli-get-many/b.txt", "beta");
+        var into = _scratch.Directory.CreateSubdirectory("many").FullName;
 
         var (code, _, error) = await Run("fs", "get", "/cli-get-many/*.txt", into);
-        var onto = await Run("fs", "get", "/cli-get-many/a.txt", "/cli-get-many/b.txt", Path.Combine(_local.FullName, "missing"));
+        var onto = await Run("fs", "get", "/cli-get-many/a.txt", "/cli-get-many/b.txt", Path.Combine(_scratch.Directory.FullName, "missing"));
 
         Assert.True(code == 0, error);
         Assert.Equal("alpha", File.ReadAllText(Path.Combine(into, "a.txt")));
@@ -181,19 +181,6 @@ public sealed class FsGlobAndTransferTests(SharedClusterFixture fixture) : IDisp
         var (code, output, error) = await Run("fs", "ls", pattern);
         Assert.True(code == 0, error);
         return [.. output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => !l.StartsWith("Found ", StringComparison.Ordinal)).Select(l => l[(l.LastIndexOf(' ') + 1)..])];
-    }
-
-    private async Task Store(string path, string text)
-    {
-        var (code, _, error) = await Run("fs", "put", "-f", LocalFile(Guid.NewGuid().ToString("N"), text), path);
-        Assert.True(code == 0, error);
-    }
-
-    private string LocalFile(string name, string text)
-    {
-        var path = Path.Combine(_local.FullName, name);
-        File.WriteAllText(path, text);
-        return path;
     }
 
     private Task<(int Code, string Output, string Error)> Run(params string[] args) => CliRun.RunAsync(fixture.Cluster, args);

@@ -8,17 +8,17 @@ namespace DataLocal.Tests.Cli;
 [Collection(SharedClusterDefinition.Name)]
 public sealed class FsParityCommandTests(SharedClusterFixture fixture) : IDisposable
 {
-    private readonly DirectoryInfo _local = Directory.CreateTempSubdirectory("datalocal-parity-test-");
+    private readonly CliScratch _scratch = new(fixture.Cluster);
 
-    public void Dispose() => _local.Delete(recursive: true);
+    public void Dispose() => _scratch.Dispose();
 
     [Fact]
     public async Task Du_PrintsSizeConsumedWithReplicasAndPath_PerEntryOrSummed()
     {
         await Run("fs", "rm", "-r", "/cli-du");
-        await Store("/cli-du/a.txt", new string('a', 5));
-        await Store("/cli-du/sub/b.txt", new string('b', 1500));
-        await Store("/cli-du/sub/c.txt", new string('c', 20), "-r", "1");
+        await _scratch.StoreAsync("/cli-du/a.txt", new string('a', 5));
+        await _scratch.StoreAsync("/cli-du/sub/b.txt", new string('b', 1500));
+        await _scratch.StoreAsync("/cli-du/sub/c.txt", new string('c', 20), "-r", "1");
 
         var perEntry = await Run("fs", "du", "/cli-du");
         var summary = await Run("fs", "du", "-s", "/cli-du");
@@ -33,8 +33,8 @@ public sealed class FsParityCommandTests(SharedClusterFixture fixture) : IDispos
     public async Task Count_PrintsHadoopColumns_WithQuotasAsNoneAndInf()
     {
         await Run("fs", "rm", "-r", "/cli-count");
-        await Store("/cli-count/a.txt", new string('a', 7));
-        await Store("/cli-count/sub/b.txt", new string('b', 3));
+        await _scratch.StoreAsync("/cli-count/a.txt", new string('a', 7));
+        await _scratch.StoreAsync("/cli-count/sub/b.txt", new string('b', 3));
         await Run("fs", "mkdir", "-p", "/cli-count/sub/empty");
 
         var plain = await Run("fs", "count", "/cli-count", "/cli-count/a.txt");
@@ -72,10 +72,10 @@ public sealed class FsParityCommandTests(SharedClusterFixture fixture) : IDispos
     public async Task HeadAndTail_WriteTheFirstAndLastKilobyte()
     {
         var content = Enumerable.Range(0, 3000).Select(i => (byte)(i * 7)).ToArray();
-        var local = Path.Combine(_local.FullName, "h.bin");
+        var local = Path.Combine(_scratch.Directory.FullName, "h.bin");
         await File.WriteAllBytesAsync(local, content);
         await Run("fs", "put", "-f", "--block-size", "1KB", local, "/cli-headtail/h.bin");
-        await Store("/cli-headtail/short.txt", "short");
+        await _scratch.StoreAsync("/cli-headtail/short.txt", "short");
 
         var head = await CliRun.RunBinaryAsync(fixture.Cluster, "fs", "head", "/cli-headtail/h.bin");
         var tail = await CliRun.RunBinaryAsync(fixture.Cluster, "fs", "tail", "/cli-headtail/h.bin");
@@ -89,8 +89,8 @@ public sealed class FsParityCommandTests(SharedClusterFixture fixture) : IDispos
     [Fact]
     public async Task Setrep_Wait_ReturnsOnceEveryBlockHasNReplicas()
     {
-        await Store("/cli-setrep/d/a.txt", "replicate me", "-r", "1");
-        await Store("/cli-setrep/d/b.txt", "and me", "-r", "1");
+        await _scratch.StoreAsync("/cli-setrep/d/a.txt", "replicate me", "-r", "1");
+        await _scratch.StoreAsync("/cli-setrep/d/b.txt", "and me", "-r", "1");
         using var client = fixture.Cluster.CreateClient();
 
         var up = await Run("fs", "setrep", "-w", "3", "/cli-setrep/d");
@@ -111,7 +111,7 @@ public sealed class FsParityCommandTests(SharedClusterFixture fixture) : IDispos
     [Fact]
     public async Task Setrep_Wait_BeyondTheLiveDatanodes_TimesOutWithOneLine()
     {
-        await Store("/cli-setrep-4/a.txt", "four is too many", "-r", "1");
+        await _scratch.StoreAsync("/cli-setrep-4/a.txt", "four is too many", "-r", "1");
 
         var (code, _, error) = await Run("fs", "setrep", "-w", "--timeout", "1s", "4", "/cli-setrep-4/a.txt");
 
@@ -125,7 +125,7 @@ public sealed class FsParityCommandTests(SharedClusterFixture fixture) : IDispos
     {
         await Run("fs", "rm", "-r", "/cli-cp");
         await Run("fs", "put", "-f", TestData.Parquet("sort_columns.parquet"), "/cli-cp/src/s.parquet");
-        await Store("/cli-cp/src/sub/t.txt", "text");
+        await _scratch.StoreAsync("/cli-cp/src/sub/t.txt", "text");
         await Run("fs", "mkdir", "-p", "/cli-cp/into");
 
         var file = await Run("fs", "cp", "/cli-cp/src/s.parquet", "/cli-cp/copy.parquet");
@@ -148,7 +148,7 @@ public sealed class FsParityCommandTests(SharedClusterFixture fixture) : IDispos
     public async Task Touchz_CreatesEmptyFiles_RefusesNonEmptyOnes()
     {
         await Run("fs", "rm", "-r", "/cli-touchz");
-        await Store("/cli-touchz/full.txt", "x");
+        await _scratch.StoreAsync("/cli-touchz/full.txt", "x");
 
         var created = await Run("fs", "touchz", "/cli-touchz/_READY");
         var again = await Run("fs", "touchz", "/cli-touchz/_READY");
@@ -165,11 +165,11 @@ public sealed class FsParityCommandTests(SharedClusterFixture fixture) : IDispos
     public async Task Getmerge_ConcatenatesInNameOrder_WithNewlinesAndSkippingEmpty()
     {
         await Run("fs", "rm", "-r", "/cli-merge");
-        await Store("/cli-merge/d/b.log", "two");
-        await Store("/cli-merge/d/a.log", "one");
+        await _scratch.StoreAsync("/cli-merge/d/b.log", "two");
+        await _scratch.StoreAsync("/cli-merge/d/a.log", "one");
         await Run("fs", "touchz", "/cli-merge/d/c.log");
-        await Store("/cli-merge/z.log", "three");
-        var merged = Path.Combine(_local.FullName, "all.log");
+        await _scratch.StoreAsync("/cli-merge/z.log", "three");
+        var merged = Path.Combine(_scratch.Directory.FullName, "all.log");
 
         var plain = await Run("fs", "getmerge", "/cli-merge/d", "/cli-merge/z.log", merged);
         var plainText = await File.ReadAllTextAsync(merged);
@@ -196,7 +196,7 @@ public sealed class FsParityCommandTests(SharedClusterFixture fixture) : IDispos
     [InlineData("-z", "/cli-test/full.txt", 1)]
     public async Task Test_AnswersInTheExitCodeAlone(string flag, string path, int expected)
     {
-        await Store("/cli-test/full.txt", "x");
+        await _scratch.StoreAsync("/cli-test/full.txt", "x");
         await Run("fs", "touchz", "/cli-test/empty.txt");
 
         var (code, output, error) = await Run("fs", "test", flag, path);
@@ -212,14 +212,6 @@ public sealed class FsParityCommandTests(SharedClusterFixture fixture) : IDispos
 
         Assert.Equal(2, code);
         Assert.Contains("exactly one of -e, -d, -f, -s, -z", error, StringComparison.Ordinal);
-    }
-
-    private async Task Store(string path, string text, params string[] options)
-    {
-        var local = Path.Combine(_local.FullName, Guid.NewGuid().ToString("N"));
-        await File.WriteAllTextAsync(local, text);
-        var (code, _, error) = await Run(["fs", "put", "-f", .. options, local, path]);
-        Assert.True(code == 0, error);
     }
 
     private Task<(int Code, string Output, string Error)> Run(params string[] args) => CliRun.RunAsync(fixture.Cluster, args);
