@@ -79,15 +79,15 @@ public static class FsCommands
             var directories = new List<IReadOnlyList<FileEntry>>();
             foreach (var path in await PathGlob.ExpandAllAsync(client, typed, "ls", ct).ConfigureAwait(false))
             {
-                var entry = await client.StatAsync(path, ct).ConfigureAwait(false)
-                    ?? throw new DataLocalException($"ls: `{path}': No such file or directory");
-                if (entry.IsDirectory)
+                // One ListStatus per path: a file lists as itself.
+                var entries = await client.ListAsync(path, parse.GetValue(recursive), ct).ConfigureAwait(false);
+                if (entries is [{ IsDirectory: false } file] && file.Path == path)
                 {
-                    directories.Add(await client.ListAsync(path, parse.GetValue(recursive), ct).ConfigureAwait(false));
+                    files.Add(file);
                 }
                 else
                 {
-                    files.Add(entry);
+                    directories.Add(entries);
                 }
             }
             all.AddRange(files.Concat(directories.SelectMany(d => d)));
@@ -131,20 +131,36 @@ public static class FsCommands
 
     private static Command Rm(CliConsole console)
     {
-        var paths = new Argument<string[]>("PATH") { Description = "Files or directories to delete", Arity = ArgumentArity.OneOrMore };
+        var paths = new Argument<string[]>("PATH") { Description = "Files, directories or globs to delete", Arity = ArgumentArity.OneOrMore };
         var recursive = new Option<bool>("-r", "-R") { Description = "Delete directories and their contents" };
-        var command = new Command("rm", "Delete files or directories") { paths, recursive };
+        var force = new Option<bool>("-f") { Description = "No error for a path or glob that names nothing, as hdfs dfs -rm -f" };
+        var command = new Command("rm", "Delete files or directories") { paths, recursive, force };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(console, async () =>
         {
             using var client = NameNodeResolver.Connect(parse);
             var deleted = new List<string>();
-            foreach (var p in await PathGlob.ExpandAllAsync(client, parse.GetValue(paths)!, "rm", ct).ConfigureAwait(false))
+            var targets = new List<string>();
+            foreach (var typed in parse.GetValue(paths)!)
             {
+                try
+                {
+                    targets.AddRange(await PathGlob.ExpandAsync(client, typed, "rm", ct).ConfigureAwait(false));
+                }
+                catch (NoMatchException) when (parse.GetValue(force))
+                {
+                }
+            }
+            foreach (var p in targets)
+            {
+                if (parse.GetValue(force) && await client.StatAsync(p, ct).ConfigureAwait(false) is null)
+                {
+                    continue;
+                }
                 await client.DeleteAsync(p, parse.GetValue(recursive), ct).ConfigureAwait(false);
-                deleted.Add(DataLocalPath.Normalize(p));
+                deleted.Add(p);
                 if (!parse.GetValue(GlobalOptions.Json))
                 {
-                    console.Out.WriteLine($"Deleted {DataLocalPath.Normalize(p)}");
+                    console.Out.WriteLine($"Deleted {p}");
                 }
             }
             if (parse.GetValue(GlobalOptions.Json))

@@ -79,6 +79,17 @@ public sealed class FsGlobAndTransferTests(SharedClusterFixture fixture) : IDisp
     }
 
     [Fact]
+    public async Task RmForce_PathsThatNameNothing_AreNotErrors_OthersStillDeleted()
+    {
+        await _scratch.StoreAsync("/cli-rm-force/here.csv", "h");
+
+        var (code, output, error) = await Run("fs", "rm", "-f", "/cli-rm-force/missing", "/cli-rm-force/x*", "/cli-rm-force/here.csv");
+
+        Assert.Equal((0, string.Empty), (code, error));
+        Assert.Equal("Deleted /cli-rm-force/here.csv", output.Trim());
+    }
+
+    [Fact]
     public async Task Cat_Glob_WritesEachMatchInListingOrder()
     {
         await _scratch.StoreAsync("/cli-glob-cat/b.txt", "second\n");
