@@ -15,15 +15,12 @@ public static class CliApp
     {
         console ??= new CliConsole(Console.Out, Console.Error);
         var root = BuildRoot(console);
-        var parse = root.Parse(args);
+        var parse = ShortHelp.Parse(root, args);
         var errors = UsageErrors(parse);
-        if (errors.Count > 0)
+        // `fs put --help` asks for help, not for the arguments it lacks.
+        if (errors.Count > 0 && !CommandExamples.IsHelp(parse.Action))
         {
-            foreach (var message in errors)
-            {
-                console.Error.WriteLine($"datalocal: {message}");
-            }
-            console.Error.WriteLine("Try 'datalocal --help' for usage.");
+            console.Error.WriteLine($"datalocal: {UsageErrorLine.Describe(parse, errors)}");
             return Usage;
         }
         var invocation = new InvocationConfiguration { Output = console.Out, Error = console.Error };
@@ -40,8 +37,15 @@ public static class CliApp
         // An unknown option where an argument may stand (`fs ls --bogus`) parses as that argument; call it
         // what it is. A negative number is a value, not an option (`--http-port -1` turns the port off).
         [.. parse.Errors.Select(e => e.Message)
-            .Concat(parse.Tokens.Where(t => t.Type == TokenType.Argument && t.Value.Length > 1 && t.Value[0] == '-' && !IsNumber(t.Value))
-                .Select(t => $"Unrecognized option '{t.Value}'."))];
+            .Concat(StrayOptionTokens(parse).Select(t => $"Unrecognized option '{t.Value}'."))];
+
+    /// <summary>
+    /// Arguments that look like options: before a `--`, a token starting with '-' that is not a number is a
+    /// mistyped option; after it, it is what it says (`fs put -- -data.csv /d`).
+    /// </summary>
+    public static IEnumerable<Token> StrayOptionTokens(ParseResult parse) =>
+        parse.Tokens.TakeWhile(t => t.Type != TokenType.DoubleDash)
+            .Where(t => t.Type == TokenType.Argument && t.Value.Length > 1 && t.Value[0] == '-' && !IsNumber(t.Value));
 
     private static bool IsNumber(string token) =>
         double.TryParse(token, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _);
@@ -49,7 +53,8 @@ public static class CliApp
     public static RootCommand BuildRoot(CliConsole console)
     {
         var root = new RootCommand("DataLocal: an HDFS-style cluster that runs compute where the Parquet data is.");
-        // `fs ls -h` means human-readable sizes, as in `hdfs dfs -ls -h`; help stays on --help and -?.
+        // `fs ls -h` means human-readable sizes, as in `hdfs dfs -ls -h`; help stays on --help and -?,
+        // and on -h where no command takes it (ShortHelp).
         // The Windows-style aliases /h and /? are dropped too: they are paths here (`fs ls /h`).
         foreach (var option in root.Options.OfType<System.CommandLine.Help.HelpOption>())
         {
@@ -67,6 +72,7 @@ public static class CliApp
         root.Subcommands.Add(JobCommands.Build(console));
         root.Subcommands.Add(AdminCommands.Build(console));
         root.Subcommands.Add(ClusterCommands.Build(console));
+        CommandExamples.AddToHelp(root);
         return root;
     }
 }

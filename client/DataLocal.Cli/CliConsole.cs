@@ -13,6 +13,9 @@ public sealed class CliConsole(TextWriter output, TextWriter error, Func<Stream>
 
     public TextWriter Error { get; } = error;
 
+    /// <summary>Standard input's raw bytes, for `fs put -`; replaceable so tests can feed it.</summary>
+    public Func<Stream> OpenStandardInput { get; init; } = Console.OpenStandardInput;
+
     /// <summary>The raw byte stream behind Out, for `fs cat`: file bytes must not pass through a text encoder.</summary>
     public Stream OpenBinaryOutput()
     {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using DataLocal.Cli.Globbing;
 using DataLocal.Cli.Output;
 using DataLocal.Client;
 
@@ -14,7 +15,7 @@ public static class FsPermissionCommands
         var recursive = new Option<bool>("-R") { Description = "Everything under each directory too" };
         var command = new Command("chmod", "Change permission bits (the owner or an admin)") { mode, paths, recursive };
         command.SetAction((parse, ct) => Each(console, parse, paths, (client, path) =>
-            client.SetPermissionAsync(path, parse.GetValue(mode)!, parse.GetValue(recursive), ct)));
+            client.SetPermissionAsync(path, parse.GetValue(mode)!, parse.GetValue(recursive), ct), ct));
         return command;
     }
 
@@ -31,7 +32,7 @@ public static class FsPermissionCommands
             var user = colon < 0 ? spec : spec[..colon];
             var group = colon < 0 ? null : spec[(colon + 1)..];
             return Each(console, parse, paths, (client, path) =>
-                client.SetOwnerAsync(path, user.Length == 0 ? null : user, string.IsNullOrEmpty(group) ? null : group, parse.GetValue(recursive), ct));
+                client.SetOwnerAsync(path, user.Length == 0 ? null : user, string.IsNullOrEmpty(group) ? null : group, parse.GetValue(recursive), ct), ct);
         });
         return command;
     }
@@ -43,16 +44,16 @@ public static class FsPermissionCommands
         var recursive = new Option<bool>("-R") { Description = "Everything under each directory too" };
         var command = new Command("chgrp", "Change the group (the owner, to a group they are in, or an admin)") { group, paths, recursive };
         command.SetAction((parse, ct) => Each(console, parse, paths, (client, path) =>
-            client.SetOwnerAsync(path, null, parse.GetValue(group)!, parse.GetValue(recursive), ct)));
+            client.SetOwnerAsync(path, null, parse.GetValue(group)!, parse.GetValue(recursive), ct), ct));
         return command;
     }
 
-    private static Task<int> Each(CliConsole console, ParseResult parse, Argument<string[]> paths, Func<DataLocalClient, string, Task<int>> change) =>
+    private static Task<int> Each(CliConsole console, ParseResult parse, Argument<string[]> paths, Func<DataLocalClient, string, Task<int>> change, CancellationToken ct) =>
         CommandRunner.RunAsync(console, async () =>
         {
             using var client = NameNodeResolver.Connect(parse);
             var changed = 0;
-            foreach (var path in parse.GetValue(paths)!)
+            foreach (var path in await PathGlob.ExpandAllAsync(client, parse.GetValue(paths)!, parse.CommandResult.Command.Name, ct).ConfigureAwait(false))
             {
                 changed += await change(client, path).ConfigureAwait(false);
             }

@@ -73,13 +73,11 @@ public sealed class FsCommandTests(SharedClusterFixture fixture)
     public async Task Cat_WritesExactBytes()
     {
         await Run("fs", "put", TestData.Parquet("sort_columns.parquet"), "/cli-cat/a.parquet", "-f");
-        using var bytes = new MemoryStream();
 
-        var code = await CliApp.RunAsync(["fs", "cat", "/cli-cat/a.parquet", .. fixture.Cluster.CliConnection],
-            new CliConsole(TextWriter.Null, TextWriter.Null, () => new NonClosingStream(bytes)));
+        var (code, bytes) = await CliRun.RunBinaryAsync(fixture.Cluster, "fs", "cat", "/cli-cat/a.parquet");
 
         Assert.Equal(0, code);
-        Assert.Equal(File.ReadAllBytes(TestData.Parquet("sort_columns.parquet")), bytes.ToArray());
+        Assert.Equal(File.ReadAllBytes(TestData.Parquet("sort_columns.parquet")), bytes);
     }
 
     [Fact]
@@ -98,12 +96,14 @@ public sealed class FsCommandTests(SharedClusterFixture fixture)
     {
         var (missing, _, missingError) = await Run("fs", "ls", path);
         Assert.Equal(1, missing);
-        Assert.Contains($"{path}: No such file or directory", missingError, StringComparison.Ordinal);
+        // `/?` is also a glob (any one-letter name under /), so its miss is worded as hdfs words a glob's.
+        Assert.Contains(path, missingError, StringComparison.Ordinal);
+        Assert.Contains("No such file or directory", missingError, StringComparison.Ordinal);
 
         var (put, _, putError) = await Run("fs", "put", TestData.Parquet("sort_columns.parquet"), path);
         var (ls, output, _) = await Run("fs", "ls", path);
         var (fsck, fsckOutput, _) = await Run("fs", "fsck", path);
-        await Run("fs", "rm", path);
+        await Run("fs", "rm", path.Replace("?", "\\?", StringComparison.Ordinal));
 
         Assert.True(put == 0, putError);
         Assert.Equal(0, ls);
@@ -152,25 +152,5 @@ public sealed class FsCommandTests(SharedClusterFixture fixture)
         Assert.Equal(3, output.Split('\n').Count(l => l.StartsWith("Name: http://127.0.0.1:", StringComparison.Ordinal)));
     }
 
-    private async Task<(int Code, string Output, string Error)> Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = await CliApp.RunAsync([.. args, .. fixture.Cluster.CliConnection], new CliConsole(output, error));
-        return (code, output.ToString(), error.ToString());
-    }
-
-    private sealed class NonClosingStream(Stream inner) : Stream
-    {
-        public override bool CanRead => false;
-        public override bool CanSeek => false;
-        public override bool CanWrite => true;
-        public override long Length => inner.Length;
-        public override long Position { get => inner.Position; set => throw new NotSupportedException(); }
-        public override void Flush() => inner.Flush();
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => inner.Write(buffer, offset, count);
-    }
+    private Task<(int Code, string Output, string Error)> Run(params string[] args) => CliRun.RunAsync(fixture.Cluster, args);
 }
