@@ -164,7 +164,19 @@ public sealed class JobControlService(JobManager jobs, Blocks.SafeMode safeMode,
     private static ResultRow ToProto(IReadOnlyList<string?> row)
     {
         var proto = new ResultRow();
-        proto.Values.AddRange(row.Select(v => v is null ? new ResultValue { IsNull = true } : new ResultValue { Text = v }));
+        proto.Values.Capacity = row.Count;
+        for (var i = 0; i < row.Count; i++)
+        {
+            if (row[i] is { } value)
+            {
+                proto.Values.Add(value);
+            }
+            else
+            {
+                proto.Values.Add(string.Empty);
+                proto.NullColumns.Add((uint)i);
+            }
+        }
         return proto;
     }
 }

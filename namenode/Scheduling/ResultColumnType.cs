@@ -20,14 +20,25 @@ public static class ResultColumnType
     public static IReadOnlyList<string> Of(QueryResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        return [.. result.Columns.Select((_, i) => Of(result.Rows.Select(r => r[i]).Where(v => v is not null).ToList()))];
+        var width = result.Columns.Count;
+        // One pass over the rows, every column at once: a result may have hundreds of thousands of rows.
+        var seen = new bool[width];
+        var numbers = Enumerable.Repeat(true, width).ToArray();
+        var booleans = Enumerable.Repeat(true, width).ToArray();
+        foreach (var row in result.Rows)
+        {
+            for (var i = 0; i < width; i++)
+            {
+                if (row[i] is { } value)
+                {
+                    seen[i] = true;
+                    numbers[i] &= IsJsonNumber(value);
+                    booleans[i] &= value is bool;
+                }
+            }
+        }
+        return [.. Enumerable.Range(0, width).Select(i => !seen[i] ? Text : numbers[i] ? Number : booleans[i] ? Boolean : Text)];
     }
-
-    private static string Of(List<object?> values) =>
-        values.Count == 0 ? Text
-        : values.All(IsJsonNumber) ? Number
-        : values.All(v => v is bool) ? Boolean
-        : Text;
 
     private static bool IsJsonNumber(object? value) => value switch
     {

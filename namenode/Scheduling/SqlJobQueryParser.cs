@@ -82,13 +82,28 @@ public sealed class SqlJobQueryParser : IJobQueryParser
             try
             {
                 var result = ResultMerger.Merge(plan, partials.Select(PartialResult.FromBytes), fileColumns);
-                return new JobResult(result.Columns, [.. result.Rows.Select(r => (IReadOnlyList<string?>)[.. r.Select(v => v is null ? null : QueryResult.Format(v))])],
-                    ResultColumnType.Of(result));
+                return new JobResult(result.Columns, AsText(result.Rows), ResultColumnType.Of(result));
             }
             catch (QueryException ex)
             {
                 throw new InvalidQueryException(ex.Message, ex);
             }
+        }
+
+        /// <summary>Every value as the invariant text results travel and are stored as (plain loops: a result may hold millions of values).</summary>
+        private static List<IReadOnlyList<string?>> AsText(IReadOnlyList<IReadOnlyList<object?>> rows)
+        {
+            var text = new List<IReadOnlyList<string?>>(rows.Count);
+            foreach (var row in rows)
+            {
+                var values = new string?[row.Count];
+                for (var i = 0; i < values.Length; i++)
+                {
+                    values[i] = row[i] is { } value ? QueryResult.Format(value) : null;
+                }
+                text.Add(values);
+            }
+            return text;
         }
     }
 }

@@ -151,5 +151,14 @@ public sealed class JobClient : IJobClient
         }
     }
 
-    private static IReadOnlyList<string?> ToRow(ResultRow row) => [.. row.Values.Select(v => v.IsNull ? null : v.Text)];
+    private static string?[] ToRow(ResultRow row)
+    {
+        var values = new string?[row.Values.Count];
+        row.Values.CopyTo(values, 0);
+        foreach (var column in row.NullColumns)
+        {
+            values[column] = null;
+        }
+        return values;
+    }
 }
