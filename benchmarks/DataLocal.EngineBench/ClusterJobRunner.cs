@@ -41,6 +41,9 @@ public sealed class ClusterJobRunner : IAsyncDisposable
     }
 
     /// <summary>The job's result rows as the namenode prints them (NULL as <see cref="QueryResult.Format"/> does).</summary>
+    /// <summary>The last job's time on the namenode (submit to finished, its result stored) and after it (the result read).</summary>
+    public (TimeSpan Job, TimeSpan ResultRead) LastRun { get; private set; }
+
     public async Task<List<string[]>> RunAsync(string sql)
     {
         var id = await client.Jobs.SubmitAsync(sql);
@@ -49,6 +52,7 @@ public sealed class ClusterJobRunner : IAsyncDisposable
         {
             throw new InvalidOperationException($"job {id} {job.State}: {job.Error}");
         }
+        LastRun = (job.Finished!.Value - job.Submitted, DateTimeOffset.UtcNow - job.Finished.Value);
         return [.. job.Rows.Select(r => r.Select(v => v ?? QueryResult.Format(null)).ToArray())];
     }
 

@@ -49,7 +49,7 @@ if (Option("--profile") is { } profiled)
         var ms = await TimeAsync(async () => { await run1(); return 0; });
         // CPU time and allocations too: on a shared machine they move less than wall time.
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{ms:0.0} ms, CPU {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds:0} ms, allocated {(GC.GetTotalAllocatedBytes() - allocated) / 1e6:0.0} MB, GCs gen0/1/2 {GC.CollectionCount(0) - collections.Item1}/{GC.CollectionCount(1) - collections.Item2}/{GC.CollectionCount(2) - collections.Item3}"));
+            $"{ms:0.0} ms{(profiledCluster is null ? "" : $" (job {profiledCluster.LastRun.Job.TotalMilliseconds:0} ms, result read {profiledCluster.LastRun.ResultRead.TotalMilliseconds:0} ms)")}, CPU {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds:0} ms, allocated {(GC.GetTotalAllocatedBytes() - allocated) / 1e6:0.0} MB, GCs gen0/1/2 {GC.CollectionCount(0) - collections.Item1}/{GC.CollectionCount(1) - collections.Item2}/{GC.CollectionCount(2) - collections.Item3}"));
     }
     return 0;
 }
