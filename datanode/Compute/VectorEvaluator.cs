@@ -50,6 +50,19 @@ internal sealed class VectorEvaluator(IReadOnlyDictionary<string, ColumnVector> 
         }
         CheckBoolean(condition);
         var values = condition.Bools!;
+        if (condition.Nulls is null && !condition.IsConstant)
+        {
+            // Without NULLs: counted by a vectorised search, then the indexes in one plain loop.
+            var selection = VectorBuffers.Rent<int>(values.AsSpan(0, rows).Count(true));
+            for (int i = 0, taken = 0; taken < selection.Length; i++)
+            {
+                if (values[i])
+                {
+                    selection[taken++] = i;
+                }
+            }
+            return selection;
+        }
         // Counted first, so the selection is one array of its exact length (pooled for the row group).
         var count = 0;
         for (var i = 0; i < rows; i++)
@@ -134,6 +147,12 @@ internal sealed class VectorEvaluator(IReadOnlyDictionary<string, ColumnVector> 
         CheckBoolean(left);
         CheckBoolean(right);
         var result = VectorBuffers.Rent<bool>(rows);
+        if (left.Nulls is null && right.Nulls is null && !left.IsConstant && !right.IsConstant)
+        {
+            // Two-valued, the usual case (a AND b over columns without NULLs): one tight loop.
+            BooleanKernels.Combine(left.Bools!, right.Bools!, either: dominant, result.AsSpan(0, rows));
+            return ColumnVector.OfBools(result, null);
+        }
         bool[]? nulls = null;
         for (var i = 0; i < rows; i++)
         {

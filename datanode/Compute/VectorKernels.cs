@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using DataLocal.Common.Query;
 
 namespace DataLocal.DataNode.Compute;
@@ -220,6 +221,17 @@ internal static class VectorKernels
     private static void Loop<T>(T[] x, bool xConstant, T[] y, bool yConstant, BinaryOperator op, bool[] result)
         where T : IComparisonOperators<T, T, bool>, IEquatable<T>
     {
+        // A column against a constant (l_quantity < 24), the usual filter: one tight loop per operator.
+        if (!xConstant && yConstant)
+        {
+            ColumnAgainstConstant(x, y[0], op, result);
+            return;
+        }
+        if (xConstant && !yConstant)
+        {
+            ColumnAgainstConstant(y, x[0], Mirrored(op), result);
+            return;
+        }
         for (var i = 0; i < result.Length; i++)
         {
             var a = x[xConstant ? 0 : i];
@@ -235,6 +247,46 @@ internal static class VectorKernels
             };
         }
     }
+
+    // The operator's switch is outside the loops: inside, it was evaluated per row (a third of Q6's filter time).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ColumnAgainstConstant<T>(T[] column, T constant, BinaryOperator op, bool[] result)
+        where T : IComparisonOperators<T, T, bool>, IEquatable<T>
+    {
+        var x = column.AsSpan(0, result.Length);
+        var r = result.AsSpan(0, x.Length);
+        switch (op)
+        {
+            case BinaryOperator.Equal:
+                for (var i = 0; i < x.Length; i++) { r[i] = x[i] == constant; }
+                break;
+            case BinaryOperator.NotEqual:
+                for (var i = 0; i < x.Length; i++) { r[i] = x[i] != constant; }
+                break;
+            case BinaryOperator.Less:
+                for (var i = 0; i < x.Length; i++) { r[i] = x[i] < constant; }
+                break;
+            case BinaryOperator.LessOrEqual:
+                for (var i = 0; i < x.Length; i++) { r[i] = x[i] <= constant; }
+                break;
+            case BinaryOperator.Greater:
+                for (var i = 0; i < x.Length; i++) { r[i] = x[i] > constant; }
+                break;
+            default:
+                for (var i = 0; i < x.Length; i++) { r[i] = x[i] >= constant; }
+                break;
+        }
+    }
+
+    /// <summary>The operator with its operands swapped: <c>5 &lt; x</c> is <c>x &gt; 5</c>.</summary>
+    private static BinaryOperator Mirrored(BinaryOperator op) => op switch
+    {
+        BinaryOperator.Less => BinaryOperator.Greater,
+        BinaryOperator.LessOrEqual => BinaryOperator.GreaterOrEqual,
+        BinaryOperator.Greater => BinaryOperator.Less,
+        BinaryOperator.GreaterOrEqual => BinaryOperator.LessOrEqual,
+        _ => op,
+    };
 
     // Doubles in DuckDB's order: NaN equals NaN and is above every number. Without NaN that is the IEEE
     // operators' order (-0 equals 0 in both), so the plain loop runs unless a side holds a NaN.

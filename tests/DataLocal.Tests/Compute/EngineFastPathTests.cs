@@ -50,6 +50,13 @@ public sealed class EngineFastPathTests
         "SELECT count(*), sum(val) FROM {f} WHERE id BETWEEN 2490 AND 2510 AND flag = 'b' AND nval IS NOT NULL",
         "SELECT id FROM {f} WHERE (id = 7 OR id = 7000) AND note <> 'x' ORDER BY id",
         "SELECT count(*) FROM {f} WHERE id < 0 AND note = 'note-1'",
+        // A column against a constant, the constant on either side, each operator; AND and OR of columns without
+        // NULLs a vector of bytes at a time (2,500-row groups: not a multiple of any vector width), and with NULLs.
+        "SELECT count(*) FROM {f} WHERE 100 < id AND 2.5 >= val AND id <> 333",
+        "SELECT count(*) FROM {f} WHERE 7 = id % 10 OR 9000 <= id OR val > 0.999",
+        "SELECT count(*), sum(val) FROM {f} WHERE id >= 17 AND id <= 9983 AND NOT (id % 3 = 1 OR id % 5 = 2)",
+        "SELECT count(*) FROM {f} WHERE nval > 0.5 AND id % 2 = 0 OR nint < 10",
+        "SELECT count(*) FROM {f} WHERE val BETWEEN 0.25 AND 0.75 AND id NOT BETWEEN 100 AND 8000",
     };
 
     [Theory]
