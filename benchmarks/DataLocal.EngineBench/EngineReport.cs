@@ -16,12 +16,15 @@ public sealed record QueryMeasurement(EngineQuery Query, double DataLocalMs, dou
     public double? JobRatio => JobMs / DuckDbOneMs;
 }
 
+/// <summary>The cluster the jobs ran on: its shape, and each process's peak memory when its nodes were separate processes.</summary>
+public sealed record JobCluster(int DataNodes, int Blocks, long BlockSize, IReadOnlyList<(string Role, long PeakBytes)>? Peaks);
+
 /// <summary>The comparison as Markdown, with the COST figure.</summary>
 public static class EngineReport
 {
     public static string Markdown(
         IReadOnlyList<QueryMeasurement> measurements, long rows, int blocks, long bytes, string source, int runs, string command,
-        (int DataNodes, int Blocks)? cluster)
+        JobCluster? cluster)
     {
         var text = new StringBuilder();
         var cores = Environment.ProcessorCount;
@@ -36,7 +39,7 @@ public static class EngineReport
         if (cluster is { } c)
         {
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"DataLocal job: the same query submitted to a cluster of a namenode and {c.DataNodes} datanodes sharing this machine's {cores} cores (one process, gRPC over loopback sockets, blocks in files on disk; the file stored as {c.Blocks} blocks with replication {c.DataNodes}), timed from submit until the result rows are in the client's hands.");
+                $"DataLocal job: the same query submitted to a cluster of a namenode and {c.DataNodes} datanodes sharing this machine's {cores} cores ({(c.Peaks is null ? "all in one process" : "separate processes started by `datalocal cluster start`")}, gRPC over loopback sockets, blocks in files on disk; the file stored as {c.Blocks} blocks of at most {c.BlockSize / (1024.0 * 1024):0.#} MiB with replication {c.DataNodes}), timed from submit until the result rows are in the client's hands.");
         }
         text.AppendLine();
         var jobColumns = cluster is { } shape ? $" DataLocal job, {shape.DataNodes} datanodes | job ratio |" : string.Empty;
@@ -60,6 +63,12 @@ public static class EngineReport
             text.AppendLine();
             text.AppendLine(CultureInfo.InvariantCulture,
                 $"**Jobs**: with {jobShape.DataNodes} datanodes on {cores} cores, a DataLocal job takes at most **{worstJob:0.0}×** DuckDB's single-thread time (geometric mean {meanJob:0.0}×; the target is 2×), everything a job does beyond the scan included.");
+            if (jobShape.Peaks is { } peaks)
+            {
+                text.AppendLine();
+                text.AppendLine(CultureInfo.InvariantCulture,
+                    $"**Memory**: peak resident memory of each process while the jobs above ran (VmHWM, restarted after the file's upload): {string.Join(", ", peaks.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Role} {p.PeakBytes / (1024.0 * 1024):0} MiB")))}; the file is {bytes / (1024.0 * 1024):0} MiB.");
+            }
         }
         text.AppendLine();
         text.AppendLine("Queries:");

@@ -9,7 +9,8 @@ using DataLocal.EngineBench;
 //       the cluster) on query N (1-based), for a profiler (dotnet-trace);
 //       writes nothing; --parquet-net decodes every column with Parquet.Net instead of the datanode's own decoder
 //   --datanodes N (default 2; 0 skips) also times each query as a job on a cluster of N datanodes, the file stored
-//       in blocks of --block-size bytes (default 8 MiB) with replication N
+//       in blocks of --block-size bytes (default 8 MiB) with replication N; the nodes are separate processes
+//       (`datalocal cluster start`, each one's peak memory reported) unless --in-process (always so with --profile)
 // Writes benchmarks/results/<NAME>.md (default EngineComparison.md). The file is generated once per row count under --data.
 var rows = LongOption("--rows", 1_000_000);
 var runs = (int)LongOption("--runs", 5);
@@ -30,13 +31,14 @@ var engine = new BlockEngineRunner(path) { Options = new ComputeOptions { Parque
 using var duckOne = new DuckDbRunner(1);
 using var duckAll = new DuckDbRunner(Environment.ProcessorCount);
 var datanodes = (int)LongOption("--datanodes", 2);
+var blockSize = LongOption("--block-size", 8L * 1024 * 1024);
 if (Option("--profile") is { } profiled)
 {
     var query = EngineQueries.All[int.Parse(profiled, CultureInfo.InvariantCulture) - 1];
     var sql = query.Sql.Replace("{f}", "/bench/lineitem", StringComparison.Ordinal);
     // --job: the query as a job on the cluster instead of the engine alone.
     await using var profiledCluster = args.Contains("--job")
-        ? await ClusterJobRunner.StartAsync(path, Math.Max(datanodes, 1), LongOption("--block-size", 8L * 1024 * 1024))
+        ? await ClusterJobRunner.StartAsync(path, Math.Max(datanodes, 1), blockSize, inProcess: true)
         : null;
     Func<Task> run1 = profiledCluster is null
         ? () => engine.RunAsync(sql)
@@ -54,7 +56,7 @@ if (Option("--profile") is { } profiled)
     return 0;
 }
 await using var cluster = datanodes > 0
-    ? await ClusterJobRunner.StartAsync(path, datanodes, LongOption("--block-size", 8L * 1024 * 1024))
+    ? await ClusterJobRunner.StartAsync(path, datanodes, blockSize, inProcess: args.Contains("--in-process"))
     : null;
 if (cluster is not null)
 {
@@ -98,7 +100,7 @@ foreach (var query in EngineQueries.All)
 var command = "dotnet run -c Release --project benchmarks/DataLocal.EngineBench" + (args.Length > 0 ? " -- " + string.Join(' ', args) : string.Empty);
 Directory.CreateDirectory(output);
 var report = Path.Combine(output, name + ".md");
-File.WriteAllText(report, EngineReport.Markdown(measurements, rows, engine.BlockCount, new FileInfo(path).Length, source, runs, command, cluster is null ? null : (cluster.DataNodes, cluster.Blocks)));
+File.WriteAllText(report, EngineReport.Markdown(measurements, rows, engine.BlockCount, new FileInfo(path).Length, source, runs, command, cluster is null ? null : new JobCluster(cluster.DataNodes, cluster.Blocks, blockSize, cluster.Processes?.PeakResident())));
 Console.WriteLine($"results: {report}");
 return measurements.All(m => m.Difference is null) ? 0 : 3;
 
