@@ -18,6 +18,7 @@ public sealed class TaskPuller(
     IOptions<DataNodeOptions> options,
     TimeProvider time,
     RunningAttempts running,
+    HeldFooters footers,
     ILogger<TaskPuller> logger) : BackgroundService
 {
     private readonly RunningAttempts _running = running;
@@ -95,7 +96,7 @@ public sealed class TaskPuller(
         {
             try
             {
-                var reply = await exchange.PullTaskAsync(new PullTaskRequest { NodeId = store.NodeId }, cancellationToken: stoppingToken).ConfigureAwait(false);
+                var reply = await exchange.PullTaskAsync(new PullTaskRequest { NodeId = store.NodeId, HeldFooters = { footers.Digests() } }, cancellationToken: stoppingToken).ConfigureAwait(false);
                 if (!reply.HasTask)
                 {
                     await Task.Delay(options.Value.TaskPollInterval, time, stoppingToken).ConfigureAwait(false);

@@ -13,7 +13,7 @@ namespace DataLocal.DataNode.Executor;
 /// and says how it went. Errors become the report's one-line message; only errors that another
 /// node could not fix either (an unsupported file, a query that does not fit the data) are permanent.
 /// </summary>
-public sealed class TaskRunner(BlockSourceReader blocks, OutputBlockWriter outputs, BlockStore store)
+public sealed class TaskRunner(BlockSourceReader blocks, OutputBlockWriter outputs, BlockStore store, HeldFooters footers)
 {
     // A few jobs run at once; each keeps its plan while its tasks arrive.
     private readonly QueryPlanCache _plans = new(capacity: 16);
@@ -25,10 +25,11 @@ public sealed class TaskRunner(BlockSourceReader blocks, OutputBlockWriter outpu
         try
         {
             var plan = _plans.GetOrParse(task.Sql);
+            var footer = footers.FooterOf(task);
             var block = await blocks.ReadAsync(task, cancellationToken).ConfigureAwait(false);
             report.BytesLocal = block.BytesLocal;
             report.BytesRemote = block.BytesRemote;
-            var input = BlockInput.FromBytes(block.Data, task.BlockOffset, task.FileLength, task.Footer.ToByteArray(), task.FirstRowGroup, task.RowGroupCount);
+            var input = BlockInput.FromBytes(block.Data, task.BlockOffset, task.FileLength, footer, task.FirstRowGroup, task.RowGroupCount);
             var output = await BlockQueryExecutor.ExecuteAsync(plan, input, cancellationToken).ConfigureAwait(false);
             report.RowsIn = output.RowsIn;
             report.RowsOut = output.RowsOut;

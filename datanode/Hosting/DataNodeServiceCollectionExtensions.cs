@@ -71,6 +71,7 @@ public static class DataNodeServiceCollectionExtensions
                 .Intercept(headers => ExecutorCredential.With(headers, executor.Token)));
         });
         services.AddSingleton<OutputBlockWriter>();
+        services.AddSingleton<HeldFooters>();
         services.AddSingleton<TaskRunner>();
         services.AddSingleton<RunningAttempts>();
         services.AddHostedService<TaskPuller>();

@@ -1,4 +1,5 @@
 using DataLocal.Common.Checksums;
+using DataLocal.Common.Parquet;
 using DataLocal.Common.Security;
 using DataLocal.NameNode.Blocks;
 using DataLocal.NameNode.Datanodes;
@@ -47,7 +48,7 @@ public sealed class TaskExchangeService(
             var changed = jobs.WorkChanged;
             if (jobs.Pull(request.NodeId) is { } assigned)
             {
-                return Reply(assigned);
+                return Reply(assigned, request.HeldFooters);
             }
             var left = giveUp - time.GetUtcNow();
             if (left <= TimeSpan.Zero)
@@ -60,11 +61,12 @@ public sealed class TaskExchangeService(
         return new PullTaskReply();
     }
 
-    private PullTaskReply Reply(AssignedTask assigned)
+    private PullTaskReply Reply(AssignedTask assigned, IReadOnlyCollection<ByteString> heldFooters)
     {
         var input = assigned.Task.Input;
         // A partial result over the whole job's limit could never be accepted: the executor keeps it and says how big it was.
         var maxResultBytes = assigned.Job.OutputPath is null ? options.Value.MaxResultSize : 0;
+        var footerDigest = FooterDigest.Of(input.Footer);
         var task = new TaskAssignment
         {
             JobId = assigned.Job.Id,
@@ -78,7 +80,9 @@ public sealed class TaskExchangeService(
             FirstRowGroup = input.FirstRowGroup,
             RowGroupCount = input.RowGroupCount,
             FileLength = input.FileLength,
-            Footer = ByteString.CopyFrom(input.Footer),
+            FooterDigest = ByteString.CopyFrom(footerDigest),
+            // Left out when the executor already holds it: every task of a file carries the same footer.
+            Footer = heldFooters.Any(d => d.Span.SequenceEqual(footerDigest)) ? ByteString.Empty : ByteString.CopyFrom(input.Footer),
             Url = input.Url ?? string.Empty,
             UrlAddresses = { input.UrlAddresses },
             File = input.Url ?? input.File,

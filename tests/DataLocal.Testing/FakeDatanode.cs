@@ -3,6 +3,7 @@ using DataLocal.Common.Security;
 using System.Net;
 using DataLocal.Protocol.Datanode;
 using DataLocal.Protocol.Transfer;
+using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
@@ -58,9 +59,9 @@ public sealed class FakeDatanode : IAsyncDisposable
         new(_channel.Intercept(headers => ExecutorCredential.With(headers, token())));
 
     /// <summary>Pulls a task as this node; null when the namenode has none for it within its wait.</summary>
-    public async Task<TaskAssignment?> PullTaskAsync()
+    public async Task<TaskAssignment?> PullTaskAsync(params ByteString[] heldFooters)
     {
-        var reply = await Exchange.PullTaskAsync(new PullTaskRequest { NodeId = NodeId });
+        var reply = await Exchange.PullTaskAsync(new PullTaskRequest { NodeId = NodeId, HeldFooters = { heldFooters } });
         return reply.HasTask ? reply.Task : null;
     }
 
