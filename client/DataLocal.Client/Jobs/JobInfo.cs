@@ -29,6 +29,9 @@ public sealed record JobInfo(
     bool AnsweredFromMetadata = false,
     IReadOnlyList<string>? ColumnSqlTypes = null)
 {
+    /// <summary>Each result column's SQL type as DuckDB names it (BIGINT, DECIMAL(9,2), DATE, …); empty until the job succeeds, and from a namenode that does not say.</summary>
+    public IReadOnlyList<string> ColumnSqlTypes { get; init; } = ColumnSqlTypes ?? [];
+
     /// <summary><see cref="State"/> as an enum: running, succeeded, failed or killed.</summary>
     public JobState JobState => JobStateNames.ToJobState(State);
 
