@@ -16,6 +16,7 @@ public static class ParquetQuerySchema
     private const int ConvertedTimeMicros = 8, ConvertedTimestampMillis = 9, ConvertedTimestampMicros = 10, ConvertedUint64 = 14, ConvertedJson = 19;
     private const int LogicalString = 1, LogicalEnum = 4, LogicalDecimal = 5, LogicalDate = 6, LogicalTime = 7, LogicalTimestamp = 8;
     private const int LogicalInteger = 10, LogicalJson = 12;
+    private const int TimeUnitNanos = 3;
     private const int ConvertedUint8 = 11, ConvertedUint16 = 12, ConvertedUint32 = 13, ConvertedInt8 = 15, ConvertedInt16 = 16;
 
     /// <summary>
@@ -67,8 +68,7 @@ public static class ParquetQuerySchema
 
     /// <summary>
     /// The column's type as DuckDB names it when it reads the file (an INT32 is INTEGER, a decimal
-    /// DECIMAL(p,s)), or null when the engine cannot query it. Timestamps of every unit are TIMESTAMP: the
-    /// engine holds them all as the same 100 ns ticks.
+    /// DECIMAL(p,s), a UTC-adjusted timestamp TIMESTAMP WITH TIME ZONE), or null when the engine cannot query it.
     /// </summary>
     internal static string? SqlTypeOf(LeafColumn leaf)
     {
@@ -88,6 +88,13 @@ public static class ParquetQuerySchema
         if (kind == ValueKind.Numeric)
         {
             return SqlTypeName.UBigInt; // the only other decimal-valued column: UINT64
+        }
+        if (kind == ValueKind.Timestamp && logical?.Kind == LogicalTimestamp)
+        {
+            // As DuckDB reads them: millisecond and microsecond timestamps are both TIMESTAMP.
+            return logical.TimestampAdjustedToUtc == true ? SqlTypeName.TimestampWithTimeZone
+                : logical.TimestampUnit == TimeUnitNanos ? SqlTypeName.TimestampNs
+                : SqlTypeName.Timestamp;
         }
         if (kind != ValueKind.BigInt || element.Type != Int32)
         {

@@ -24,6 +24,12 @@ public static class SqlTypeName
     public const string Date = "DATE";
     public const string Timestamp = "TIMESTAMP";
 
+    /// <summary>A timestamp stored in nanoseconds (the engine keeps 100 ns ticks of it).</summary>
+    public const string TimestampNs = "TIMESTAMP_NS";
+
+    /// <summary>A timestamp adjusted to UTC, an instant: its values print as UTC clock times.</summary>
+    public const string TimestampWithTimeZone = "TIMESTAMP WITH TIME ZONE";
+
     /// <summary><c>DECIMAL(p,s)</c>, DuckDB's spelling of a decimal with known precision and scale.</summary>
     public static string DecimalOf(int precision, int scale) => $"DECIMAL({precision},{scale})";
 

@@ -56,7 +56,7 @@ internal sealed class ResultSchema
             }
             try
             {
-                values[i] = ResultValueText.Parse(text, ClrTypes[i]);
+                values[i] = ResultValueText.Parse(text, ClrTypes[i], SqlTypes[i]);
             }
             catch (Exception ex) when (ex is FormatException or OverflowException)
             {

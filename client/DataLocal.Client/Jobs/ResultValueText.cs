@@ -62,10 +62,23 @@ internal static class ResultValueText
             _ when type == typeof(decimal) => decimal.Parse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, invariant),
             _ when type == typeof(bool) => ParseBoolean(text),
             _ when type == typeof(DateOnly) => DateOnly.ParseExact(text, "yyyy-MM-dd", invariant, DateTimeStyles.None),
-            // Format drops a zero fraction and its point; the engine's timestamps carry no time zone.
+            // Format drops a zero fraction and its point.
             _ when type == typeof(DateTime) => DateTime.ParseExact(text, TimestampFormats, invariant, DateTimeStyles.None),
             _ => throw new ArgumentException($"no parse for {type.Name}", nameof(type)),
         };
+    }
+
+    /// <summary>
+    /// The value of <paramref name="text"/> in a column of <paramref name="sqlType"/> read as <paramref name="type"/>:
+    /// as <see cref="Parse(string, Type)"/>, and a TIMESTAMP WITH TIME ZONE, which prints as a UTC clock time, a
+    /// <see cref="DateTimeKind.Utc"/> <see cref="DateTime"/> (other timestamps have no zone: Unspecified).
+    /// </summary>
+    public static object Parse(string text, Type type, string sqlType)
+    {
+        var value = Parse(text, type);
+        return value is DateTime time && string.Equals(sqlType.Trim(), SqlTypeName.TimestampWithTimeZone, StringComparison.OrdinalIgnoreCase)
+            ? DateTime.SpecifyKind(time, DateTimeKind.Utc)
+            : value;
     }
 
     private static bool ParseBoolean(string text) => text switch

@@ -61,6 +61,18 @@ public sealed class ResultValueTextTests
     }
 
     [Fact]
+    public void Parse_TimestampWithTimeZone_IsUtc_OtherTimestampsUnspecified()
+    {
+        var text = QueryResult.Format(new DateTime(2024, 2, 29, 1, 2, 3));
+
+        var utc = (DateTime)ResultValueText.Parse(text, typeof(DateTime), SqlTypeName.TimestampWithTimeZone);
+        var plain = (DateTime)ResultValueText.Parse(text, typeof(DateTime), SqlTypeName.TimestampNs);
+
+        Assert.Equal((new DateTime(2024, 2, 29, 1, 2, 3), DateTimeKind.Utc), (utc, utc.Kind));
+        Assert.Equal((new DateTime(2024, 2, 29, 1, 2, 3), DateTimeKind.Unspecified), (plain, plain.Kind));
+    }
+
+    [Fact]
     public void Parse_DecimalKeepsItsDigits_NotABinaryApproximation()
     {
         var parsed = ResultValueText.Parse(QueryResult.Format(0.1m + 0.2m), typeof(decimal));

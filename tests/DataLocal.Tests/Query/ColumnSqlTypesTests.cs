@@ -18,7 +18,9 @@ public sealed class ColumnSqlTypesTests : IDisposable
             COPY (SELECT 1::BIGINT AS b, 2::INTEGER AS i, 3::SMALLINT AS s, 4::TINYINT AS t, 5::UINTEGER AS ui,
                          6::UTINYINT AS ut, 7::UBIGINT AS ub, 1.5::DOUBLE AS d, 2.5::FLOAT AS f,
                          12.34::DECIMAL(9,2) AS m9, 12.345::DECIMAL(18,3) AS m18, 1.5::DECIMAL(20,4) AS m20,
-                         'x' AS v, true AS bo, DATE '2024-02-29' AS day, TIMESTAMP '2024-02-29 01:02:03.456789' AS ts)
+                         'x' AS v, true AS bo, DATE '2024-02-29' AS day, TIMESTAMP '2024-02-29 01:02:03.456789' AS ts,
+                         '2024-02-29 01:02:03.456'::TIMESTAMP_MS AS ts_ms, '2024-02-29 01:02:03.456789123'::TIMESTAMP_NS AS ts_ns,
+                         '2024-02-29 01:02:03+00'::TIMESTAMPTZ AS tstz, '2024-02-29 01:02:03'::TIMESTAMP_S AS ts_s)
             TO '{path}' (FORMAT PARQUET)
             """);
     }
