@@ -22,7 +22,10 @@ internal sealed record SchemaElement(
     LogicalType? LogicalType);
 
 /// <summary>The LogicalType union: which member is set, plus the parameters this project uses.</summary>
-internal sealed record LogicalType(int Kind, int? DecimalScale, int? DecimalPrecision, int? IntBitWidth, bool? IntSigned);
+/// <param name="TimestampUnit">TIMESTAMP's TimeUnit member: 1 MILLIS, 2 MICROS, 3 NANOS.</param>
+internal sealed record LogicalType(
+    int Kind, int? DecimalScale, int? DecimalPrecision, int? IntBitWidth, bool? IntSigned,
+    bool? TimestampAdjustedToUtc = null, int? TimestampUnit = null);
 
 internal sealed record RowGroupMetadata(
     IReadOnlyList<ColumnChunkMetadata> Columns,

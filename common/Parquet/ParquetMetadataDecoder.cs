@@ -80,9 +80,9 @@ internal static class ParquetMetadataDecoder
 
     private static LogicalType DecodeLogicalType(ThriftCompactReader reader)
     {
-        // A union: exactly one member is set. Only DECIMAL (5) and INTEGER (10) carry parameters we use.
-        int? kind = null, decimalScale = null, decimalPrecision = null, bitWidth = null;
-        bool? signed = null;
+        // A union: exactly one member is set. DECIMAL (5), TIMESTAMP (8) and INTEGER (10) carry parameters we use.
+        int? kind = null, decimalScale = null, decimalPrecision = null, bitWidth = null, timeUnit = null;
+        bool? signed = null, adjustedToUtc = null;
         reader.BeginStruct();
         while (reader.TryReadField(out var field))
         {
@@ -99,6 +99,14 @@ internal static class ParquetMetadataDecoder
                 {
                     case (5, 1): decimalScale = ReadI32(reader, inner, "DecimalType.scale"); break;
                     case (5, 2): decimalPrecision = ReadI32(reader, inner, "DecimalType.precision"); break;
+                    case (8, 1):
+                        ThriftCompactReader.Expect(inner, ThriftType.Bool, "TimestampType.isAdjustedToUTC");
+                        adjustedToUtc = reader.ReadBool();
+                        break;
+                    case (8, 2):
+                        ThriftCompactReader.Expect(inner, ThriftType.Struct, "TimestampType.unit");
+                        timeUnit = ReadUnionMember(reader);
+                        break;
                     case (10, 1):
                         ThriftCompactReader.Expect(inner, ThriftType.Byte, "IntType.bitWidth");
                         bitWidth = reader.ReadByte();
@@ -115,7 +123,21 @@ internal static class ParquetMetadataDecoder
             reader.EndStruct();
         }
         reader.EndStruct();
-        return new LogicalType(kind ?? throw Missing("LogicalType member"), decimalScale, decimalPrecision, bitWidth, signed);
+        return new LogicalType(kind ?? throw Missing("LogicalType member"), decimalScale, decimalPrecision, bitWidth, signed, adjustedToUtc, timeUnit);
+    }
+
+    // Which member of a union of empty structs (TimeUnit) is set; its contents are skipped.
+    private static int? ReadUnionMember(ThriftCompactReader reader)
+    {
+        int? member = null;
+        reader.BeginStruct();
+        while (reader.TryReadField(out var field))
+        {
+            member ??= field.Id;
+            reader.Skip(field.Type);
+        }
+        reader.EndStruct();
+        return member;
     }
 
     private static RowGroupMetadata DecodeRowGroup(ThriftCompactReader reader)

@@ -119,5 +119,16 @@ public sealed class QueryPlan
         QueryTypeCheck.Check(this, schema);
     }
 
+    /// <summary>
+    /// The SQL type of each visible result column (<c>*</c> expanded to the <paramref name="schema"/>'s
+    /// columns), as DuckDB names it (<see cref="SqlTypeName"/>); null where only the values can tell.
+    /// Checks the query as <see cref="Check"/> does, throwing what it throws.
+    /// </summary>
+    public IReadOnlyList<string?> ColumnSqlTypes(QuerySchema schema)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        return QueryOutputTypes.Of(this, schema);
+    }
+
     public override string ToString() => Sql;
 }

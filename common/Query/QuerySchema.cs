@@ -2,7 +2,9 @@ namespace DataLocal.Common.Query;
 
 /// <summary>A column of the queried file as queries see it: its dotted name and the kind its values have.</summary>
 /// <param name="Kind">Null when queries cannot use the column's type (or it is not known): no type check is made on it.</param>
-public sealed record QueryColumn(string Name, ValueKind? Kind);
+/// <param name="SqlType">The column's type as DuckDB names it (<see cref="SqlTypeName"/>), more exact than the kind
+/// (INTEGER, DECIMAL(9,2)); null when not known, and then results name it from <paramref name="Kind"/>.</param>
+public sealed record QueryColumn(string Name, ValueKind? Kind, string? SqlType = null);
 
 /// <summary>
 /// The columns of a Parquet file, read from its footer: on the namenode from the footer it stores, in a task

@@ -14,7 +14,13 @@ internal sealed class QueryTypeCheck
 
     private QueryTypeCheck(QuerySchema schema) => this.schema = schema;
 
-    public static void Check(QueryPlan plan, QuerySchema schema)
+    public static void Check(QueryPlan plan, QuerySchema schema) => OutputKinds(plan, schema);
+
+    /// <summary>
+    /// Checks as <see cref="Check"/> and returns the kind of each of <see cref="QueryPlan.Outputs"/> (null for
+    /// <c>*</c> and where unknown), which the namenode names the result's columns' types by.
+    /// </summary>
+    public static ValueKind?[] OutputKinds(QueryPlan plan, QuerySchema schema)
     {
         foreach (var name in plan.RequiredColumns)
         {
@@ -28,11 +34,7 @@ internal sealed class QueryTypeCheck
         }
         if (!plan.IsAggregate)
         {
-            foreach (var output in plan.Outputs.Where(o => o is not StarExpr))
-            {
-                check.Infer(output);
-            }
-            return;
+            return [.. plan.Outputs.Select(o => o is StarExpr ? null : check.Infer(o))];
         }
         var keys = plan.GroupBy.Select(check.Infer).ToArray();
         var arguments = plan.Aggregates.Select(a => a.Argument is null ? null : check.Infer(a.Argument)).ToArray();
@@ -56,10 +58,7 @@ internal sealed class QueryTypeCheck
         }
         // The namenode evaluates the outputs over the merged slots: group keys, then aggregates.
         check.slots = [.. keys, .. results];
-        foreach (var output in plan.Outputs)
-        {
-            check.Infer(output);
-        }
+        return [.. plan.Outputs.Select(check.Infer)];
     }
 
     /// <summary>The kind of an expression's values, or null when unknown; throws what evaluating it would.</summary>

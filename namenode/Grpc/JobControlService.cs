@@ -53,10 +53,13 @@ public sealed class JobControlService(JobManager jobs, Blocks.SafeMode safeMode,
     public override async Task ReadJobResult(JobRequest request, IServerStreamWriter<JobResultPage> responseStream, ServerCallContext context)
     {
         // The rows come from files the submitter may read and others perhaps not.
-        CheckSubmitterOrAdmin(CallerIdentity.Of(context), jobs.Get(request.JobId) ?? throw new UnknownJobException(request.JobId), "read the result of");
+        var job = jobs.Get(request.JobId) ?? throw new UnknownJobException(request.JobId);
+        CheckSubmitterOrAdmin(CallerIdentity.Of(context), job, "read the result of");
         using var result = jobs.OpenResult(request.JobId);
         var page = new JobResultPage();
         page.Columns.AddRange(result.Columns);
+        // With the columns, so a reader of the stream alone can type the values.
+        page.ColumnSqlTypes.AddRange(job.ColumnSqlTypes);
         var pageBytes = 0L;
         foreach (var row in result.Rows)
         {
@@ -158,6 +161,7 @@ public sealed class JobControlService(JobManager jobs, Blocks.SafeMode safeMode,
         };
         status.Columns.AddRange(job.Columns);
         status.ColumnTypes.AddRange(job.ColumnTypes);
+        status.ColumnSqlTypes.AddRange(job.ColumnSqlTypes);
         return status;
     }
 

@@ -41,6 +41,9 @@ public sealed class JobRecord
     /// <summary>Per result column: number, boolean or text; empty in records from before it was kept.</summary>
     public List<string> ColumnTypes { get; set; } = [];
 
+    /// <summary>Per result column: its SQL type as DuckDB names it (BIGINT, DECIMAL(9,2), …); empty in records from before it was kept.</summary>
+    public List<string> ColumnSqlTypes { get; set; } = [];
+
     /// <summary>Only in records written before results were stored apart (see <see cref="MetadataStore.SaveJobResult"/>); read, never written.</summary>
     public List<List<string?>> Rows { get; set; } = [];
 

@@ -97,10 +97,20 @@ public sealed class Job(string id, string sql, IJobQuery query, IReadOnlyList<Jo
     /// <summary>Per result column: <see cref="ResultColumnType"/>'s names, so clients can type the text values.</summary>
     public IReadOnlyList<string> ResultColumnTypes { get; set; } = [];
 
+    /// <summary>Per result column: its SQL type as DuckDB names it (<see cref="ResultSqlType"/>), so clients can parse the text values.</summary>
+    public IReadOnlyList<string> ResultColumnSqlTypes { get; set; } = [];
+
     public long ResultRows { get; set; }
 
     public long ResultBytes { get; set; }
 }
 
-/// <summary>A finished job's result table, values rendered as invariant text (null = SQL NULL), and what each column's values are.</summary>
-public sealed record JobResult(IReadOnlyList<string> Columns, IReadOnlyList<IReadOnlyList<string?>> Rows, IReadOnlyList<string>? ColumnTypes = null);
+/// <summary>
+/// A finished job's result table, values rendered as invariant text (null = SQL NULL), what each column's
+/// values are for JSON (<see cref="ResultColumnType"/>) and each column's SQL type (<see cref="ResultSqlType"/>).
+/// </summary>
+public sealed record JobResult(
+    IReadOnlyList<string> Columns,
+    IReadOnlyList<IReadOnlyList<string?>> Rows,
+    IReadOnlyList<string>? ColumnTypes = null,
+    IReadOnlyList<string>? ColumnSqlTypes = null);

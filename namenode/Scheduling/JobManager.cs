@@ -688,6 +688,7 @@ public sealed class JobManager(
         }
         job.ResultColumns = outcome.Result!.Columns;
         job.ResultColumnTypes = outcome.Result.ColumnTypes ?? [];
+        job.ResultColumnSqlTypes = outcome.Result.ColumnSqlTypes ?? [];
         job.ResultRows = outcome.Result.Rows.Count;
         job.ResultBytes = outcome.ResultBytes;
         End(job, JobState.Succeeded, null, after);

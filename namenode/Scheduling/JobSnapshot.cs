@@ -23,6 +23,7 @@ public static class JobSnapshot
         OutputPath = job.OutputPath,
         Columns = [.. job.ResultColumns],
         ColumnTypes = [.. job.ResultColumnTypes],
+        ColumnSqlTypes = [.. job.ResultColumnSqlTypes],
         ResultRows = job.ResultRows,
         ResultBytes = job.ResultBytes,
         TimeoutMs = (long)job.Timeout.TotalMilliseconds,

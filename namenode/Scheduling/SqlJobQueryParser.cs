@@ -24,6 +24,9 @@ public sealed class SqlJobQueryParser : IJobQueryParser
         // The first file's columns: what * stands for when every block is pruned and no task says.
         private IReadOnlyList<string>? fileColumns;
 
+        // The first file's schema, which names the result columns' SQL types; null when no footer was stored.
+        private QuerySchema? fileSchema;
+
         public string Source => plan.Source;
 
         public Func<IReadOnlyList<ColumnStatisticsRecord>, bool> CheckFile(byte[] footer)
@@ -49,6 +52,7 @@ public sealed class SqlJobQueryParser : IJobQueryParser
                 throw new InvalidQueryException($"FROM {plan.Source}: {ex.Message}", ex);
             }
             fileColumns ??= [.. schema.Columns.Select(c => c.Name)];
+            fileSchema ??= schema;
             return statistics => plan.MightMatch([.. statistics.Select(s => new ColumnStatisticsInfo(s.Column, s.Min, s.Max, s.NullCount))], schema);
         }
 
@@ -82,7 +86,8 @@ public sealed class SqlJobQueryParser : IJobQueryParser
             try
             {
                 var result = ResultMerger.Merge(plan, partials.Select(PartialResult.FromBytes), fileColumns);
-                return new JobResult(result.Columns, AsText(result.Rows), ResultColumnType.Of(result));
+                var planned = fileSchema is null ? null : plan.ColumnSqlTypes(fileSchema);
+                return new JobResult(result.Columns, AsText(result.Rows), ResultColumnType.Of(result), ResultSqlType.Of(planned, result));
             }
             catch (QueryException ex)
             {

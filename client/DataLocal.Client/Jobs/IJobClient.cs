@@ -15,6 +15,9 @@ public interface IJobClient
     /// <summary>A succeeded job's result rows as they arrive, page by page, for results too big to hold at once.</summary>
     IAsyncEnumerable<IReadOnlyList<string?>> ReadResultRowsAsync(string jobId, CancellationToken cancellationToken = default);
 
+    /// <summary>A succeeded job's result rows with typed values (long, double, decimal, string, DateOnly, …), as they arrive page by page.</summary>
+    IAsyncEnumerable<JobResultRow> ReadResultRecordsAsync(string jobId, CancellationToken cancellationToken = default);
+
     /// <summary>Every attempt of every task of a job.</summary>
     Task<IReadOnlyList<TaskAttemptInfo>> GetTasksAsync(string jobId, CancellationToken cancellationToken = default);
 

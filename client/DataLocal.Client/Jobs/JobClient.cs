@@ -60,17 +60,19 @@ public sealed class JobClient : IJobClient
         Call(async () =>
         {
             IReadOnlyList<string> columns = [];
+            IReadOnlyList<string> sqlTypes = [];
             var rows = new List<IReadOnlyList<string?>>();
             using var call = _jobs.ReadJobResult(new JobRequest { JobId = jobId }, cancellationToken: cancellationToken);
             await foreach (var page in call.ResponseStream.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
                 columns = page.Columns.Count > 0 ? [.. page.Columns] : columns;
+                sqlTypes = page.ColumnSqlTypes.Count > 0 ? [.. page.ColumnSqlTypes] : sqlTypes;
                 foreach (var row in page.Rows)
                 {
                     rows.Add(ToRow(row));
                 }
             }
-            return new JobResultTable(columns, rows);
+            return new JobResultTable(columns, rows, sqlTypes);
         });
 
     /// <summary>A succeeded job's result rows as they arrive, page by page, for results too big to hold at once.</summary>
@@ -82,6 +84,27 @@ public sealed class JobClient : IJobClient
             foreach (var row in call.ResponseStream.Current.Rows)
             {
                 yield return ToRow(row);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A succeeded job's result rows with typed values (<see cref="JobResultRow"/>), as they arrive page by page.
+    /// The first page names the columns and their SQL types; a result from a namenode that does not say its
+    /// types reads as text.
+    /// </summary>
+    /// <exception cref="FormatException">A value is not text of its column's type.</exception>
+    public async IAsyncEnumerable<JobResultRow> ReadResultRecordsAsync(string jobId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        using var call = _jobs.ReadJobResult(new JobRequest { JobId = jobId }, cancellationToken: cancellationToken);
+        ResultSchema? schema = null;
+        while (await NextPageAsync(call.ResponseStream, cancellationToken).ConfigureAwait(false))
+        {
+            var page = call.ResponseStream.Current;
+            schema ??= new ResultSchema([.. page.Columns], [.. page.ColumnSqlTypes]);
+            foreach (var row in page.Rows)
+            {
+                yield return new JobResultRow(schema, ToRow(row));
             }
         }
     }

@@ -26,8 +26,12 @@ public sealed record JobInfo(
     int SpeculativeAttempts = 0,
     string User = "",
     IReadOnlyList<string>? ColumnTypes = null,
-    bool AnsweredFromMetadata = false)
+    bool AnsweredFromMetadata = false,
+    IReadOnlyList<string>? ColumnSqlTypes = null)
 {
+    /// <summary>Each result column's SQL type as DuckDB names it (BIGINT, DECIMAL(9,2), DATE, …); empty until the job succeeds, and from a namenode that does not say.</summary>
+    public IReadOnlyList<string> ColumnSqlTypes { get; init; } = ColumnSqlTypes ?? [];
+
     /// <summary><see cref="State"/> as an enum: running, succeeded, failed or killed.</summary>
     public JobState JobState => JobStateNames.ToJobState(State);
 
@@ -65,7 +69,8 @@ public sealed record JobInfo(
         s.SpeculativeAttempts,
         s.User,
         [.. s.ColumnTypes],
-        s.AnsweredFromMetadata);
+        s.AnsweredFromMetadata,
+        [.. s.ColumnSqlTypes]);
 }
 
 /// <summary>One task attempt: where it ran, how local it was, what it read, how it ended, and whether it was a speculative copy of a straggler.</summary>
@@ -104,6 +109,3 @@ public sealed record TaskAttemptInfo(
 /// <param name="OutputPath">Write the selected rows as Parquet part files under this new directory instead of returning them.</param>
 /// <param name="Timeout">Fail the job if it runs longer; null = the cluster's default (namenode --job-timeout, 1 hour unless changed).</param>
 public sealed record JobOptions(TimeSpan? LocalityWait = null, bool LocalityOff = false, int MaxAttempts = 0, string? OutputPath = null, TimeSpan? Timeout = null);
-
-/// <summary>A succeeded job's result table, values as invariant text (null = SQL NULL).</summary>
-public sealed record JobResultTable(IReadOnlyList<string> Columns, IReadOnlyList<IReadOnlyList<string?>> Rows);
