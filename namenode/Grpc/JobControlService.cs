@@ -3,6 +3,7 @@ using DataLocal.NameNode.Persistence;
 using DataLocal.NameNode.Scheduling;
 using DataLocal.NameNode.Security;
 using DataLocal.Protocol.Client;
+using Google.Protobuf;
 using Grpc.Core;
 
 namespace DataLocal.NameNode.Grpc;
@@ -60,23 +61,24 @@ public sealed class JobControlService(JobManager jobs, Blocks.SafeMode safeMode,
         page.Columns.AddRange(result.Columns);
         // With the columns, so a reader of the stream alone can type the values.
         page.ColumnSqlTypes.AddRange(job.ColumnSqlTypes);
-        var pageBytes = 0L;
-        foreach (var row in result.Rows)
+        using var rows = new MemoryStream();
+        using var writer = new BinaryWriter(rows, System.Text.Encoding.UTF8, leaveOpen: true);
+        while (true)
         {
-            var proto = ToProto(row);
-            page.Rows.Add(proto);
-            pageBytes += proto.CalculateSize();
-            if (pageBytes >= ResultPageBytes)
+            var copied = result.CopyRowsTo(writer, ResultPageBytes);
+            // The first page goes even without rows: a result without rows still says its columns.
+            if (copied == 0 && page.Columns.Count == 0)
             {
-                await responseStream.WriteAsync(page, context.CancellationToken).ConfigureAwait(false);
-                page = new JobResultPage();
-                pageBytes = 0;
+                break;
             }
-        }
-        // The last page, or the only one: a result without rows still says its columns.
-        if (page.Rows.Count > 0 || page.Columns.Count > 0)
-        {
+            page.RowData = ByteString.CopyFrom(rows.GetBuffer(), 0, (int)rows.Length);
             await responseStream.WriteAsync(page, context.CancellationToken).ConfigureAwait(false);
+            if (copied == 0)
+            {
+                break;
+            }
+            rows.SetLength(0);
+            page = new JobResultPage();
         }
     }
 
@@ -163,24 +165,5 @@ public sealed class JobControlService(JobManager jobs, Blocks.SafeMode safeMode,
         status.ColumnTypes.AddRange(job.ColumnTypes);
         status.ColumnSqlTypes.AddRange(job.ColumnSqlTypes);
         return status;
-    }
-
-    private static ResultRow ToProto(IReadOnlyList<string?> row)
-    {
-        var proto = new ResultRow();
-        proto.Values.Capacity = row.Count;
-        for (var i = 0; i < row.Count; i++)
-        {
-            if (row[i] is { } value)
-            {
-                proto.Values.Add(value);
-            }
-            else
-            {
-                proto.Values.Add(string.Empty);
-                proto.NullColumns.Add((uint)i);
-            }
-        }
-        return proto;
     }
 }

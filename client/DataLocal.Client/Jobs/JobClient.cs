@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using DataLocal.Common.Query;
 using DataLocal.Protocol.Client;
 using Grpc.Core;
 
@@ -67,10 +68,7 @@ public sealed class JobClient : IJobClient
             {
                 columns = page.Columns.Count > 0 ? [.. page.Columns] : columns;
                 sqlTypes = page.ColumnSqlTypes.Count > 0 ? [.. page.ColumnSqlTypes] : sqlTypes;
-                foreach (var row in page.Rows)
-                {
-                    rows.Add(ToRow(row));
-                }
+                rows.AddRange(RowsOf(page, columns.Count));
             }
             return new JobResultTable(columns, rows, sqlTypes);
         });
@@ -79,11 +77,15 @@ public sealed class JobClient : IJobClient
     public async IAsyncEnumerable<IReadOnlyList<string?>> ReadResultRowsAsync(string jobId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         using var call = _jobs.ReadJobResult(new JobRequest { JobId = jobId }, cancellationToken: cancellationToken);
+        var width = 0;
         while (await NextPageAsync(call.ResponseStream, cancellationToken).ConfigureAwait(false))
         {
-            foreach (var row in call.ResponseStream.Current.Rows)
+            var page = call.ResponseStream.Current;
+            // The first page names the columns; the others carry rows only.
+            width = page.Columns.Count > 0 ? page.Columns.Count : width;
+            foreach (var row in RowsOf(page, width))
             {
-                yield return ToRow(row);
+                yield return row;
             }
         }
     }
@@ -102,9 +104,9 @@ public sealed class JobClient : IJobClient
         {
             var page = call.ResponseStream.Current;
             schema ??= new ResultSchema([.. page.Columns], [.. page.ColumnSqlTypes]);
-            foreach (var row in page.Rows)
+            foreach (var row in RowsOf(page, schema.Columns.Count))
             {
-                yield return new JobResultRow(schema, ToRow(row));
+                yield return new JobResultRow(schema, row);
             }
         }
     }
@@ -173,6 +175,10 @@ public sealed class JobClient : IJobClient
             throw RpcErrors.Translate(_address, ex);
         }
     }
+
+    // A page's rows: in row_data from this namenode, one message each from namenodes before it.
+    private static IEnumerable<string?[]> RowsOf(JobResultPage page, int width) =>
+        page.RowData.IsEmpty ? page.Rows.Select(ToRow) : ResultRowFormat.ReadPage(page.RowData.Memory, width);
 
     private static string?[] ToRow(ResultRow row)
     {
