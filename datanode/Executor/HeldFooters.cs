@@ -13,7 +13,7 @@ namespace DataLocal.DataNode.Executor;
 public sealed class HeldFooters
 {
     public const int MaxFooters = 32;
-    public const long MaxBytes = 256L * 1024 * 1024;
+    public const long MaxBytes = 64L * 1024 * 1024;
 
     private readonly Lock _gate = new();
     private readonly LinkedList<(string Key, byte[] Digest, byte[] Footer)> _recent = [];
