@@ -3,6 +3,7 @@ using System.Text;
 using DataLocal.Cli.Cluster;
 using DataLocal.Common.Security;
 using DataLocal.Tests.Cluster;
+using DataLocal.Tests.Security;
 
 namespace DataLocal.Tests.EndToEnd;
 
@@ -74,7 +75,7 @@ public sealed class SecretsInLogsEndToEndTests
         Assert.Contains(written, f => f.EndsWith("namenode.log", StringComparison.Ordinal));
         foreach (var secret in issued)
         {
-            var random = RandomPart(secret);
+            var random = SecretRandomPart.Of(secret);
             Assert.DoesNotContain(random, seen.ToString(), StringComparison.Ordinal);
             foreach (var file in written)
             {
@@ -95,14 +96,6 @@ public sealed class SecretsInLogsEndToEndTests
         AssertAudited(audit, "allowed=true ugi=admin ", "cmd=AddUser src=eve");
         Assert.DoesNotContain(audit, l => l.Contains("cmd=Heartbeat", StringComparison.Ordinal));
     }
-
-    /// <summary>
-    /// A secret's random part alone (after "dlc_", or "dlu_" and the token's id), so a secret cut or re-wrapped is
-    /// still found. Not "after the last '_'": the random part is base64url and may hold '_' itself, and a cluster
-    /// secret ending "…_Q" left one character to look for, found by chance in any binary file (a flaky failure).
-    /// </summary>
-    private static string RandomPart(string secret) =>
-        secret.StartsWith("dlu_", StringComparison.Ordinal) ? secret[(secret.IndexOf('_', 4) + 1)..] : secret[(secret.IndexOf('_') + 1)..];
 
     private static void AssertAudited(List<string> audit, string who, string what) =>
         Assert.True(audit.Any(l => l.Contains(who, StringComparison.Ordinal) && l.Contains(what, StringComparison.Ordinal)),
