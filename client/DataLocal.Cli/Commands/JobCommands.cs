@@ -34,7 +34,7 @@ public static class JobCommands
         sql.AddTo(command);
         command.SetAction((parse, ct) => CommandRunner.RunAsync(console, async () =>
         {
-            var query = await sql.ReadAsync(parse, ct).ConfigureAwait(false);
+            var query = await sql.ReadAsync(parse, console, ct).ConfigureAwait(false);
             if (parse.GetValue(format) is { } asked && !parse.GetValue(wait))
             {
                 throw new UsageException($"--format {asked} prints the result, which only --wait waits for: add --wait, or later run datalocal job status JOB --format {asked}");

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using DataLocal.Cli;
 using DataLocal.Tests.Cluster;
 using DataLocal.Tests.Jobs;
 using DataLocal.Tests.Reference;
@@ -37,6 +38,20 @@ public sealed class JobSubmitCommandTests(JobClusterFixture fixture)
         var list = await Run("job", "list");
         Assert.All(list.Output.TrimEnd('\n').Split('\n').Skip(1), line => Assert.StartsWith("job_", line, StringComparison.Ordinal));
         Assert.Contains("-- kept in a file SELECT gender", list.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Submit_SqlFromStandardInputWithFileDash_SameResultAsTheArgument()
+    {
+        var positional = await Run("job", "submit", "--wait", "--format", "csv", GroupedSql);
+
+        var piped = await RunWithInput(GroupedSql + "\n", "job", "submit", "--wait", "--format", "csv", "-f", "-");
+        var empty = await RunWithInput("  \n", "job", "submit", "--wait", "-f", "-");
+
+        Assert.True(positional.Code == 0, positional.Error);
+        Assert.Equal((0, positional.Output), (piped.Code, piped.Output));
+        Assert.Equal(2, empty.Code);
+        Assert.StartsWith("datalocal: -f -: standard input held no SQL", Assert.Single(empty.Error.TrimEnd('\n').Split('\n')), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -205,4 +220,13 @@ public sealed class JobSubmitCommandTests(JobClusterFixture fixture)
     }
 
     private Task<(int Code, string Output, string Error)> Run(params string[] args) => CliRun.RunAsync(fixture.Cluster, args);
+
+    private async Task<(int Code, string Output, string Error)> RunWithInput(string input, params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var console = new CliConsole(output, error) { OpenStandardInput = () => new MemoryStream(System.Text.Encoding.UTF8.GetBytes(input)) };
+        var code = await CliApp.RunAsync([.. args, .. fixture.Cluster.CliConnection], console);
+        return (code, output.ToString(), error.ToString());
+    }
 }
