@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Runtime.InteropServices;
 using System.Text;
 
@@ -45,40 +44,26 @@ public static class ResultRowFormat
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(writer);
-        byte[]? buffer = null;
-        try
+        Span<byte> chunk = stackalloc byte[4096];
+        for (var i = 0; i < width; i++)
         {
-            for (var i = 0; i < width; i++)
+            var present = reader.ReadBoolean();
+            writer.Write(present);
+            if (!present)
             {
-                var present = reader.ReadBoolean();
-                writer.Write(present);
-                if (!present)
-                {
-                    continue;
-                }
-                var length = reader.Read7BitEncodedInt();
-                if (length < 0)
-                {
-                    throw new InvalidDataException($"a stored result value has length {length}");
-                }
-                writer.Write7BitEncodedInt(length);
-                if (buffer is null || buffer.Length < length)
-                {
-                    if (buffer is not null)
-                    {
-                        ArrayPool<byte>.Shared.Return(buffer);
-                    }
-                    buffer = ArrayPool<byte>.Shared.Rent(Math.Max(length, 256));
-                }
-                reader.BaseStream.ReadExactly(buffer, 0, length);
-                writer.Write(buffer, 0, length);
+                continue;
             }
-        }
-        finally
-        {
-            if (buffer is not null)
+            var length = reader.Read7BitEncodedInt();
+            if (length < 0)
             {
-                ArrayPool<byte>.Shared.Return(buffer);
+                throw new InvalidDataException($"a stored result value has length {length}");
+            }
+            writer.Write7BitEncodedInt(length);
+            for (var left = length; left > 0; left -= chunk.Length)
+            {
+                var piece = chunk[..Math.Min(left, chunk.Length)];
+                reader.BaseStream.ReadExactly(piece);
+                writer.Write(piece);
             }
         }
     }

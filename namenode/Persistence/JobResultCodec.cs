@@ -118,7 +118,7 @@ public sealed class StoredJobResult : IDisposable
         return copied;
     }
 
-    private string?[]? NextRow()
+    private IReadOnlyList<string?>? NextRow()
     {
         if (_ended)
         {
@@ -126,7 +126,7 @@ public sealed class StoredJobResult : IDisposable
         }
         if (_stored is not null ? _stored.ReadBoolean() : _inline!.MoveNext())
         {
-            return _stored is not null ? ResultRowFormat.ReadValues(_stored, Columns.Count) : [.. _inline!.Current];
+            return _stored is not null ? ResultRowFormat.ReadValues(_stored, Columns.Count) : _inline!.Current;
         }
         _ended = true;
         return null;

@@ -176,18 +176,5 @@ public sealed class JobClient : IJobClient
         }
     }
 
-    // A page's rows: in row_data from this namenode, one message each from namenodes before it.
-    private static IEnumerable<string?[]> RowsOf(JobResultPage page, int width) =>
-        page.RowData.IsEmpty ? page.Rows.Select(ToRow) : ResultRowFormat.ReadPage(page.RowData.Memory, width);
-
-    private static string?[] ToRow(ResultRow row)
-    {
-        var values = new string?[row.Values.Count];
-        row.Values.CopyTo(values, 0);
-        foreach (var column in row.NullColumns)
-        {
-            values[column] = null;
-        }
-        return values;
-    }
+    private static List<string?[]> RowsOf(JobResultPage page, int width) => ResultRowFormat.ReadPage(page.RowData.Memory, width);
 }
